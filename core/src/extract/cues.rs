@@ -216,6 +216,7 @@ pub fn is_arrow_flow(text: &str) -> bool {
 
 /// Finds a flow phrase in `text`. Returns `None` when there is none.
 pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
+    // (`find_short`, not `str::find`: a searcher set up per arrow per cell was most of this.)
     let lower = vocabulary::lowercase(text);
     if let Some(at) = find_word(&lower, "to and from") {
         let source = trailing_name(&text[..at])?;
@@ -224,14 +225,14 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
     }
     // "Site server <--> Distribution point": either end may start.
     for arrow in ["<-->", "<->", "↔", "⟷"] {
-        if let Some(at) = text.find(arrow) {
+        if let Some(at) = vocabulary::find_short(text, arrow) {
             let source = trailing_name(&text[..at])?;
             let destination = leading_name(&text[at + arrow.len()..])?;
             return Some(FlowPhrase { source, destination, both_ways: true });
         }
     }
     for arrow in ["→", "-->", "->", "⟶"] {
-        if let Some(at) = text.find(arrow) {
+        if let Some(at) = vocabulary::find_short(text, arrow) {
             let source = trailing_name(&text[..at])?;
             let destination = leading_name(&text[at + arrow.len()..])?;
             return Some(FlowPhrase { source, destination, both_ways: false });

@@ -4,6 +4,7 @@
 //! whole sentence, and not only when a cue phrase such as "if enabled" happens to occur).
 
 use super::cues::Cues;
+use super::vocabulary::find_short;
 use crate::model::Necessity;
 
 /// A prose port's own words with an "if …" / "when …" clause: conditional on that clause.
@@ -65,7 +66,8 @@ pub(super) fn condition_of(text: &str) -> Option<String> {
     }
     for word in [" if ", " when "] {
         let mut from = 0;
-        while let Some(at) = lower.get(from..).and_then(|l| l.find(word)) {
+        // (`find_short`: `str::find` set up a searcher per call, for every notes cell.)
+        while let Some(at) = lower.get(from..).and_then(|l| find_short(l, word)) {
             let start = from + at + word.len();
             from = start;
             let rest = trimmed.get(start..)?;
@@ -82,7 +84,7 @@ pub(super) fn condition_of(text: &str) -> Option<String> {
 /// "Off until a log target is configured", "disabled until clustering is turned on": the port
 /// is needed once the clause after "until" holds.
 fn off_until(trimmed: &str, lower: &str) -> Option<String> {
-    let at = lower.find(" until ")?;
+    let at = find_short(lower, " until ")?;
     let before = lower.get(..at)?.trim_end();
     let off = ["off", "disabled", "closed", "inactive", "unused"]
         .iter()

@@ -1986,13 +1986,15 @@ fn contains_affirmed(haystack: &str, phrase: &str) -> bool {
 /// `haystack.find(needle)` for the short cells and phrases extraction compares: `str::find`
 /// sets up a two-way searcher per call, which was most of the cost of cue matching (millions
 /// of calls for a large corpus). A byte match of a UTF-8 needle starts on a char boundary.
+/// The needle's first byte is found with `memchr` (a paragraph's sentences are searched for
+/// each cue phrase their words may start: hundreds of bytes each, visited one by one before).
 pub fn find_short(haystack: &str, needle: &str) -> Option<usize> {
     let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else { return Some(0) };
     let last_start = hay.len().checked_sub(needle.len())?;
     let mut at = 0;
     while at <= last_start {
-        let offset = hay[at..=last_start].iter().position(|&b| b == first)?;
+        let offset = memchr::memchr(first, &hay[at..=last_start])?;
         let start = at + offset;
         if &hay[start + 1..start + needle.len()] == rest {
             return Some(start);
@@ -2169,6 +2171,23 @@ struct PhraseScan {
     /// three: the text is then searched for them with `memchr`, not visited byte by byte (the
     /// hedge phrases all begin with `unless`, and every cue text is scanned for them).
     few_first_bytes: Option<Vec<u8>>,
+    /// The first two bytes of every phrase (both ASCII cases of each when folding), one bit per
+    /// byte pair; `None` when a phrase is shorter than two bytes. The retired phrases begin
+    /// with a dozen common letters, and comparing every phrase of a letter at each of them was
+    /// most of the scan of every table cell: a pair no phrase opens with is passed at once.
+    first_pairs: Option<Box<[u64; 1024]>>,
+}
+
+/// `byte` in both ASCII cases when `folds` (once when it has no case).
+fn cases(byte: u8, folds: bool) -> impl Iterator<Item = u8> {
+    let other = (folds && byte.is_ascii_alphabetic()).then_some(byte ^ 0x20);
+    std::iter::once(byte).chain(other)
+}
+
+/// The bit of the byte pair `(a, b)` in `PhraseScan::first_pairs`.
+fn pair_bit(a: u8, b: u8) -> (usize, u64) {
+    let pair = usize::from(a) << 8 | usize::from(b);
+    (pair / 64, 1 << (pair % 64))
 }
 
 impl PhraseScan {
@@ -2191,12 +2210,27 @@ impl PhraseScan {
             .filter(|&b| by_first_byte.get(usize::from(b)).is_some_and(|l| !l.is_empty()))
             .collect();
         let few_first_bytes = (1..=3).contains(&firsts.len()).then_some(firsts);
+        let mut first_pairs = Box::new([0u64; 1024]);
+        for phrase in phrases.iter().filter(|p| !p.is_empty()) {
+            let &[a, b, ..] = phrase.as_bytes() else {
+                first_pairs = Box::new([u64::MAX; 1024]);
+                break;
+            };
+            for (a, b) in cases(a, folds).flat_map(|a| cases(b, folds).map(move |b| (a, b))) {
+                let (word, bit) = pair_bit(a, b);
+                if let Some(w) = first_pairs.get_mut(word) {
+                    *w |= bit;
+                }
+            }
+        }
+        let all_pairs = first_pairs.iter().all(|&w| w == u64::MAX);
         PhraseScan {
             by_first_byte,
             phrases: phrases.iter().map(|p| p.as_bytes()).collect(),
             folds,
             shortest: phrases.iter().map(|p| p.len()).filter(|&n| n > 0).min().unwrap_or(0),
             few_first_bytes,
+            first_pairs: (!all_pairs).then_some(first_pairs),
         }
     }
 
@@ -2210,20 +2244,30 @@ impl PhraseScan {
         if hay.len() < self.shortest {
             return false;
         }
+        let opens = |start: usize, b: u8| match (&self.first_pairs, hay.get(start + 1)) {
+            (None, _) => true,
+            (Some(pairs), Some(&next)) => {
+                let (word, bit) = pair_bit(b, next);
+                pairs.get(word).is_some_and(|w| w & bit != 0)
+            }
+            // Every phrase has two bytes or more: none starts at the last byte.
+            (Some(_), None) => false,
+        };
         let mut at = |start: usize, b: u8| {
-            self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
-                list.iter().any(|&i| {
-                    self.phrases.get(i).is_some_and(|phrase| {
-                        hay.get(start..start + phrase.len()).is_some_and(|here| {
-                            if self.folds {
-                                here.eq_ignore_ascii_case(phrase)
-                            } else {
-                                here == *phrase
-                            }
-                        }) && visit(i, start)
+            opens(start, b)
+                && self.by_first_byte.get(usize::from(b)).is_some_and(|list| {
+                    list.iter().any(|&i| {
+                        self.phrases.get(i).is_some_and(|phrase| {
+                            hay.get(start..start + phrase.len()).is_some_and(|here| {
+                                if self.folds {
+                                    here.eq_ignore_ascii_case(phrase)
+                                } else {
+                                    here == *phrase
+                                }
+                            }) && visit(i, start)
+                        })
                     })
                 })
-            })
         };
         // Only where a phrase can begin (ascending, as the byte-by-byte visit below).
         let at_found = |start: usize| hay.get(start).is_some_and(|&b| at(start, b));
@@ -2320,9 +2364,44 @@ mod fast_path_tests {
                 phrase.to_string(),
                 format!("to be {phrase}"),
                 format!("x{phrase}y {phrase}"),
+                // Either case of the first two bytes (the scan's pair filter folds both).
+                format!("Port 9440: {}", phrase.to_uppercase()),
+                format!(
+                    "{}{}",
+                    phrase.get(..1).unwrap_or("").to_uppercase(),
+                    phrase.get(1..).unwrap_or("")
+                ),
+                format!(
+                    "{}{}",
+                    phrase.get(..1).unwrap_or(""),
+                    phrase.get(1..).unwrap_or("").to_uppercase()
+                ),
             ]);
         }
         texts
+    }
+
+    /// The pair filter passes only positions where some phrase's first two bytes are, in
+    /// either ASCII case when the scan folds; a one-byte phrase turns it off.
+    #[test]
+    fn phrase_scan_pair_filter_keeps_every_occurrence() {
+        let found = |scan: &PhraseScan, text: &str| {
+            let mut all = Vec::new();
+            scan.any_occurrence(text, |phrase, start| {
+                all.push((phrase, start));
+                false
+            });
+            all
+        };
+        let scan = PhraseScan::new(&["no longer", "é-x", "kept free"]);
+        assert!(scan.first_pairs.is_some());
+        assert_eq!(found(&scan, "No Longer used; KEPT free; é-x"), [(0, 0), (2, 16), (1, 27)]);
+        assert_eq!(found(&scan, "nothing kept here, n"), []);
+        let exact = PhraseScan::new(&["Legacy", "x"]);
+        assert!(exact.first_pairs.is_none());
+        assert_eq!(found(&exact, "legacy Legacy x"), [(0, 7), (1, 14)]);
+        let cased = PhraseScan::new(&["Legacy", "old"]);
+        assert_eq!(found(&cased, "legacy Legacy OLD old"), [(0, 7), (1, 18)]);
     }
 
     /// The memchr path of `PhraseScan` is the one the hedges take (the tests below compare
@@ -2865,6 +2944,10 @@ mod tests {
             ("héllo wörld", "wö"),
             ("port 443", "443"),
             ("ab", ""),
+            // Longer than a vector of bytes, with the first byte met before the match.
+            ("Management servers to Developer Portal servers → Gateway ⟶ servers", "→"),
+            ("the port is opened only when the cluster runs, when it is enabled", " when it"),
+            ("a sentence with no such needle anywhere in its words at all", " until "),
         ] {
             assert_eq!(find_short(hay, needle), hay.find(needle), "{hay:?} {needle:?}");
         }
