@@ -1281,3 +1281,21 @@ fn passive_and_active_check_items_were_required_rows() {
         ]
     );
 }
+
+/// A newcomer's page: a `Source / Destination` column beside a Direction column was no peer
+/// column (the rows lost their peer: the collector's 6620 went to every client of the
+/// collector, 9911 out had no end), and "listens on 9911 … and connects to the collector on
+/// 6620" read the probe as listening on 6620.
+#[test]
+fn source_slash_destination_column_was_no_peer_and_connects_to_x_on_n_listened() {
+    check("beacon-collector");
+    let (build, _, _) = read("beacon-collector");
+    let peers: Vec<(u32, String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.line, r.ports, r.peer)).collect();
+    let peer = |line: u32| peers.iter().find(|p| p.0 == line).and_then(|p| p.2.clone());
+    assert_eq!(peer(15).as_deref(), Some("Administrators"));
+    // (As written: the catalog resolves "Probes" to the part.)
+    assert_eq!(peer(16).as_deref(), Some("Probes"));
+    assert_eq!(peer(17).as_deref(), Some("Probes"));
+    assert_eq!(peer(22).as_deref(), Some("collector"));
+}

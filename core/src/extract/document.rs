@@ -2181,9 +2181,15 @@ impl Walker<'_> {
             if_clause::condition_the_clause_states(&mut own, own_text);
             // "The server polls the poller on 10052": which side the section's part is on.
             let mut verb_unclear = false;
+            let mut verb_peer: Option<String> = None;
             let mut unclear_subject: Option<String> = None;
             if own.direction.is_none() {
-                let from = super::sentences::offset_in(text, own_text);
+                // "… and connects to the server on 7790": the clause's subject is the sentence's.
+                let from = if super::sentences::opens_with_shared_subject(own_text) {
+                    super::sentences::offset_in(text, sentence)
+                } else {
+                    super::sentences::offset_in(text, own_text)
+                };
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
                 // "If mirroring is enabled, the mirror vault receives …" under "Mirroring
                 // (optional)": the subject names a declared part, so it is read as that part's.
@@ -2199,7 +2205,17 @@ impl Walker<'_> {
                 let subject = subject.map(|(written, _)| written);
                 unclear_subject = subject;
                 match flow_verbs::direction_for(before_port, &part) {
-                    flow_verbs::VerbReading::Said(direction) => own.direction = Some(direction),
+                    flow_verbs::VerbReading::Said(direction) => {
+                        own.direction = Some(direction);
+                        // "… connects to the collector on 6620": the other side, when it
+                        // names a part, is the row's peer.
+                        verb_peer = flow_verbs::listener_and_caller(before_port)
+                            .map(|(listener, caller)| match direction {
+                                Direction::Outbound => listener,
+                                _ => caller,
+                            })
+                            .and_then(|other| self.resolver.resolve(&other));
+                    }
                     flow_verbs::VerbReading::Unclear => verb_unclear = true,
                     flow_verbs::VerbReading::Silent => {}
                 }
@@ -2238,7 +2254,7 @@ impl Walker<'_> {
                     necessity: own.necessity,
                     condition: own.condition,
                     direction: own.direction,
-                    peer,
+                    peer: peer.or(verb_peer),
                     ..Cues::default()
                 })
                 .overlay(pin);

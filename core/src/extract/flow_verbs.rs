@@ -9,7 +9,7 @@
 
 use super::vocabulary::{
     FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
-    RECEIVING_VERBS, normalise,
+    RECEIVING_VERBS, is_clause_verb, normalise,
 };
 use crate::model::Direction;
 
@@ -125,11 +125,12 @@ fn sides(before_port: &str) -> Option<Sides> {
     }
     let subject_start = words.get(..verb).unwrap_or_default().iter().rposition(|w| *w == ",");
     let subject_start = subject_start.map_or(0, |c| c + 1);
-    // "The poller polls each switch on 161 and receives traps on": the subject of both verbs
-    // is what comes before the first.
+    // "The poller polls each switch on 161 and receives traps on", "The agent listens on 9273
+    // … and connects to the server on": the subject of both verbs is what comes before the
+    // first.
     let subject_end = words
         .get(subject_start..verb)
-        .and_then(|part| part.iter().position(is_verb))
+        .and_then(|part| part.iter().position(|w| is_clause_verb(w)))
         .map_or(verb, |first| subject_start + first);
     let subject = words.get(subject_start..subject_end).unwrap_or_default();
     // "is polled by", "are reached by": the subject is the side polled.
@@ -231,10 +232,8 @@ pub(super) fn names_part(side: &str, part: &str) -> bool {
 /// comma ("If …,", "In a cluster,") is no subject. `None` without a flow verb or a subject.
 pub(super) fn subject_of(before_port: &str) -> Option<String> {
     let words: Vec<&str> = before_port.split_whitespace().collect();
-    let is_verb = |w: &&str| {
-        let w = normalise(w.trim_matches(|c: char| !c.is_alphanumeric()));
-        POLLING_VERBS.contains(&w.as_str()) || RECEIVING_VERBS.contains(&w.as_str())
-    };
+    let is_verb =
+        |w: &&str| is_clause_verb(&normalise(w.trim_matches(|c: char| !c.is_alphanumeric())));
     let verb = words.iter().position(is_verb)?;
     let before = words.get(..verb)?;
     let start = before.iter().rposition(|w| w.ends_with(',')).map_or(0, |c| c + 1);
@@ -312,6 +311,14 @@ fn singular(word: &str) -> String {
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    #[test]
+    fn connects_to_x_on_n_after_listens_read_the_subject_as_listening() {
+        let before = "The agent listens on 9273/TCP for status polls from the server and connects to the server on";
+        assert_eq!(direction_for(before, "Agent"), Said(Direction::Outbound));
+        assert_eq!(direction_for(before, "Server"), Said(Direction::Inbound));
+        assert_eq!(subject_of(before).as_deref(), Some("The agent"));
+    }
 
     #[test]
     fn receive_in_table_cells_and_list_items_was_read_only_in_paragraphs() {

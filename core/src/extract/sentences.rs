@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use super::vocabulary::is_clause_verb;
+
 /// Where `part`, a slice borrowed from `text` (a sentence, a clause, a cell's ports), starts in
 /// `text`, in bytes. Zero for a `part` that is not inside `text`, rather than a wrapped number.
 pub(super) fn offset_in(text: &str, part: &str) -> usize {
@@ -37,6 +39,15 @@ pub(super) fn own_words<'a>(text: &'a str, spans: &[Range<usize>], position: usi
                 ranges.push(from..start + i);
                 from = start + i + 1;
             }
+            // "listens on 9273 and connects to the server on 7790": a conjunction and a verb of
+            // its own open a clause without a comma; the conjunction opens it.
+            if c == ' '
+                && !sentence[..i].ends_with(',')
+                && opens_with_shared_subject(&sentence[i + 1..])
+            {
+                ranges.push(from..start + i);
+                from = start + i + 1;
+            }
         }
         ranges.push(from..start + sentence.len());
         ranges
@@ -63,6 +74,16 @@ fn conjunction_then_words(rest: &str) -> bool {
         matches!(w.to_ascii_lowercase().as_str(), "and" | "but" | "while" | "whereas")
     });
     conjunction && words.next().is_some_and(|w| w.starts_with(|c: char| c.is_alphabetic()))
+}
+
+/// `clause` opens with "and" / "then" and a verb whose subject is the sentence's ("and
+/// connects to the server on 7790"): its subject is before it.
+pub(super) fn opens_with_shared_subject(clause: &str) -> bool {
+    let mut words = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase());
+    let conjunction = words.next().is_some_and(|w| matches!(w.as_str(), "and" | "then"));
+    conjunction && words.next().is_some_and(|w| is_clause_verb(&w))
 }
 
 /// The paragraph without the sentences that hold one of `spans`: its lead-in words.
@@ -152,6 +173,23 @@ mod tests {
         // One port in the sentence: the whole sentence qualifies it.
         let single = "Open TCP 179; only if you choose BGP.";
         assert_eq!(own_words(single, &spans(single, &["179"]), 9), single);
+    }
+
+    #[test]
+    fn listens_and_connects_to_x_on_n_gave_both_ports_the_listening_clause() {
+        let text = "The agent listens on 9273/TCP for polls from the server and connects to the server on 7790/TCP.";
+        let read = spans(text, &["9273", "7790"]);
+        let at = |n: &str| text.find(n).unwrap_or(0);
+        assert_eq!(
+            own_words(text, &read, at("9273")),
+            "The agent listens on 9273/TCP for polls from the server"
+        );
+        assert_eq!(own_words(text, &read, at("7790")), "and connects to the server on 7790/TCP.");
+        assert!(opens_with_shared_subject("and connects to the server on 7790"));
+        // "and" before a noun, or a list of ports, opens no clause.
+        assert!(!opens_with_shared_subject("and the admin daemons talk on 8199"));
+        let list = "The agent listens on 9273 and 9274.";
+        assert_eq!(own_words(list, &spans(list, &["9273", "9274"]), 20), list);
     }
 
     #[test]

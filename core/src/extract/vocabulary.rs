@@ -302,6 +302,11 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
     ) {
         return Some(ColumnRole::Direction);
     }
+    // "Source / Destination", "Source or destination", "From/To" beside a Direction column:
+    // one column naming the caller of inbound rows and the called end of outbound ones.
+    if let Some(role) = both_ends_header(&words) {
+        return Some(role);
+    }
     // "Src. ports", "Client port(s)", "Source port range": the caller's own ports.
     if words.len() <= 4
         && words.iter().any(|w| matches!(*w, "port" | "ports"))
@@ -368,6 +373,47 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         return column_role(head.trim());
     }
     None
+}
+
+/// A header naming both ends at once ("Source / Destination", "Destination or source",
+/// "Src/Dst host"): the peer column, whichever way each row runs. A header naming one end
+/// ("Source host") is left to the rules after it.
+fn both_ends_header(words: &[&str]) -> Option<ColumnRole> {
+    let source = |w: &str| matches!(w, "source" | "src" | "from");
+    let destination = |w: &str| matches!(w, "destination" | "dest" | "dst" | "to" | "target");
+    // "Source/destination host", "Source or destination IP": a trailing word saying what
+    // names the end.
+    let ends = match words {
+        [ends @ .., last]
+            if matches!(
+                *last,
+                "host"
+                    | "hosts"
+                    | "ip"
+                    | "ips"
+                    | "address"
+                    | "addresses"
+                    | "system"
+                    | "node"
+                    | "nodes"
+                    | "zone"
+                    | "zones"
+                    | "role"
+                    | "roles"
+                    | "component"
+                    | "components"
+            ) =>
+        {
+            ends
+        }
+        ends => ends,
+    };
+    let pair = match ends {
+        [a, b] | [a, "or" | "and", b] => (*a, *b),
+        _ => return None,
+    };
+    let both = (source(pair.0) && destination(pair.1)) || (destination(pair.0) && source(pair.1));
+    both.then_some(ColumnRole::Peer)
 }
 
 /// Port column headers that say which way the part's traffic runs though no prose cue does:
@@ -1291,6 +1337,31 @@ pub const RECEIVING_VERBS: &[&str] = &[
     "receive", "receives", "received", "accept", "accepts", "accepted", "ingest", "ingests",
     "ingested",
 ];
+
+/// Verbs of a part's own port that open a clause of their own ("the agent listens on 9273 and
+/// connects to the server on 7790"): with the flow verbs, what `is_clause_verb` knows.
+const LISTENING_VERBS: &[&str] = &[
+    "listen",
+    "listens",
+    "serves",
+    "exposes",
+    "binds",
+    "opens",
+    "sends",
+    "pushes",
+    "forwards",
+    "talks",
+    "communicates",
+];
+
+/// A verb (lowercase, as written) that starts a clause saying which side connects: a flow
+/// verb or a listening one. "and connects to …" after a port opens another clause, and the
+/// subject of "the agent listens … and connects …" ends at the first such verb.
+pub fn is_clause_verb(word: &str) -> bool {
+    POLLING_VERBS.contains(&word)
+        || RECEIVING_VERBS.contains(&word)
+        || LISTENING_VERBS.contains(&word)
+}
 
 /// A ports-tool export's `Classification` column (VMware's ports and protocols tool): its
 /// cells are read by what they say, a direction or a necessity. See `document.rs`.
@@ -2778,6 +2849,29 @@ mod tests {
     #[test]
     fn a_peer_column_was_not_read() {
         assert_eq!(column_role("Peer"), Some(ColumnRole::Peer));
+    }
+
+    #[test]
+    fn source_slash_destination_column_was_not_read_as_the_peer() {
+        for header in [
+            "Source / Destination",
+            "Source/Destination",
+            "Source or destination",
+            "Destination / source",
+            "From/To",
+            "Src/Dst",
+            "Source/destination host",
+            "Source or destination IP",
+            "Remote end",
+        ] {
+            assert_eq!(column_role(header), Some(ColumnRole::Peer), "{header}");
+        }
+        // One end named: still that end's column.
+        assert_eq!(column_role("Source host"), Some(ColumnRole::Source));
+        assert_eq!(column_role("Destination"), Some(ColumnRole::Destination));
+        assert_eq!(column_role("To host"), Some(ColumnRole::Destination));
+        // A client/server pair names components, not one column's two ends.
+        assert_eq!(column_role("Source server"), Some(ColumnRole::Source));
     }
 
     #[test]

@@ -343,7 +343,18 @@ pub(crate) fn class_of(text: &str) -> Option<PeerClass> {
         Some(PeerClass::PlatformHosts)
     } else if has(&["external", "internet", "public", "outside", "untrusted", "wan"]) {
         Some(PeerClass::Public)
-    } else if has(&["clients", "client", "users", "user", "browser", "browsers", "consumers"]) {
+    } else if has(&[
+        "clients",
+        "client",
+        "users",
+        "user",
+        "browser",
+        "browsers",
+        "consumers",
+        // "Operators" of a dashboard: the people using it, as users are (not "Operator",
+        // often a Kubernetes operator).
+        "operators",
+    ]) {
         Some(PeerClass::Clients)
     } else if has(&["local"]) && has(&["network", "networks", "subnet", "subnets", "segment"]) {
         // "Local network", "local subnet": the site's own trusted networks.
@@ -512,6 +523,13 @@ mod tests {
         assert_eq!(read_peer("Local network", &k8s()).classes, vec![PeerClass::Private]);
         assert_eq!(read_peer("end users", &k8s()).classes, vec![PeerClass::Clients]);
         assert_eq!(read_peer("internal networks", &k8s()).classes, vec![PeerClass::Private]);
+    }
+
+    #[test]
+    fn operators_peer_of_a_dashboard_was_no_kind_of_peer() {
+        assert_eq!(read_peer("Operators", &k8s()).classes, vec![PeerClass::Clients]);
+        assert_eq!(read_peer("operators' browsers", &k8s()).classes, vec![PeerClass::Clients]);
+        assert!(read_peer("Operator", &k8s()).classes.is_empty());
     }
 
     #[test]
