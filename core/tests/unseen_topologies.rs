@@ -416,10 +416,19 @@ fn sources_to(plan: &FlowPlan, destination: &str, port: u16) -> BTreeSet<String>
 }
 
 fn located_helps(report: &Report, code: &str) -> Vec<(u32, u32, String)> {
+    helps_where(report, |c| c == code)
+}
+
+/// Every finding's (line, column, help), whatever its code, in the report's order.
+fn all_located_helps(report: &Report) -> Vec<(u32, u32, String)> {
+    helps_where(report, |_| true)
+}
+
+fn helps_where(report: &Report, keep: impl Fn(&str) -> bool) -> Vec<(u32, u32, String)> {
     report
         .findings
         .iter()
-        .filter(|f| f.code == code)
+        .filter(|f| keep(f.code))
         .map(|f| {
             let at = f.location.as_ref().expect("located");
             (at.line, at.column, f.help.clone().unwrap_or_default())
@@ -2949,14 +2958,7 @@ fn host_names_in_another_casing_are_located_and_the_v6_edge_plans() {
     let name = "palette-shouting-host-names.yaml";
     let (_, report) = run(&catalog, name, &fixture(name));
     assert!(report.unusable);
-    let at: Vec<(u32, u32, String)> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let l = f.location.as_ref().expect("located");
-            (l.line, l.column, f.help.clone().unwrap_or_default())
-        })
-        .collect();
+    let at = all_located_helps(&report);
     assert_eq!(
         at,
         [
@@ -3140,14 +3142,7 @@ fn typos_in_host_references_are_located_and_never_planned() {
     let name = "omero-typo-host-names.json";
     let (_, report) = run(&catalog, name, &fixture(name));
     assert!(report.unusable);
-    let first: Vec<(u32, u32, String)> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let l = f.location.as_ref().expect("located");
-            (l.line, l.column, f.help.clone().unwrap_or_default())
-        })
-        .collect();
+    let first = all_located_helps(&report);
     assert_eq!(
         first,
         [
