@@ -61,7 +61,13 @@ pub fn rows_key(site: &SiteData, platform: &str) -> Digest {
 
 /// A row's search document, and the parts of the port space it covers.
 fn row_doc(r: &ReqView) -> (String, (usize, usize)) {
-    let title = format!("{}/{} · {}", r.ports, r.transport.unwrap_or("?"), r.component_name);
+    // "{ports}/{transport} · {component}", pushed: `format!` was a fifth of the row documents.
+    let transport = r.transport.unwrap_or("?");
+    let mut title =
+        String::with_capacity(r.ports.len() + transport.len() + r.component_name.len() + 5);
+    for part in [r.ports.as_str(), "/", transport, " · ", r.component_name.as_str()] {
+        title.push_str(part);
+    }
     let mut text = String::new();
     squeeze_into(
         [

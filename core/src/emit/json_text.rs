@@ -97,6 +97,15 @@ pub fn string(text: &str) -> String {
 /// between escapes are copied whole (the packed catalog and the search index write millions).
 pub fn write_str(out: &mut String, text: &str) {
     out.push('"');
+    // Most texts need no escape: asked of every byte at once (a fold without an early exit,
+    // which the compiler vectorizes), it costs a fraction of the byte-by-byte loop below
+    // (issue 15: the search index alone writes 378,000 texts at 1,000 documents).
+    let escapes = text.bytes().fold(false, |any, b| any | (b < 0x20) | (b == b'"') | (b == b'\\'));
+    if !escapes {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     let mut copied = 0;
     for (at, byte) in text.bytes().enumerate() {
         let escape = match byte {
@@ -159,5 +168,22 @@ mod tests {
         ]);
         assert_eq!(tree.pretty(), serde_json::to_string_pretty(&to_value(&tree)).unwrap());
         assert_eq!(obj([]).pretty(), "{}");
+    }
+
+    /// The texts without escapes take the quick path: each byte that needs one, alone and at
+    /// either end of a long plain text, still gets it.
+    #[test]
+    fn plain_texts_and_single_escapes_are_written_as_serde_json_writes_them() {
+        let plain = "Ports of Vendor A: 443/tcp, é😀 \u{2028} and ~ \u{7f}".repeat(3);
+        let mut texts = vec![String::new(), plain.clone()];
+        for byte in (0u8..0x20).chain([b'"', b'\\']) {
+            let c = char::from(byte);
+            texts.extend([c.to_string(), format!("{c}{plain}"), format!("{plain}{c}")]);
+        }
+        for text in texts {
+            let mut out = String::new();
+            super::write_str(&mut out, &text);
+            assert_eq!(out, serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
     }
 }

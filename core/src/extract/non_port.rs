@@ -36,6 +36,10 @@ pub(super) fn named(text: &str) -> Vec<Named> {
     let mut i = 0;
     while let Some(word) = words.get(i) {
         let written = text.get(word.clone()).unwrap_or_default();
+        if !may_name(written) {
+            i += 1;
+            continue;
+        }
         if let Some((span, number, next)) = protocol_number(text, &words, i) {
             match found.last_mut() {
                 // "ESP (protocol 50)": the number restates the name just before it.
@@ -137,6 +141,18 @@ fn protocol_number(
     Some((start..end, number, k + 1))
 }
 
+/// False for a word no name and no "protocol N" phrase begins with, by its first byte: every
+/// word of every row and sentence comes here, and comparing each with every name was most of
+/// the reading (issue 15).
+fn may_name(word: &str) -> bool {
+    let Some(&first) = word.as_bytes().first() else { return false };
+    let lower = first.to_ascii_lowercase();
+    // `protocol_number`'s first words: "ip", "protocol".
+    matches!(lower, b'i' | b'p')
+        || ANY_CASE.iter().any(|(name, _)| name.as_bytes().first() == Some(&lower))
+        || CAPITALS_ONLY.iter().any(|(name, _)| name.as_bytes().first() == Some(&first))
+}
+
 fn only_brackets(between: &str) -> bool {
     between.chars().all(|c| c.is_whitespace() || matches!(c, '(' | '[' | ',' | ':' | '—' | '-'))
 }
@@ -145,11 +161,11 @@ fn only_brackets(between: &str) -> bool {
 fn words(text: &str) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_hyphen = c == '-'
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, next)| next.is_ascii_alphanumeric());
+    // By byte: a word is ASCII, and no byte of a multi-byte character is ASCII.
+    let bytes = text.as_bytes();
+    for (i, &c) in bytes.iter().enumerate() {
+        let inner_hyphen =
+            c == b'-' && start.is_some() && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         if c.is_ascii_alphanumeric() || inner_hyphen {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
@@ -345,6 +361,26 @@ mod tests {
         assert!(named("esp. the agents; ah, the congress of grey EGRESS rules").is_empty());
         assert!(named("HTTP protocol version 2; the protocol 70000").is_empty());
         assert!(named("ICMPX and GREEN").is_empty());
+    }
+
+    #[test]
+    fn every_name_passes_the_first_byte_filter_in_each_case_it_is_read_in() {
+        for (name, _) in ANY_CASE {
+            assert!(may_name(name) && may_name(&name.to_ascii_uppercase()), "{name}");
+        }
+        for (name, _) in CAPITALS_ONLY {
+            assert!(may_name(name), "{name}");
+        }
+        assert!(may_name("IP") && may_name("Protocol"));
+        assert!(!may_name("esp") && !may_name("tcp"));
+        assert_eq!(
+            protocols("Über VRRP, Icmp und Protocol 47"),
+            [
+                ("VRRP".to_owned(), "VRRP"),
+                ("ICMP".to_owned(), "Icmp"),
+                ("IP protocol 47".to_owned(), "Protocol 47")
+            ]
+        );
     }
 
     #[test]

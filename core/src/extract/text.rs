@@ -956,7 +956,10 @@ fn inside_paren(tokens: &[Token<'_>], index: usize) -> bool {
 /// A paragraph that is a port term and its definition: `9997 : Forwarded data`,
 /// `8089/tcp: management`.
 pub fn is_port_term(text: &str) -> bool {
-    if !has_digit(text) {
+    // The term is the text's first token, so the text starts with a digit (`tokenize` skips
+    // the same whitespace as `trim_start`): most paragraphs start with a word, and tokenizing
+    // each whole paragraph to look at its first token was a third of its tokenizing (issue 15).
+    if !text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let tokens = tokenize(text);
@@ -1130,6 +1133,10 @@ mod tests {
         assert!(is_port_term("8089/tcp (management): REST API"));
         assert!(!is_port_term("1: Install the agent"));
         assert!(!is_port_term("9997 is the forwarding port: keep it open"));
+        // The term is the first token, whitespace before it skipped (the quick first-byte test).
+        assert!(is_port_term("\u{a0} \t9997 : Forwarded data"));
+        assert!(!is_port_term("Port 9997: forwarded data"));
+        assert!(!is_port_term("(9997): forwarded data"));
     }
 
     #[test]

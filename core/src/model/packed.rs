@@ -131,9 +131,32 @@ fn push_str(s: &str, out: &mut String) {
     crate::emit::json_text::write_str(out, s);
 }
 
-/// A number as JSON, written in place (a `to_string` per index was a tenth of the packing).
+/// A number as JSON, written in place (a `to_string` per index was a tenth of the packing;
+/// `write!` through `core::fmt` was still an eighth of it, 264 M instructions of a clean
+/// 1,000-document build, issue 15).
 fn push_index(n: usize, out: &mut String) {
-    let _ = write!(out, "{n}");
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// A scalar as serde_json writes it: integers through `itoa` (serde_json's own writer, so the
+/// same text), anything else (floats) through its `Display`.
+fn push_scalar(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => out.push_str(itoa::Buffer::new().format(u)),
+            (None, Some(i)) => out.push_str(itoa::Buffer::new().format(i)),
+            (None, None) => {
+                let _ = write!(out, "{n}");
+            }
+        },
+        // Strings, arrays and objects are never a `Json::Scalar`; written as serde_json would.
+        other => {
+            let _ = write!(out, "{other}");
+        }
+    }
 }
 
 /// The length of `s` as a JSON string literal.
@@ -151,9 +174,7 @@ fn json_len(s: &str) -> usize {
 
 fn push_json(value: &Json<'_>, out: &mut String) {
     match value {
-        Json::Scalar(v) => {
-            let _ = write!(out, "{v}");
-        }
+        Json::Scalar(v) => push_scalar(v, out),
         Json::Str(s) => push_str(s, out),
         Json::Arr(items) => {
             out.push('[');
@@ -282,28 +303,41 @@ impl<'a> Place<'a> {
         }
     }
 
-    /// A dictionary when it is shorter than the strings written out.
+    /// A dictionary when it is shorter than the strings written out. The strings move into
+    /// the plan: every distinct string of a platform was hashed four more times and copied
+    /// twice here (a quarter of the packing's instructions went to planning, issue 15).
     fn strings_plan(texts: HashMap<Cow<'a, str>, (usize, usize)>) -> Plan<'a> {
-        let lengths: HashMap<&Cow<'a, str>, usize> =
-            texts.keys().map(|s| (s, json_len(s))).collect();
-        let written: usize = texts.iter().map(|(s, (count, _))| count * lengths[s]).sum();
-        let order = ranked(texts.iter().map(|(s, seen)| (s, *seen)));
-        let indexed: usize =
-            order.iter().enumerate().map(|(i, s)| lengths[s] + 1 + texts[*s].0 * digits(i)).sum();
+        // (string, times seen, first seen, length written out)
+        let mut order: Vec<(Cow<'a, str>, usize, usize, usize)> = texts
+            .into_iter()
+            .map(|(s, (count, first))| {
+                let len = json_len(&s);
+                (s, count, first, len)
+            })
+            .collect();
+        let written: usize = order.iter().map(|(_, count, _, len)| count * len).sum();
+        // `ranked`'s order; no two strings were first seen at the same place, so the order is
+        // total and an unstable sort gives the same.
+        order.sort_unstable_by(|(_, c1, f1, _), (_, c2, f2, _)| c2.cmp(c1).then(f1.cmp(f2)));
+        let indexed: usize = order
+            .iter()
+            .enumerate()
+            .map(|(i, (_, count, _, len))| len + 1 + count * digits(i))
+            .sum();
         if indexed >= written {
             return Plan::Raw;
         }
-        let strings: Vec<Cow<'a, str>> = order.into_iter().cloned().collect();
-        let index = strings.iter().enumerate().map(|(i, s)| (s.clone(), i)).collect();
-        Plan::Dictionary { strings, index }
+        Plan::Dictionary {
+            index: order.into_iter().enumerate().map(|(i, (s, ..))| (s, i)).collect(),
+        }
     }
 }
 
 /// How one place is written (pass 2).
 enum Plan<'a> {
     Raw,
+    /// Each string with its index, most frequent first.
     Dictionary {
-        strings: Vec<Cow<'a, str>>,
         index: HashMap<Cow<'a, str>, usize>,
     },
     Array(Box<Plan<'a>>),
@@ -320,9 +354,16 @@ impl Plan<'_> {
     fn push_codec(&self, out: &mut String) {
         match self {
             Plan::Raw => push_index(RAW.into(), out),
-            Plan::Dictionary { strings, .. } => {
+            Plan::Dictionary { index } => {
+                // The indexes are 0..len, each once.
+                let mut strings = vec![""; index.len()];
+                for (s, &i) in index {
+                    if let Some(slot) = strings.get_mut(i) {
+                        *slot = s;
+                    }
+                }
                 out.push_str(&format!("[{DICTIONARY},["));
-                push_list(strings, out, |s, out| push_str(s, out));
+                push_list(&strings, out, |s, out| push_str(s, out));
                 out.push_str("]]");
             }
             Plan::Array(element) => {
