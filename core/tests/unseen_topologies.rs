@@ -2966,6 +2966,7 @@ fn a_gateway_pair_over_two_halls_takes_consumers_on_the_vip_and_operators_on_eac
     assert_eq!(from_internet, expected);
     regression_vip_routed_the_operators_admin_rows_through_the_public_address(&plan);
     regression_a_peers_entry_placing_an_outside_party_was_ignored(&plan);
+    regression_analytics_two_way_rows_with_no_peer_went_out_to_every_host(&plan);
     assert_rules_agree_with_plan(&catalog, &topology, name);
 }
 
@@ -2979,6 +2980,28 @@ fn regression_vip_routed_the_operators_admin_rows_through_the_public_address(pla
             .iter()
             .any(|h| h.addresses.iter().any(|a| a.to_string() == "203.0.113.80"));
         assert!(!vip, "{flow:?}");
+    }
+}
+
+/// Regression (two-way row read narrowly, outgoing half wide): Analytics' "22 (inbound and
+/// outbound)" and "443 (inbound and outbound)" name no peer, so they are read as the platform's
+/// hosts in the analytics box's zone (`mgmt`); the incoming half was, but the outgoing half
+/// went to every host of the platform, so the gateways in both halls accepted SSH and HTTPS
+/// from analytics, which no row of theirs names (the document's 443 from the gateways to
+/// analytics is its own row, r-43), in silence.
+fn regression_analytics_two_way_rows_with_no_peer_went_out_to_every_host(plan: &FlowPlan) {
+    for id in ["api-connect/r-67.2", "api-connect/r-70.2"] {
+        let mut out: Vec<String> = plan
+            .flows
+            .iter()
+            .filter(|f| f.requirements.iter().any(|r| r == id))
+            .filter(|f| host_names(plan, &f.source).contains(&"a7s".to_owned()))
+            .flat_map(|f| host_names(plan, &f.destination))
+            .filter(|h| h != "a7s")
+            .collect();
+        out.sort();
+        out.dedup();
+        assert_eq!(out, ["apim", "ptl"], "{id}");
     }
 }
 
