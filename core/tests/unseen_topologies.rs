@@ -3133,6 +3133,7 @@ fn two_azs_behind_a_bastion_join_their_nodes_and_keep_the_registry_outside() {
     let catalog = content_catalog();
     let name = "openlm-bastion-two-azs.yaml";
     let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    regression_a_passed_over_peers_entry_was_no_check_finding(&report);
     let plan = report.plan.expect("plan");
     for node in ["cp", "w1", "w2"] {
         for port in [6443, 10250, 8472] {
@@ -3158,6 +3159,25 @@ fn two_azs_behind_a_bastion_join_their_nodes_and_keep_the_registry_outside() {
     assert!(plan.flows.iter().all(|f| f.source.name() != "ra-vpn"), "{:?}", plan.flows);
     regression_a_component_peers_entry_sent_the_registry_pulls_to_the_nodes(&plan);
     assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Regression (plan note only): the `peers` entry passed over for the registry row was said
+/// by `plan`, `rules` and the checker page, never by `portolan check`, where a topology is
+/// read. Now a P017 note at the entry, naming the row and linking it.
+fn regression_a_passed_over_peers_entry_was_no_check_finding(report: &Report) {
+    let passed: Vec<&portolan_core::check::Finding> =
+        report.findings.iter().filter(|f| f.code == "P017-peers-entry-passed-over").collect();
+    assert_eq!(passed.len(), 1, "{passed:#?}");
+    let f = passed[0];
+    assert_eq!(f.severity, Severity::Note);
+    let at = f.location.as_ref().expect("located");
+    assert_eq!((at.line, at.column), (25, 3));
+    assert!(
+        f.message.contains("openlm/r-73") && f.message.contains("is not applied"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["openlm/r-73"]);
 }
 
 /// Regression (component-wide `peers` took a named peer): `openlm/node: [openlm]`, written to
