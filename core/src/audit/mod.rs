@@ -38,7 +38,7 @@ mod ruleset_fix;
 pub mod sockets;
 mod sockets_check;
 pub mod ufw;
-mod words;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 
