@@ -7,7 +7,8 @@
 //! platforms, an office trusted on one address family, a trusted /8 holding a VPN pool; round
 //! 8: a kiosk on a nested guest VLAN, clients written as addresses, a role of no platform, a
 //! node alone in the DMZ, two racks of one cluster, prod and stage without `environment`, a
-//! relay's two-way internet rows), in
+//! relay's two-way internet rows; round 10: networks pasted as ranges and netmasks, a zone of
+//! single addresses, host names in place of addresses, reverse proxies in a DMZ), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -204,23 +205,25 @@ fn yaml_anchors_and_merge_keys_read_as_the_values_written_out() {
     // A merged value is placed at the alias that brought it (line 20: `<<: *cp` of master-1).
     assert_eq!(topology.host("master-1").expect("master-1").zone.position.line, 20);
     let (_, written_out) = run(&catalog, "omero-lab.yaml", &fixture("omero-lab.yaml"));
-    let shape = |report: &Report| -> Vec<String> {
-        let plan = report.plan.as_ref().expect("plan");
-        plan.flows
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} -> {} {}/{} {:?}",
-                    f.source.label(),
-                    f.destination.label(),
-                    f.ports,
-                    f.transport,
-                    f.requirements
-                )
-            })
-            .collect()
-    };
     assert_eq!(shape(&report), shape(&written_out));
+}
+
+/// A report's flows without where they were written: source, destination, ports, rows.
+fn shape(report: &Report) -> Vec<String> {
+    let plan = report.plan.as_ref().expect("plan");
+    plan.flows
+        .iter()
+        .map(|f| {
+            format!(
+                "{} -> {} {}/{} {:?}",
+                f.source.label(),
+                f.destination.label(),
+                f.ports,
+                f.transport,
+                f.requirements
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -3281,4 +3284,224 @@ fn typos_in_host_references_are_located_and_never_planned() {
         .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
         .collect();
     assert_eq!(exporter, ["host grafana -> host k8s-master"]);
+}
+
+// ---- Round 10: networks pasted from an IPAM or a firewall, a zone of single addresses, host
+// names from a CMDB, reverse proxies in a DMZ in front of API Connect.
+
+/// Round 10. The lab cluster with its networks pasted as the IPAM and the old firewall print
+/// them (a range, a netmask after a space, `0.0.0.0/0.0.0.0`): read as the same networks, so
+/// the same findings and exactly the flows of the lab written in CIDRs.
+#[test]
+fn networks_pasted_as_ranges_and_netmasks_plan_as_the_cidrs_they_are() {
+    let catalog = content_catalog();
+    let name = "omero-ipam-ranges.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let cidrs = |zone: &str| -> Vec<String> {
+        topology.zone(zone).expect(zone).cidrs.iter().map(|c| c.value.to_string()).collect()
+    };
+    assert_eq!(cidrs("internet"), ["0.0.0.0/0"]);
+    assert_eq!(cidrs("lab"), ["192.168.50.0/24"]);
+    assert_eq!(cidrs("k8s"), ["10.42.0.0/24"]);
+    let (_, written) = run(&catalog, "omero-lab.yaml", &fixture("omero-lab.yaml"));
+    assert_eq!(shape(&report), shape(&written));
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Round 10. Three microscope PCs given as single addresses inside the visitors' /24. Decided
+/// by hand: the three addresses (never the /24, never the visitors) reach OMERO.server's data
+/// ports 4061-4064 (its table and note 2 of the document) on `data` only; the office reaches
+/// OMERO.web's 4063-4064; nothing of the platform is open to the visitors.
+#[test]
+fn a_zone_of_single_addresses_reaches_the_server_from_those_addresses_only() {
+    let catalog = content_catalog();
+    let name = "omero-scopes-as-addresses.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    let outside: BTreeSet<(String, String, String)> =
+        catalog_flows(&plan).into_iter().filter(|(s, _, _)| s.starts_with("zone ")).collect();
+    let expected: BTreeSet<(String, String, String)> =
+        [("zone office", "web", "4063-4064/tcp"), ("zone scopes", "data", "4061-4064/tcp")]
+            .map(|(s, d, p)| (s.to_owned(), d.to_owned(), p.to_owned()))
+            .into();
+    assert_eq!(outside, expected);
+    let scopes: Vec<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.source.name() == "scopes")
+        .flat_map(|f| plan.networks(&f.source).unwrap_or_default())
+        .map(|n| n.to_string())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(scopes, ["10.8.4.15/32", "10.8.4.16/32", "10.8.4.17/32"]);
+    assert!(plan.flows.iter().all(|f| f.source.name() != "visitors"), "{:?}", plan.flows);
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Round 10. A CMDB export with DNS names where the addresses go: Portolan resolves nothing
+/// (no I/O in core), so each is a located error saying to write the address; nothing is
+/// planned from a guess.
+#[test]
+fn host_names_in_place_of_addresses_are_located_and_nothing_is_planned() {
+    let catalog = content_catalog();
+    let name = "palette-cmdb-host-names.yaml";
+    let (topology, report) = run(&catalog, name, &fixture(name));
+    assert!(report.unusable && topology.is_none() && report.plan.is_none());
+    let at: Vec<(u32, u32)> = all_located_helps(&report).iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(at, [(8, 30), (9, 30), (10, 37)]);
+    for (_, _, help) in all_located_helps(&report) {
+        assert!(help.starts_with("host names are not resolved: write the address"), "{help}");
+    }
+}
+
+/// Round 10. API Connect behind two reverse proxies in the DMZ. Decided by hand: the internet
+/// reaches the proxies' 443 only; the proxies reach the gateways' 443 (API calls) and the
+/// portal's 443 (outside developers), nothing else of the platform; the corporate network
+/// administers the gateways (22, 9090) and the management server; analytics stays in its
+/// zone.
+#[test]
+fn reverse_proxies_in_the_dmz_reach_the_api_and_portal_ports_only() {
+    let catalog = content_catalog();
+    let name = "api-connect-dmz-reverse-proxies.yaml";
+    let (topology, report) = check_fixture(
+        &catalog,
+        name,
+        &["P041-unplannable-requirement", "P042-peer-assumed", "P044-alternative-unchosen"],
+    );
+    let plan = report.plan.expect("plan");
+    let flows = catalog_flows(&plan);
+    let from = |source: &str| -> BTreeSet<(String, String)> {
+        flows
+            .iter()
+            .filter(|(s, _, _)| s == source)
+            .map(|(_, d, p)| (d.clone(), p.clone()))
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> BTreeSet<(String, String)> {
+        list.iter().map(|(d, p)| ((*d).to_owned(), (*p).to_owned())).collect()
+    };
+    for proxy in ["host rp1", "host rp2"] {
+        assert_eq!(
+            from(proxy),
+            pairs(&[("dp1", "443/tcp"), ("dp2", "443/tcp"), ("ptl", "443/tcp")]),
+            "{proxy}"
+        );
+    }
+    assert!(from("zone internet").is_empty(), "{:?}", from("zone internet"));
+    assert_eq!(
+        from("zone corp"),
+        pairs(&[
+            ("apim", "22/tcp"),
+            ("apim", "443/tcp"),
+            ("dp1", "22/tcp"),
+            ("dp1", "9090/tcp"),
+            ("dp2", "22/tcp"),
+            ("dp2", "9090/tcp")
+        ])
+    );
+    regression_a_dmz_client_host_took_the_rows_that_name_no_peer(&plan);
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Regression (client host in an untrusted zone): `clients` leaves an untrusted zone out of
+/// the rows that name no peer (SSH "open on every subsystem"), but kept a host in one, so
+/// the DMZ proxies named as the portal's and gateways' clients were given the portal's SSH,
+/// the gateways' 3000, and the portal's two-way rows went out to the proxies, in silence.
+fn regression_a_dmz_client_host_took_the_rows_that_name_no_peer(plan: &FlowPlan) {
+    for flow in &plan.flows {
+        let proxy = |e: &Endpoint| host_names(plan, e).iter().any(|h| h == "rp1" || h == "rp2");
+        if proxy(&flow.source) {
+            let rows: Vec<&str> = flow.requirements.iter().map(String::as_str).collect();
+            assert!(
+                rows.iter().all(|r| ["api-connect/r-38", "api-connect/r-47"].contains(r)),
+                "{flow:?}"
+            );
+        }
+        if proxy(&flow.destination) {
+            assert!(flow.requirements.iter().all(|r| r.starts_with("topology:")), "{flow:?}");
+        }
+    }
+    assert!(
+        plan.notes.iter().any(|n| n.requirement.as_deref() == Some("api-connect/r-67.3")
+            && n.message.contains("`rp1`, `rp2`) are left out")),
+        "{:#?}",
+        plan.notes
+    );
+}
+
+/// Round 10. One cluster over two data centres and a witness site (the third etcd vote),
+/// joined by a component-wide `peers` entry. Decided by hand: every node reaches every other
+/// on the inter-node rows (6443, 8472, 10250), across all three sites; SSH comes from `ops`
+/// only; the office reaches the UI on the control plane nodes, the internet nothing; the
+/// registry pulls still go to the internet, and `check` says the entry passed them over (P017).
+#[test]
+fn a_cluster_stretched_over_three_sites_with_a_witness_joins_every_node() {
+    let catalog = content_catalog();
+    let name = "openlm-three-sites-witness.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P042-peer-assumed"]);
+    let nodes = ["a-cp", "a-w", "b-cp", "b-w", "tie"];
+    let plan = report.plan.as_ref().expect("plan");
+    for node in nodes {
+        for port in [6443, 8472, 10250] {
+            let from: BTreeSet<String> = plan
+                .flows
+                .iter()
+                .filter(|f| {
+                    f.destination.name() == node && f.ports.start() <= port && port <= f.ports.end()
+                })
+                .flat_map(|f| host_names(plan, &f.source))
+                .filter(|n| n != node)
+                .collect();
+            let others: BTreeSet<String> =
+                nodes.iter().filter(|n| **n != node).map(|n| (*n).to_owned()).collect();
+            assert_eq!(from, others, "{node} {port}");
+        }
+        assert_eq!(sources_to(plan, node, 22), ["zone ops".to_owned()].into(), "{node}");
+    }
+    assert!(plan.flows.iter().all(|f| f.source.name() != "internet"), "{:?}", plan.flows);
+    for cp in ["a-cp", "b-cp"] {
+        assert!(sources_to(plan, cp, 443).contains("zone office"), "{cp}");
+    }
+    let registry: BTreeSet<String> = plan
+        .flows
+        .iter()
+        .filter(|f| f.requirements.iter().any(|r| r == "openlm/r-73"))
+        .map(|f| f.destination.label())
+        .collect();
+    assert_eq!(registry, ["zone internet".to_owned()].into());
+    let passed: Vec<(u32, u32)> = located_helps(&report, "P017-peers-entry-passed-over")
+        .iter()
+        .map(|(l, c, _)| (*l, *c))
+        .collect();
+    assert_eq!(passed, [(25, 3)]);
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Round 10. The database node's second NIC is on the backup VLAN, where the backup server
+/// pulls dumps. Decided by hand: PostgreSQL is reached from the platform's hosts and the
+/// backup server (the `peers` entry), on both of the node's addresses (both legs are trusted);
+/// the backup server reaches nothing else, and nothing else reaches it.
+#[test]
+fn a_second_nic_on_the_backup_vlan_lets_the_backup_server_reach_the_database_only() {
+    let catalog = content_catalog();
+    let name = "omero-db-second-nic.yaml";
+    // P021: the second address is said to be read as a leg on `backup`.
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P021-address-outside-zone", "P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    assert_eq!(
+        reached_on(&plan, "db", 5432),
+        [
+            ("group omero-k8s".to_owned(), vec!["10.42.0.21".to_owned(), "10.60.0.21".to_owned()]),
+            ("host bkp".to_owned(), vec!["10.42.0.21".to_owned(), "10.60.0.21".to_owned()])
+        ]
+        .into()
+    );
+    let touching: BTreeSet<(String, String, String)> = catalog_flows(&plan)
+        .into_iter()
+        .filter(|(s, d, _)| s == "host bkp" || d == "bkp")
+        .collect();
+    assert_eq!(touching, [("host bkp".to_owned(), "db".to_owned(), "5432/tcp".to_owned())].into());
+    assert_rules_agree_with_plan(&catalog, &topology, name);
 }

@@ -520,9 +520,14 @@ impl<'c, 't> Planner<'c, 't> {
         if requirement.exposure == Some(Exposure::External) {
             return self.client_peers(requirement);
         }
+        // An untrusted zone, or a host on one (a DMZ reverse proxy named as the portal's
+        // client). Regression: such a host was kept, so the portal's SSH and the gateways'
+        // 3000 ("open on every subsystem", no peer) were opened to the DMZ proxies.
         let outside = |name: &str| {
-            name.trim().eq_ignore_ascii_case("any")
-                || topology.zone(name.trim()).is_some_and(|z| z.is_untrusted())
+            let name = name.trim();
+            name.eq_ignore_ascii_case("any")
+                || topology.zone(name).is_some_and(|z| z.is_untrusted())
+                || topology.host(name).is_some_and(|h| topology.faces_untrusted(h))
         };
         let (left_out, kept): (Vec<_>, Vec<_>) =
             settlement.members.iter().cloned().partition(|m| outside(&m.value));
