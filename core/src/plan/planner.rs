@@ -520,14 +520,20 @@ impl<'c, 't> Planner<'c, 't> {
         if requirement.exposure == Some(Exposure::External) {
             return self.client_peers(requirement);
         }
-        // An untrusted zone, or a host on one (a DMZ reverse proxy named as the portal's
-        // client). Regression: such a host was kept, so the portal's SSH and the gateways'
-        // 3000 ("open on every subsystem", no peer) were opened to the DMZ proxies.
+        // An untrusted zone; for a two-way row ("22 (inbound and outbound)": subsystems
+        // talking to each other, never a user-facing port), also a host only on untrusted
+        // networks. Regression: a DMZ reverse proxy named as the portal's client was given
+        // the portal's SSH and HTTPS two-way rows, both ways. (An inbound row keeps such a
+        // host: a proxy in front of an ingress's 443 is what `clients` is for.)
+        let two_way = requirement.direction == Some(Direction::Bidirectional);
         let outside = |name: &str| {
             let name = name.trim();
             name.eq_ignore_ascii_case("any")
                 || topology.zone(name).is_some_and(|z| z.is_untrusted())
-                || topology.host(name).is_some_and(|h| topology.faces_untrusted(h))
+                || two_way
+                    && topology
+                        .host(name)
+                        .is_some_and(|h| topology.legs(h).iter().all(|(z, _)| z.is_untrusted()))
         };
         let (left_out, kept): (Vec<_>, Vec<_>) =
             settlement.members.iter().cloned().partition(|m| outside(&m.value));
