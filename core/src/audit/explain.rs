@@ -9,7 +9,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::Serialize;
 
-use super::merge::{UNAUDITED, host_set};
+use super::merge::UNAUDITED;
 use crate::check::space::AddressSet;
 use crate::check::{Context, RequirementRef};
 use crate::diagnostic::SourceLocation;
@@ -88,7 +88,7 @@ pub fn parse_port(text: &str) -> Result<(u16, Transport), ExplainError> {
 /// an address or a CIDR.
 fn side(topology: &Topology, name: &str) -> Result<(String, AddressSet), ExplainError> {
     if let Some(host) = topology.host(name) {
-        return Ok((format!("host {name}"), host_set(host)));
+        return Ok((format!("host {name}"), AddressSet::of_host(topology, host)));
     }
     if let Some(zone) = topology.zone(name) {
         return Ok((format!("zone {name}"), AddressSet::from_nets(zone.nets())));
@@ -127,7 +127,7 @@ impl<'t> OtherHosts<'t> {
                 .hosts
                 .iter()
                 .filter(|h| zone != Some(h.zone.value.as_str()))
-                .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h)))
+                .fold(AddressSet::default(), |acc, h| acc.union(&AddressSet::of_host(topology, h)))
         });
         set.minus(others)
     }
@@ -149,7 +149,7 @@ fn endpoint_set(
             .hosts(endpoint)
             .iter()
             .filter_map(|h| topology.host(&h.name))
-            .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h))),
+            .fold(AddressSet::default(), |acc, h| acc.union(&AddressSet::of_host(topology, h))),
     }
 }
 

@@ -6,8 +6,6 @@
 //! `policy:`: the planned flows to them are allowed by "unaudited" rules whose findings are
 //! dropped (they never reach an audited host: their destinations leave those hosts out).
 
-use ipnet::IpNet;
-
 use super::flatten::Allowed;
 use super::region::{Region, nets_of};
 use crate::check::space::AddressSet;
@@ -19,18 +17,19 @@ use crate::topology::{Host, Located, PolicyEndpoint, PolicyRule, PortSpec};
 /// The file name of the rules that stand for hosts nobody imported a ruleset for.
 pub const UNAUDITED: &str = "<unaudited hosts>";
 
-/// A host's addresses.
-pub fn host_set(host: &Host) -> AddressSet {
-    AddressSet::from_nets(host.ips().map(IpNet::from))
-}
-
 /// The policy rules one host's accepted traffic makes (none for traffic to other addresses).
-pub fn host_rules(host: &Host, file: &str, allowed: &[Allowed]) -> Vec<PolicyRule> {
-    let own = host_set(host);
+/// `own` is every address the host answers on ([`AddressSet::of_host`]: a VIP it holds too),
+/// which its name stands for in the policy.
+pub fn host_rules(
+    host: &Host,
+    own: &AddressSet,
+    file: &str,
+    allowed: &[Allowed],
+) -> Vec<PolicyRule> {
     let mut rules = Vec::new();
-    for (at, region) in coalesced(allowed, &own) {
+    for (at, region) in coalesced(allowed, own) {
         let destinations = region.destinations.clone();
-        let to = if destinations == own {
+        let to = if destinations == *own {
             vec![PolicyEndpoint::Name(host.name.clone())]
         } else {
             nets_of(&destinations).into_iter().map(PolicyEndpoint::Cidr).collect()

@@ -38,12 +38,13 @@ mod ruleset_fix;
 pub mod sockets;
 mod sockets_check;
 pub mod ufw;
-mod words;
+pub(crate) mod words;
 
 use std::collections::HashMap;
 
 use ipnet::IpNet;
 
+use crate::check::space::AddressSet;
 use crate::check::{self, Finding, Report};
 use crate::diagnostic::SourceLocation;
 use crate::model::Catalog;
@@ -154,7 +155,11 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             }
         };
         let uplinks: Vec<String> = host.files.interfaces.iter().map(|i| i.value.clone()).collect();
-        let (allowed, walk_notes) = flatten::allowed_on(&ruleset, &merge::host_set(host), &uplinks);
+        // Its own addresses and the VIPs it holds: a rule accepting on a keepalived address
+        // is the host's (regression: it was read as traffic to another host, so every flow to
+        // the VIP was reported blocked).
+        let own = AddressSet::of_host(topology, host);
+        let (allowed, walk_notes) = flatten::allowed_on(&ruleset, &own, &uplinks);
         for note in ruleset.notes.iter().chain(&walk_notes) {
             let location = at(&file.file, note.at.line, note.at.column);
             findings.push(if note.error {
@@ -163,7 +168,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 Finding::warning(IMPORT_ASSUMPTION, note.message.clone()).at(location)
             });
         }
-        imported.extend(merge::host_rules(host, &file.file, &allowed));
+        imported.extend(merge::host_rules(host, &own, &file.file, &allowed));
         rulesets.push(crate::topology::ImportedRuleset {
             host: host.name.clone(),
             file: file.file.clone(),

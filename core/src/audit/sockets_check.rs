@@ -7,6 +7,7 @@ use super::{
     FileKind, HostFile, IMPORT_UNREADABLE, INTERNAL_WILDCARD, LISTENER_ABSENT, PORT_CLAIMED_TWICE,
     SOCKET_UNACCOUNTED,
 };
+use crate::check::space::AddressSet;
 use crate::check::{Context, Finding, Listener};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, Exposure, Necessity, PortRange, Transport};
@@ -66,7 +67,7 @@ fn reachable_from_untrusted(cx: &Context<'_>, index: usize) -> bool {
     if cx.topology.faces_untrusted(host) {
         return true;
     }
-    let own = super::merge::host_set(host);
+    let own = AddressSet::of_host(cx.topology, host);
     cx.rule_cubes.iter().flatten().any(|c| {
         let to_host = own
             .family(c.family)

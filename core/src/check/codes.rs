@@ -109,6 +109,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Add the component id to the roles of the hosts that run it; if it runs outside the topology, remove the clients entry.",
     },
     CodeDoc {
+        code: "P017-peers-entry-passed-over",
+        title: "Component-wide peers entry not applied to a row",
+        what: "A peers entry keyed by a component settles the rows of that component whose document names no peer. A row whose document does name its peer (a node's pulls from the public registry) keeps that peer, and this note names the row.",
+        why: "The entry may have been written for that row too (pulls from a mirror inside the network): then its flow goes where the document says, not where you meant, and the rules miss your flow.",
+        fix: "If the entry was meant for the named row, add a peers entry keyed by that row's id with the same zones, hosts or roles. If not, there is nothing to change.",
+    },
+    CodeDoc {
         code: "P020-address-family-mismatch",
         title: "Address family not in the zone",
         what: "A host's address is IPv4 while its zone only has IPv6 networks, or the other way round.",

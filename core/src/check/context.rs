@@ -13,7 +13,7 @@ use crate::data::Position;
 use crate::diagnostic::SourceLocation;
 use crate::model::{Catalog, Direction, PortRange, Requirement, Transport};
 use crate::plan::{self, Flow, FlowPlan};
-use crate::topology::{Host, PolicyEndpoint, Topology};
+use crate::topology::{PolicyEndpoint, Topology};
 
 /// A port range of this many ports or more is a dynamic range (NodePort, srun, ephemeral).
 pub const DYNAMIC_RANGE_PORTS: u32 = 100;
@@ -206,7 +206,7 @@ impl<'a> Context<'a> {
                 if let Some(zone) = self.topology.zone(name) {
                     Some(AddressSet::from_nets(zone.nets()))
                 } else {
-                    self.topology.host(name).map(host_set)
+                    self.topology.host(name).map(|h| AddressSet::of_host(self.topology, h))
                 }
             }
         }
@@ -230,10 +230,6 @@ impl<'a> Context<'a> {
             .filter_map(|id| self.requirement_index.get(id.as_str()).copied())
             .collect()
     }
-}
-
-pub fn host_set(host: &Host) -> AddressSet {
-    AddressSet::from_nets(host.ips().map(ipnet::IpNet::from))
 }
 
 /// Host roles known to the catalog, plus platform-wide features turned on with `enable`.

@@ -71,7 +71,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     > = BTreeMap::new();
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
-        let addresses = super::context::host_set(host);
+        let addresses = AddressSet::of_host(cx.topology, host);
         for listener in listeners {
             let Some(requirement) = listener.requirement() else { continue };
             let internal = requirement.exposure == Some(Exposure::Internal)

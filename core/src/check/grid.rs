@@ -233,7 +233,9 @@ impl Grid {
             .hosts
             .iter()
             .map(|h| {
-                h.ips()
+                // A VIP's address is a cell of its first holder: the flows to it are judged there.
+                topology
+                    .answers_on(h)
                     .map(|a| {
                         let (family, span) = super::space::addr_span(a);
                         (family, span.start)
@@ -468,6 +470,19 @@ impl Grid {
             .collect()
     }
 
+    /// Cells of the addresses a flow reaches a host on: all of its own, one leg's (an untrusted
+    /// source's), or a VIP it holds. Regression: a flow to a VIP was judged at the holder's own
+    /// addresses, so the holder's rules accepting on the VIP read as blocking it.
+    fn endpoint_cells(&self, host: &crate::plan::HostRef) -> Vec<usize> {
+        host.addresses
+            .iter()
+            .filter_map(|a| {
+                let (family, span) = super::space::addr_span(*a);
+                self.host_cell(family, span.start)
+            })
+            .collect()
+    }
+
     /// Cells inside (meeting) an address set.
     fn cells_in(&self, set: &AddressSet) -> Vec<usize> {
         let mut out = Vec::new();
@@ -499,7 +514,7 @@ impl Grid {
         match endpoint {
             Endpoint::Any => (0..self.cells.len()).collect(),
             Endpoint::Host(host) => match self.host_index.get(&host.name) {
-                Some(&index) => self.host_cells(index),
+                Some(_) => self.endpoint_cells(host),
                 None => self
                     .cells_in(&AddressSet::from_nets(plan.networks(endpoint).unwrap_or_default())),
             },
@@ -727,10 +742,10 @@ impl Grid {
             Endpoint::Host(host) => self.host_index.get(host.name.as_str()).copied(),
             _ => None,
         };
-        if let Some(host) = host {
-            for at in 0..self.host_addresses[host].len() {
-                let (family, value) = self.host_addresses[host][at];
-                if let Some(cell) = self.host_cell(family, value)
+        if let (Some(_), Endpoint::Host(host)) = (host, &flow.destination) {
+            for address in host.addresses.iter() {
+                let (family, span) = super::space::addr_span(*address);
+                if let Some(cell) = self.host_cell(family, span.start)
                     && judge(self, cell)
                 {
                     break;

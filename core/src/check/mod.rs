@@ -16,6 +16,7 @@
 //! | P014-unknown-variant | error | a `variants` entry names an unknown platform or variant |
 //! | P015-unknown-settlement | error | a `clients`/`peers` entry names an unknown id, zone, host or role |
 //! | P016-clients-unplaced | warning | a `clients` entry names a component no host holds |
+//! | P017-peers-entry-passed-over | note | a component-wide `peers` entry is not applied to a row whose document names its peer |
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |
 //! | P021-address-outside-zone | error | a host address is outside its zone's CIDRs |
 //! | P022-duplicate-address | warning | two hosts share an address |
@@ -207,6 +208,7 @@ pub const CHECKS: &[Check] = &[
     settle::UNKNOWN_VARIANT,
     settle::UNKNOWN_SETTLEMENT,
     settle::CLIENTS_UNPLACED,
+    settle::PEERS_PASSED_OVER,
     addresses::FAMILY_MISMATCH,
     addresses::OUTSIDE_ZONE,
     addresses::DUPLICATE_ADDRESS,

@@ -20,11 +20,30 @@ pub(crate) const UNKNOWN_SETTLEMENT: Check =
 pub(crate) const CLIENTS_UNPLACED: Check =
     Check { code: "P016-clients-unplaced", run: clients_unplaced };
 
+pub(crate) const PEERS_PASSED_OVER: Check =
+    Check { code: "P017-peers-entry-passed-over", run: peers_passed_over };
+
 pub(crate) const VARIANT_UNCHOSEN: Check =
     Check { code: "P043-variant-unchosen", run: variant_unchosen };
 
 pub(crate) const ALTERNATIVE_UNCHOSEN: Check =
     Check { code: "P044-alternative-unchosen", run: alternative_unchosen };
+
+/// A component-wide `peers` entry the planner did not apply to a row whose document names its
+/// peer (the registry pulls of `openlm/node: [openlm]`). The row keeps the document's peer, so
+/// nothing is lost or widened if the entry was not meant for it: a note at the entry, since
+/// `check` is where a topology is read and the plan's note alone was not shown there.
+fn peers_passed_over(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    for note in cx.plan.notes.iter().filter(|n| n.kind == plan::NoteKind::SettlementPassedOver) {
+        let mut finding = Finding::note(PEERS_PASSED_OVER.code, note.message.clone())
+            .at_opt(note.location.clone())
+            .help("if the entry was meant for this row too, add one keyed by the row's id (the message names it); otherwise nothing to do");
+        if let Some(r) = note.requirement.as_deref().and_then(|id| cx.requirement(id)) {
+            finding = finding.requirement(r);
+        }
+        out.push(finding);
+    }
+}
 
 fn unknown_variant(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for choice in &cx.topology.variants {

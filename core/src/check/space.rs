@@ -92,6 +92,12 @@ impl AddressSet {
         Self { v4: vec![all(Family::V4)], v6: vec![all(Family::V6)] }
     }
 
+    /// The addresses a host answers on: its own and the VIPs it holds
+    /// ([`crate::topology::Topology::answers_on`]).
+    pub fn of_host(topology: &crate::topology::Topology, host: &crate::topology::Host) -> Self {
+        Self::from_nets(topology.answers_on(host).map(IpNet::from))
+    }
+
     pub fn from_nets(nets: impl IntoIterator<Item = IpNet>) -> Self {
         let mut set = AddressSet::default();
         for net in nets {

@@ -1,6 +1,5 @@
 //! A policy rule that allows traffic no requirement needs.
 
-use super::context::host_set;
 use super::grid::Width;
 use super::space::AddressSet;
 use super::{Check, Context, Finding};
@@ -119,7 +118,7 @@ fn hosts_with_unknown_roles(cx: &Context<'_>) -> AddressSet {
         .hosts
         .iter()
         .filter(|h| h.roles.iter().any(|r| cx.catalog.component(&r.value).is_none()))
-        .fold(AddressSet::default(), |acc, h| acc.union(&host_set(h)))
+        .fold(AddressSet::default(), |acc, h| acc.union(&AddressSet::of_host(cx.topology, h)))
 }
 
 /// Whether one side of a rule stands for addresses of `hosts` only.

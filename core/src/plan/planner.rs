@@ -520,9 +520,20 @@ impl<'c, 't> Planner<'c, 't> {
         if requirement.exposure == Some(Exposure::External) {
             return self.client_peers(requirement);
         }
+        // An untrusted zone; for a two-way row ("22 (inbound and outbound)": subsystems
+        // talking to each other, never a user-facing port), also a host only on untrusted
+        // networks. Regression: a DMZ reverse proxy named as the portal's client was given
+        // the portal's SSH and HTTPS two-way rows, both ways. (An inbound row keeps such a
+        // host: a proxy in front of an ingress's 443 is what `clients` is for.)
+        let two_way = requirement.direction == Some(Direction::Bidirectional);
         let outside = |name: &str| {
-            name.trim().eq_ignore_ascii_case("any")
-                || topology.zone(name.trim()).is_some_and(|z| z.is_untrusted())
+            let name = name.trim();
+            name.eq_ignore_ascii_case("any")
+                || topology.zone(name).is_some_and(|z| z.is_untrusted())
+                || two_way
+                    && topology
+                        .host(name)
+                        .is_some_and(|h| topology.legs(h).iter().all(|(z, _)| z.is_untrusted()))
         };
         let (left_out, kept): (Vec<_>, Vec<_>) =
             settlement.members.iter().cloned().partition(|m| outside(&m.value));
@@ -1090,6 +1101,10 @@ impl<'c, 't> Planner<'c, 't> {
         }
         if outbound {
             let component = requirement.component.clone();
+            if let Peer::Hosts { hosts, zoned: true, .. } = peer {
+                self.zoned_outbound(&component, hosts, placement, first_location, pairs);
+                return;
+            }
             let description = format!("every host with the role {component}");
             if let Some(source) = self.hosts_endpoint(&component, &description, &placement.hosts) {
                 let destinations: Vec<u32> = match peer {
@@ -1103,6 +1118,69 @@ impl<'c, 't> Planner<'c, 't> {
                 for destination in destinations {
                     pairs.push((source, destination, first_location));
                 }
+            }
+        }
+    }
+
+    /// The outgoing half of a row read narrowly (the platform's hosts in the destination's
+    /// zone): each host of the component reaches the platform's hosts of its own zone, as the
+    /// incoming half comes from them; a host with no other platform host in its zone reaches
+    /// them all, as they all reach it. Regression: the outgoing half went to every host of the
+    /// platform, so API Connect analytics' SSH and HTTPS "inbound and outbound" rows opened
+    /// the gateways in other halls to it, a peer no row of theirs names.
+    fn zoned_outbound(
+        &mut self,
+        component: &str,
+        hosts: &[usize],
+        placement: &Placement,
+        first_location: u32,
+        pairs: &mut Vec<(u32, u32, u32)>,
+    ) {
+        let topology = self.topology;
+        let networks = Arc::clone(&self.networks);
+        let zone_of = |h: usize| network_of(topology, &networks, h);
+        // Zone → (the component's hosts there, the platform's hosts there), in zone order.
+        let mut by_zone: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for &h in &placement.hosts {
+            by_zone.entry(zone_of(h)).or_default().0.push(h);
+        }
+        for &h in hosts {
+            if let Some((_, local)) = by_zone.get_mut(zone_of(h)) {
+                local.push(h);
+            }
+        }
+        // A host sharing its zone with other platform hosts reaches those; one alone reaches all.
+        let reached = |sources: &[usize], local: Vec<usize>| {
+            if local.iter().any(|h| !sources.contains(h)) { local } else { hosts.to_vec() }
+        };
+        let per_zone: Vec<(&str, Vec<usize>, Vec<usize>)> = by_zone
+            .into_iter()
+            .map(|(zone, (sources, local))| {
+                let destinations = reached(&sources, local);
+                (zone, sources, destinations)
+            })
+            .collect();
+        // Every zone reaching every platform host: one group, as a row read widely is.
+        let zones_apart = per_zone.iter().any(|(_, _, d)| d.len() < hosts.len());
+        for (zone, sources, destinations) in per_zone {
+            let (name, description) = if zones_apart {
+                (
+                    format!("{component}@{zone}"),
+                    format!("every host with the role {component} in zone {zone}"),
+                )
+            } else {
+                (component.to_owned(), format!("every host with the role {component}"))
+            };
+            let sources = if zones_apart { sources } else { placement.hosts.clone() };
+            let Some(source) = self.hosts_endpoint(&name, &description, &sources) else {
+                continue;
+            };
+            for destination in destinations {
+                let destination = self.host_endpoint(destination);
+                pairs.push((source, destination, first_location));
+            }
+            if !zones_apart {
+                break;
             }
         }
     }

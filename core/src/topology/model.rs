@@ -371,6 +371,19 @@ impl Topology {
             .or_else(|| self.peers.iter().find(|s| s.key.value == component))
     }
 
+    /// Every address `host` answers on: its own, then the `vips` it holds (a keepalived
+    /// pair's or a balancer's shared address). Its firewall accepts on the VIP too, and the
+    /// plan routes the role's clients there.
+    pub fn answers_on<'a>(&'a self, host: &'a Host) -> impl Iterator<Item = IpAddr> + 'a {
+        let held = self
+            .vips
+            .iter()
+            .filter(move |v| v.hosts.iter().any(|h| h.value == host.name))
+            .flat_map(|v| v.addresses.iter().map(|a| a.value))
+            .filter(move |a| !host.ips().any(|own| own == *a));
+        host.ips().chain(held)
+    }
+
     pub fn untrusted_zones(&self) -> impl Iterator<Item = &Zone> {
         self.zones.iter().filter(|z| z.is_untrusted())
     }

@@ -569,8 +569,8 @@ impl Reader {
 
     fn cidrs(&mut self, node: &Node) -> Vec<Located<IpNet>> {
         let mut out = Vec::new();
-        self.each_scalar(node, "a CIDR", &mut |reader, text, position| match parse_cidr(text) {
-            Ok(net) => out.push(Located::new(net, position)),
+        self.each_scalar(node, "a CIDR", &mut |reader, text, position| match parse_cidrs(text) {
+            Ok(nets) => out.extend(nets.into_iter().map(|net| Located::new(net, position))),
             Err(error) => reader.error(error.at(position)),
         });
         out
@@ -879,6 +879,85 @@ pub(crate) fn parse_cidr(text: &str) -> Result<IpNet, ValueError> {
             .help(format!("did you mean `{}`?", net.trunc())));
     }
     Ok(net)
+}
+
+/// A zone's network as teams paste it from an IPAM or a firewall: a CIDR or an address
+/// ([`parse_cidr`]), a range `10.1.0.0 - 10.1.0.255` (the CIDRs that make it up, exactly), a
+/// netmask `10.1.0.0/255.255.255.0` or `10.1.0.0 255.255.255.0`, or several of them joined by
+/// commas. Nothing is widened: host bits, a reversed range or a mask that is not one (a Cisco
+/// wildcard `0.0.0.255`) is an error saying what to write.
+pub(crate) fn parse_cidrs(text: &str) -> Result<Vec<IpNet>, ValueError> {
+    let mut out = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match parse_cidr(part) {
+            Ok(net) => out.push(net),
+            Err(error) => out.extend(pasted_network(part).ok_or(error)??),
+        }
+    }
+    if out.is_empty() {
+        return parse_cidr(text).map(|net| vec![net]);
+    }
+    Ok(out)
+}
+
+/// A range or a netmask form of one network (`None`: neither; the CIDR error stands).
+fn pasted_network(part: &str) -> Option<Result<Vec<IpNet>, ValueError>> {
+    let bad = |message: String, help: String| Some(Err(ValueError::new(message).help(help)));
+    if let Some((a, b)) = part.split_once('-') {
+        let (a, b): (IpAddr, IpAddr) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        if a.is_ipv4() != b.is_ipv4() {
+            return bad(
+                format!("range `{}` mixes IPv4 and IPv6", printable(part)),
+                "write one range per address family".to_owned(),
+            );
+        }
+        if a > b {
+            return bad(
+                format!("range `{}` runs backwards", printable(part)),
+                format!("write the lower address first: `{b} - {a}`"),
+            );
+        }
+        return crate::audit::words::nets(&format!("{a}-{b}")).map(Ok);
+    }
+    // `10.1.0.0/255.255.255.0`, `10.1.0.0 255.255.255.0`.
+    let (address, mask) = part.split_once('/').or_else(|| part.split_once(char::is_whitespace))?;
+    let (address, mask): (IpAddr, IpAddr) =
+        (address.trim().parse().ok()?, mask.trim().parse().ok()?);
+    let (bits, width) = match mask {
+        IpAddr::V4(m) => (u128::from(u32::from(m)), 32u32),
+        IpAddr::V6(m) => (u128::from(m), 128u32),
+    };
+    // `10.2.0.7 0.0.0.0`: every address as a netmask, one host as a Cisco wildcard.
+    if bits == 0 && !address.is_unspecified() {
+        return bad(
+            format!("`{}` has the mask `{mask}`, which is ambiguous", printable(part)),
+            format!(
+                "as a netmask it is every address, as a wildcard `{address}` alone: write `{address}/{width}` or `{}`",
+                if address.is_ipv4() { "0.0.0.0/0" } else { "::/0" }
+            ),
+        );
+    }
+    // Ones then zeros: the ones at the top, the zeros all below them.
+    let ones = (bits << (128 - width)).leading_ones();
+    if bits != 0 && ones + bits.trailing_zeros() != width {
+        // Zeros then ones: a Cisco ACL's wildcard, the netmask's inverse.
+        let help = if bits.trailing_ones() == bits.count_ones() {
+            let prefix = width - bits.count_ones();
+            format!("`{mask}` is a wildcard (inverse) mask: write `{address}/{prefix}`")
+        } else {
+            "a netmask is ones then zeros, like `255.255.255.0`: write the network as a CIDR"
+                .to_owned()
+        };
+        return bad(format!("`{}` has a mask that is not a netmask", printable(part)), help);
+    }
+    let net = crate::audit::words::net(&format!("{address}/{mask}"))?;
+    if net.addr() != address {
+        return bad(
+            format!("`{}` has host bits set", printable(part)),
+            format!("did you mean `{net}`?"),
+        );
+    }
+    Some(Ok(vec![net]))
 }
 
 pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {

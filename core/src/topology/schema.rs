@@ -71,7 +71,7 @@ fn host_addresses(address: &Value) -> Value {
 
 /// The schema as a JSON value.
 pub fn schema() -> Value {
-    let cidr = json!({ "type": "string", "description": "A network such as `10.0.0.0/16` or `fd00::/64` (a bare address is a /32 or /128).", "examples": ["10.0.0.0/16", "fd00::/64", "0.0.0.0/0"] });
+    let cidr = json!({ "type": "string", "description": "A network such as `10.0.0.0/16` or `fd00::/64` (a bare address is a /32 or /128), or as an IPAM or a firewall writes it: a range `10.1.0.0 - 10.1.0.255`, a netmask `10.1.0.0/255.255.255.0` or `10.1.0.0 255.255.255.0`, several joined by commas.", "examples": ["10.0.0.0/16", "fd00::/64", "0.0.0.0/0", "10.1.0.0 - 10.1.0.255"] });
     let address = json!({ "type": "string", "description": "An IPv4 or IPv6 address.", "examples": ["10.0.0.10", "fd00::10"] });
     let endpoint = json!({ "type": "string", "description": "A zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "cp1", "10.20.0.0/16", "any"] });
     let ports = one_or_many(port_spec());

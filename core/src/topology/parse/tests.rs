@@ -379,3 +379,48 @@ fn malformed_environment_and_service_from_are_located() {
     assert_eq!(ok.zones[0].environment.as_deref(), Some("dev"));
     assert_eq!(ok.services[0].from.len(), 3);
 }
+
+/// Regression (pasted networks refused): a zone's range copied from an IPAM export
+/// (`10.1.0.0 - 10.1.0.255`), a firewall's netmask form (`10.2.0.0/255.255.0.0`,
+/// `10.3.0.0 255.255.255.0`) or a comma-joined cell was "not a CIDR". Each reads as the exact
+/// networks it names; a range that is not one block is the blocks that make it up.
+#[test]
+fn regression_zone_ranges_and_netmasks_as_pasted_read_exactly() {
+    let text = "zones:\n  a: { cidrs: [10.1.0.0 - 10.1.0.255, 10.2.0.0/255.255.0.0] }\n  b:\n    cidrs:\n      - 10.3.0.0 255.255.255.0\n      - 10.4.0.10-10.4.0.20\n      - 10.5.0.0/24, 10.6.0.1\nhosts:\n  h: { zone: a, address: 10.1.0.5 }\n";
+    let t = parse(text, "t.yaml", Format::Yaml).unwrap();
+    let nets = |zone: usize| -> Vec<String> {
+        t.zones[zone].cidrs.iter().map(|c| c.value.to_string()).collect()
+    };
+    assert_eq!(nets(0), ["10.1.0.0/24", "10.2.0.0/16"]);
+    assert_eq!(
+        nets(1),
+        [
+            "10.3.0.0/24",
+            "10.4.0.10/31",
+            "10.4.0.12/30",
+            "10.4.0.16/30",
+            "10.4.0.20/32",
+            "10.5.0.0/24",
+            "10.6.0.1/32"
+        ]
+    );
+    assert_eq!(t.zones[1].cidrs[1].position, Position { line: 6, column: 9 });
+}
+
+/// What would widen or guess is an error with what to write: host bits under a netmask, a
+/// Cisco wildcard mask (`0.0.0.255` read as a netmask would be every address), a mask that is
+/// neither, a reversed range.
+#[test]
+fn pasted_networks_that_would_widen_are_located_errors() {
+    let text = "zones:\n  a: { cidrs: [10.1.0.5/255.255.255.0, 10.2.0.0 0.0.0.255, 10.3.0.0/255.0.255.0, 10.4.0.9 - 10.4.0.1, 10.5.0.7 0.0.0.0] }\n";
+    let errs = errors(text);
+    let show: Vec<String> = errs.iter().map(|e| format!("{e} | {:?}", e.help)).collect();
+    let all = show.join("\n");
+    assert!(all.contains("2:16: `10.1.0.5/255.255.255.0` has host bits set"), "{all}");
+    assert!(all.contains("did you mean `10.1.0.0/24`"), "{all}");
+    assert!(all.contains("`0.0.0.255` is a wildcard (inverse) mask: write `10.2.0.0/24`"), "{all}");
+    assert!(all.contains("`10.3.0.0/255.0.255.0` has a mask that is not a netmask"), "{all}");
+    assert!(all.contains("write the lower address first: `10.4.0.1 - 10.4.0.9`"), "{all}");
+    assert!(all.contains("write `10.5.0.7/32` or `0.0.0.0/0`"), "{all}");
+    assert_eq!(errs.len(), 5, "{all}");
+}
