@@ -330,10 +330,7 @@ CASES = [
     # banned sources, 8080 and 2443 published to 10.30.0.5 behind eth2); the save is the source.
     ("ferm-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("ferm-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
-    # Shorewall's case is withheld from probes.txt until the reader agrees with it: without the
-    # host's interfaces its net-fw accepts read as blocked, and its DNAT'd ports (net-app's
-    # `--ctorigdstport` accepts) read as blocked even on eth0 (session 13's report).
-    # ("shorewall-host.iptables", "iptables", TOOLS_HOST_PROBES),
+    ("shorewall-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
     ("arno-host.iptables", "iptables", TOOLS_HOST_PROBES),

@@ -667,9 +667,13 @@ impl<'r> Walk<'r> {
                                 depth + 1,
                                 tentative || partial,
                             );
-                            if tentative {
+                            if tentative && !partial {
                                 // What the callee dropped never comes back to the rest of this
-                                // (tentatively entered) chain either.
+                                // (tentatively entered) chain either. Not so when this jump's
+                                // own match is not modelled: the packet may not have taken it.
+                                // Regression: Shorewall's smurfs chain, reached from net-fw on
+                                // `-i eth0`, jumps to its dropping smurflog on `--src-type
+                                // BROADCAST`: every accept of net-fw read as dead.
                                 let dropped =
                                     self.tentative_dropped.get(mark..).unwrap_or_default();
                                 returned.extend(dropped.iter().cloned());

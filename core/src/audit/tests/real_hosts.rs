@@ -414,6 +414,9 @@ fn readers_agree_with_real_packets() {
         ("ferm-host.ip6tables", "2001:db8:99::5", "53/udp", "`-i eth2`"),
         ("firehol-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
         ("arno-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
+        ("shorewall-host.iptables", "10.9.9.9", "53/udp", "`-i eth2`"),
+        // Shorewall's app_frwd (entered on `-i eth2`) accepts every new connection out of it.
+        ("shorewall-host.iptables", "198.51.100.7", "8080/tcp", "`-i eth2`"),
         ("nixos-fw.iptables", "10.9.9.9", "5432/tcp", "`-i tailscale0`"),
         ("nixos-fw.iptables", "10.9.9.9", "53/udp", "`-i tailscale0`"),
     ];
@@ -1636,4 +1639,39 @@ management: [{ from: lan, ports: [22/tcp] }]
         })
         .count();
     assert_eq!(wide, 1);
+}
+
+/// Regression: in a chain entered on a match Portolan does not model (Shorewall's `-i eth0 -j
+/// net-fw` without the host's interfaces, its `-o eth2 -j net-app` always), a jump on another
+/// unmodelled match (smurfs' `-m addrtype --src-type BROADCAST -g smurflog`) to a dropping
+/// chain shielded the rest of the chain from everything: every accept of net-fw and net-app
+/// (SSH, PostgreSQL, the exporter, the DNAT'd 8080 and 2443) read as dead, the host as closed.
+#[test]
+fn a_drop_behind_an_unmodelled_jump_in_an_unmodelled_chain_shields_nothing() {
+    let text = "*filter
+:INPUT DROP [0:0]
+:zone - [0:0]
+:maybe - [0:0]
+:dropper - [0:0]
+-A INPUT -i eth0 -j zone
+-A zone -j maybe
+-A zone -p tcp -m tcp --dport 22 -j ACCEPT
+-A maybe -m addrtype --src-type BROADCAST -g dropper
+-A maybe -s 224.0.0.0/4 -g dropper
+-A dropper -j DROP
+COMMIT
+";
+    let ruleset = iptables::read(text);
+    let (a, notes) = super::super::flatten::allowed_at(&ruleset, &server());
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{notes:#?}");
+    // The modelled drop of 224.0.0.0/4 (reached for sure once in `maybe`) still holds.
+    assert!(!reads_as_accepted(&a, "224.0.0.9", "10.0.0.10", "22/tcp"), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("never matches")), "{notes:#?}");
+    // The Shorewall host itself, its interfaces not known: net-fw's accepts are read.
+    let (a, notes) = read_rules("shorewall-host.iptables");
+    assert!(!notes.iter().any(|n| n.message.contains("never matches")), "{notes:#?}");
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "22/tcp"));
+    assert!(reads_as_accepted(&a, "10.2.0.7", "10.0.0.10", "9100/tcp"));
+    assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "2443/tcp"));
+    assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9100/tcp"));
 }
