@@ -324,6 +324,12 @@ if command -v arno-iptables-firewall >/dev/null; then
   fw_ns "mount --bind '$TMP/arno-etc' /etc/arno-iptables-firewall && mount -t tmpfs tmpfs /run \
     && arno-iptables-firewall start >/dev/null 2>&1 && iptables-save" | undate >"$REAL/arno-host.iptables"
 fi
+# Round 9: arno's port-0 and source-port shapes written for nftables (`tcp dport 0 drop`,
+# `tcp sport 0 drop`, `tcp sport 1024-65535`, `th dport 0-1023`).
+for name in port-zero; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,
 # UDP, and sockets shared by three processes named nginx.
 in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link set eth0 up && ip link set veth9 up

@@ -334,6 +334,12 @@ CASES = [
     ("firehol-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
     ("arno-host.iptables", "iptables", TOOLS_HOST_PROBES),
+    # Round 9: port 0 (a match no connection meets) and client source ports in nftables.
+    ("port-zero.nft", "nft", [
+        ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp"),
+        ("203.0.113.9", 443, "tcp"), ("10.0.0.5", 161, "udp"), ("10.9.9.9", 161, "udp"),
+        ("192.0.2.30", 25, "tcp"), ("192.0.2.30", 8080, "tcp"), ("10.0.0.5", 8080, "tcp"),
+    ]),
 ]
 
 

@@ -1675,3 +1675,33 @@ COMMIT
     assert!(reads_as_accepted(&a, "10.0.0.5", "10.0.0.10", "2443/tcp"));
     assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9100/tcp"));
 }
+
+/// Regression: port 0 was read only by the iptables reader. In nftables (text and JSON),
+/// `tcp dport 0 drop` was an error (P060) and `tcp dport 0-1023` unreadable, and every `tcp
+/// sport` (`sport 0` drops, `sport 1024-65535` on server rules, `sport != 0`) was an assumption
+/// (P061): the readers now share `words::port_matches` and `words::source_ports`.
+#[test]
+fn port_zero_and_client_source_ports_read_alike_in_nftables() {
+    for file in ["port-zero.nft", "port-zero.nft.json"] {
+        let (a, notes) = read_rules_on(file, &["eth0".to_owned()]);
+        assert!(errors(&notes).is_empty(), "{file}: {notes:#?}");
+        // Only the drop of privileged client ports stays an assumption (a client may bind one).
+        let sports: Vec<&Note> = notes.iter().filter(|n| n.message.contains("sport")).collect();
+        assert_eq!(sports.len(), 1, "{file}: {notes:#?}");
+        assert!(sports[0].message.contains("udp sport 1-1023"), "{file}: {notes:#?}");
+        for (source, port, accepted) in [
+            ("10.0.0.5", "22/tcp", true),
+            ("10.9.9.9", "22/tcp", false),
+            ("10.9.9.9", "80/tcp", true),
+            ("10.9.9.9", "443/tcp", true),
+            ("203.0.113.9", "443/tcp", false),
+            ("10.0.0.5", "161/udp", true),
+            ("192.0.2.30", "25/tcp", true),
+            ("192.0.2.30", "1023/tcp", true),
+            ("192.0.2.30", "1024/tcp", false),
+        ] {
+            let read = reads_as_accepted(&a, source, "10.0.0.10", port);
+            assert_eq!(read, accepted, "{file}: {source} {port}");
+        }
+    }
+}
