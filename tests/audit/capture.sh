@@ -3,7 +3,7 @@
 # network namespace and saved back (`nft list ruleset`, `nft -j list ruleset`, `iptables-save`),
 # and listeners started in a namespace then listed (`ss -tulpn`, `ss -tulpnH -e`, `netstat -tulpn`,
 # `lsof -nP -i`). Needs root, nft, iptables-restore, iptables-legacy-restore, ipset, ss, netstat,
-# lsof, python3, unshare (ufw and firewall-offline-cmd when present).
+# lsof, python3, unshare (ufw, firewall-offline-cmd and fail2ban-server when present).
 #   usage: capture.sh [real]   (`real`: only part 4, the shapes of real hosts)
 #   env: PORTOLAN_BIN (default target/debug/portolan, built when missing).
 set -euo pipefail
@@ -330,6 +330,12 @@ for name in port-zero; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# fail2ban itself (tests/audit/fail2ban-host.sh) over the host's policy, its bans added by
+# fail2ban-client through its iptables (multiport, ipset, allports) and nftables actions.
+if command -v fail2ban-server >/dev/null; then
+  unshare -nm --propagation private -- bash "$HERE/fail2ban-host.sh" iptables "$REAL/fail2ban-host.iptables" 2>/dev/null
+  unshare -nm --propagation private -- bash "$HERE/fail2ban-host.sh" nftables "$REAL/fail2ban-host.nft" 2>/dev/null
+fi
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,
 # UDP, and sockets shared by three processes named nginx.
 in_ns "ip link set lo up; ip link add eth0 type veth peer name veth9 && ip link set eth0 up && ip link set veth9 up

@@ -77,6 +77,13 @@ TOOLS_HOST_PROBES6 = [
     ("2001:db8:99::5", 9100, "tcp"), ("2001:db8:99::5", 53, "udp"),
 ]
 
+FAIL2BAN_PROBES = [
+    ("10.0.0.5", 22, "tcp"), ("10.0.0.66", 22, "tcp"), ("198.51.100.7", 22, "tcp"),
+    ("10.9.9.9", 80, "tcp"), ("203.0.113.50", 443, "tcp"), ("198.51.100.20", 80, "tcp"),
+    ("100.64.3.4", 8443, "tcp"), ("100.64.3.5", 8443, "tcp"), ("10.1.0.5", 5432, "tcp"),
+    ("10.9.9.9", 5432, "tcp"),
+]
+
 # (ruleset fixture, how to load it, [(source, port, proto), ...]); the destination is the
 # server's address of the source's family.
 CASES = [
@@ -334,6 +341,10 @@ CASES = [
     ("firehol-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
     ("arno-host.iptables", "iptables", TOOLS_HOST_PROBES),
+    # Round 9: fail2ban's own bans (sshd: an admin's address; nginx-http-auth: an ipset on
+    # the web ports; recidive: 600 addresses on every port) over the host's policy.
+    ("fail2ban-host.iptables", "ipset-save+iptables", FAIL2BAN_PROBES),
+    ("fail2ban-host.nft", "nft-captured", FAIL2BAN_PROBES),
     # Round 9: port 0 (a match no connection meets) and client source ports in nftables.
     ("port-zero.nft", "nft", [
         ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp"),

@@ -482,6 +482,7 @@ fn rule(
             "--match-set" if !negate => {
                 let name = value.map_or("", |v| &*v.text);
                 let flags = ws.get(i + 2).map_or("", |w| &*w.text);
+                matcher.ban = super::bans::tool(name);
                 // (With `-s` / `-d` in the same rule, both hold.)
                 match (set_members(ipsets, name, flags), set_pairs(ipsets, name, flags)) {
                     (Some(nets), _) if flags == "src" => {
