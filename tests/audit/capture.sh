@@ -291,6 +291,26 @@ if command -v firewall-offline-cmd >/dev/null; then
   unshare -m -- bash -c "mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies /etc/firewalld/ipsets \
     && bash '$HERE/firewalld-busy.sh' && firewall-offline-cmd --list-all-zones 2>/dev/null" >"$REAL/firewalld-busy.firewalld"
 fi
+# Round 9: the same firewalld configuration with its ipsets listed after the zones
+# (`--info-ipset=NAME` for each of `--get-ipsets`), and the ruleset the daemon loads from it.
+if command -v firewalld >/dev/null && command -v dbus-daemon >/dev/null; then
+  cat >"$TMP/firewalld-ipsets.sh" <<FW
+set -e
+mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus
+mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies /etc/firewalld/ipsets
+ip link set lo up && ip link add eth0 type veth peer name veth8
+bash '$HERE/firewalld-busy.sh'
+{ firewall-offline-cmd --list-all-zones; for s in \$(firewall-offline-cmd --get-ipsets); do firewall-offline-cmd --info-ipset=\$s; done; } 2>/dev/null >'$REAL/firewalld-busy-ipsets.firewalld'
+bus=\$(dbus-daemon --system --fork --print-pid)
+firewalld --nofork --nopid --log-target console >/dev/null 2>&1 & daemon=\$!
+for _ in \$(seq 150); do nft list tables 2>/dev/null | grep -q firewalld && break; sleep 0.2; done
+sleep 2
+nft list ruleset >'$REAL/firewalld-busy-ipsets.nft'
+kill \$daemon; wait \$daemon 2>/dev/null || true
+kill \$bus
+FW
+  timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld-ipsets.sh"
+fi
 # Round 8: rulesets compiled by the firewall tools teams run (Debian's ferm, shorewall,
 # firehol, arno-iptables-firewall), each from a configuration in their documented shape
 # (tests/audit/ferm.conf, shorewall/, firehol.conf, arno/), loaded by the tool itself in

@@ -345,6 +345,14 @@ CASES = [
     # the web ports; recidive: 600 addresses on every port) over the host's policy.
     ("fail2ban-host.iptables", "ipset-save+iptables", FAIL2BAN_PROBES),
     ("fail2ban-host.nft", "nft-captured", FAIL2BAN_PROBES),
+    # Round 9: firewalld's zones with their ipsets listed (`--info-ipset`), against the
+    # ruleset the daemon loaded from the same configuration: the admins' zone by ipset, a
+    # rich drop by ipset, public's rich accept by the admins' ipset (their own zone decides).
+    ("firewalld-busy-ipsets.firewalld", "firewalld-daemon", [
+        ("10.20.0.5", 9091, "tcp"), ("10.9.9.9", 9091, "tcp"), ("10.20.0.5", 8443, "tcp"),
+        ("10.20.0.5", 9090, "tcp"), ("198.51.100.7", 443, "tcp"), ("198.51.100.8", 443, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 8005, "tcp"), ("203.0.113.9", 443, "tcp"),
+    ]),
     # Round 9: port 0 (a match no connection meets) and client source ports in nftables.
     ("port-zero.nft", "nft", [
         ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp"),

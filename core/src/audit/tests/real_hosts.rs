@@ -1754,3 +1754,31 @@ fn fail2ban_bans_are_no_policy_and_hide_none_of_it() {
         assert_eq!(bans.count(), lists, "{file}: {:#?}", report.findings);
     }
 }
+
+/// Regression: firewalld's ipsets were never resolved, even listed: the zone whose source is
+/// `ipset:admins` read as applying to anyone (9091 open to everyone, said), and the rich rule
+/// `source ipset="blocked" drop` as dropping nobody. With `firewall-cmd --info-ipset=NAME`
+/// after the zones (as capture.sh lists them), both are exact and say nothing.
+#[test]
+fn firewalld_ipsets_listed_after_the_zones_are_resolved() {
+    let (a, notes) = read_rules("firewalld-busy-ipsets.firewalld");
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("ipset")), "{notes:#?}");
+    for (source, port, accepted) in [
+        ("10.20.0.5", "9091/tcp", true),
+        ("10.9.9.9", "9091/tcp", false),
+        // The admins' own zone (internal) decides for them: public's rich accept of 8443 from
+        // the same ipset never meets their packets.
+        ("10.20.0.5", "8443/tcp", false),
+        ("10.20.0.5", "9090/tcp", true),
+        ("198.51.100.7", "443/tcp", false),
+        ("198.51.100.8", "443/tcp", true),
+        ("10.9.9.9", "443/tcp", true),
+    ] {
+        assert_eq!(reads_as_accepted(&a, source, "10.0.0.10", port), accepted, "{source} {port}");
+    }
+    // Without the ipsets' blocks, the same zones read as before (generously, said).
+    let (a, notes) = read_rules("firewalld-busy.firewalld");
+    assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9091/tcp"));
+    assert!(notes.iter().any(|n| n.message.contains("ipset:admins")), "{notes:#?}");
+}
