@@ -713,12 +713,11 @@ impl<'r> Walk<'r> {
     /// cut every accept after it into pieces.
     fn tell_ban(&mut self, chain: &Chain, at: Position, set_tool: Option<&'static str>) {
         let (tool, list) = match set_tool {
-            Some(tool) => (tool, format!("a set {tool} fills (line {})", at.line)),
-            None => {
-                let bans = chain.rules.iter().filter(|r| r.verdict == Verdict::Drop).count();
-                let tool = super::bans::tool(&chain.name).unwrap_or_default();
-                (tool, format!("chain `{}`, {bans} ban(s) now", chain.name))
-            }
+            Some(tool) => (tool, format!("the set this rule matches, line {}", at.line)),
+            None => (
+                super::bans::tool(&chain.name).unwrap_or_default(),
+                format!("chain `{}`", chain.name),
+            ),
         };
         if self.told_bans.contains(&list) {
             return;
