@@ -350,6 +350,12 @@ for name in port-zero; do
   in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
   in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
 done
+# CrowdSec's bouncer shapes: iptables mode (its chain, ipsets saved before the tables) and
+# nftables mode (its own tables; set elements print their `expires`, as listed).
+in_ns "ip link set lo up; ipset restore <'$HERE/crowdsec-host.ipset' && iptables-restore '$HERE/crowdsec-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/crowdsec-host.iptables"
+in_ns "nft -f '$HERE/crowdsec-nft.nft' && nft list ruleset" >"$REAL/crowdsec-nft.nft"
+in_ns "nft -f '$HERE/crowdsec-nft.nft' && nft -j list ruleset" >"$REAL/crowdsec-nft.nft.json"
 # fail2ban itself (tests/audit/fail2ban-host.sh) over the host's policy, its bans added by
 # fail2ban-client through its iptables (multiport, ipset, allports) and nftables actions.
 if command -v fail2ban-server >/dev/null; then

@@ -84,6 +84,11 @@ FAIL2BAN_PROBES = [
     ("10.9.9.9", 5432, "tcp"),
 ]
 
+CROWDSEC_PROBES = [
+    ("10.0.0.5", 22, "tcp"), ("10.0.0.66", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+    ("203.0.113.9", 443, "tcp"), ("198.51.100.7", 80, "tcp"), ("10.9.9.9", 443, "tcp"),
+]
+
 # (ruleset fixture, how to load it, [(source, port, proto), ...]); the destination is the
 # server's address of the source's family.
 CASES = [
@@ -345,6 +350,9 @@ CASES = [
     # the web ports; recidive: 600 addresses on every port) over the host's policy.
     ("fail2ban-host.iptables", "ipset-save+iptables", FAIL2BAN_PROBES),
     ("fail2ban-host.nft", "nft-captured", FAIL2BAN_PROBES),
+    # CrowdSec's bouncer: its bans (an admin's address among them) in ipsets and in its table.
+    ("crowdsec-host.iptables", "ipset-save+iptables", CROWDSEC_PROBES),
+    ("crowdsec-nft.nft", "nft", CROWDSEC_PROBES),
     # Round 9: firewalld's zones with their ipsets listed (`--info-ipset`), against the
     # ruleset the daemon loaded from the same configuration: the admins' zone by ipset, a
     # rich drop by ipset, public's rich accept by the admins' ipset (their own zone decides).

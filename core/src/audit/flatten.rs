@@ -573,7 +573,8 @@ impl<'r> Walk<'r> {
                     }
                     // A ban tool's drops are its bans of the moment, not the policy.
                     Verdict::Drop if banning.or(m.ban).is_some() => {
-                        self.tell_ban(chain, rule.at, m.ban);
+                        // (Said of the chain when it is the ban tool's own.)
+                        self.tell_ban(chain, rule.at, if banning.is_some() { None } else { m.ban });
                     }
                     Verdict::Return if partial => {
                         if unmodelled {

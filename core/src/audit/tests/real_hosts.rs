@@ -417,6 +417,11 @@ fn readers_agree_with_real_packets() {
         ("csf-host.iptables", "192.0.2.99", "22/tcp", "fail2ban's ban list"),
         ("csf-host.iptables", "203.0.113.50", "80/tcp", "fail2ban's ban list"),
         ("csf-host.iptables", "203.0.113.50", "443/tcp", "fail2ban's ban list"),
+        ("crowdsec-host.iptables", "10.0.0.66", "22/tcp", "CrowdSec's ban list"),
+        ("crowdsec-host.iptables", "203.0.113.9", "443/tcp", "CrowdSec's ban list"),
+        ("crowdsec-host.iptables", "198.51.100.7", "80/tcp", "CrowdSec's ban list"),
+        ("crowdsec-nft.nft", "10.0.0.66", "22/tcp", "CrowdSec's ban list"),
+        ("crowdsec-nft.nft", "203.0.113.9", "443/tcp", "CrowdSec's ban list"),
         ("fail2ban-host.iptables", "10.0.0.66", "22/tcp", "fail2ban's ban list"),
         ("fail2ban-host.iptables", "203.0.113.50", "443/tcp", "fail2ban's ban list"),
         ("fail2ban-host.iptables", "198.51.100.20", "80/tcp", "fail2ban's ban list"),
@@ -1781,4 +1786,23 @@ fn firewalld_ipsets_listed_after_the_zones_are_resolved() {
     let (a, notes) = read_rules("firewalld-busy.firewalld");
     assert!(reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "9091/tcp"));
     assert!(notes.iter().any(|n| n.message.contains("ipset:admins")), "{notes:#?}");
+}
+
+/// CrowdSec's bouncer (iptables mode: its chain on ipsets saved with the tables; nftables mode:
+/// its own tables, set elements printed with their `expires`): its bans are no policy either,
+/// said once per ban list, and the host's own rules decide (probes.txt).
+#[test]
+fn crowdsec_bans_are_no_policy() {
+    for (file, lists) in
+        [("crowdsec-host.iptables", 1), ("crowdsec-nft.nft", 1), ("crowdsec-nft.nft.json", 1)]
+    {
+        let (a, notes) = read_rules_on(file, &["eth0".to_owned()]);
+        assert!(errors(&notes).is_empty(), "{file}: {notes:#?}");
+        let said = notes.iter().filter(|n| n.message.contains("CrowdSec's ban list")).count();
+        assert_eq!(said, lists, "{file}: {notes:#?}");
+        assert_eq!(notes.len(), lists, "{file}: {notes:#?}");
+        assert!(reads_as_accepted(&a, "10.0.0.66", "10.0.0.10", "22/tcp"), "{file}");
+        assert!(reads_as_accepted(&a, "203.0.113.9", "10.0.0.10", "443/tcp"), "{file}");
+        assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{file}");
+    }
 }
