@@ -3,7 +3,7 @@
 # network namespace and saved back (`nft list ruleset`, `nft -j list ruleset`, `iptables-save`),
 # and listeners started in a namespace then listed (`ss -tulpn`, `ss -tulpnH -e`, `netstat -tulpn`,
 # `lsof -nP -i`). Needs root, nft, iptables-restore, iptables-legacy-restore, ipset, ss, netstat,
-# lsof, python3, unshare (ufw and firewall-offline-cmd when present).
+# lsof, python3, unshare (ufw, firewall-offline-cmd and fail2ban-server when present).
 #   usage: capture.sh [real]   (`real`: only part 4, the shapes of real hosts)
 #   env: PORTOLAN_BIN (default target/debug/portolan, built when missing).
 set -euo pipefail
@@ -291,6 +291,26 @@ if command -v firewall-offline-cmd >/dev/null; then
   unshare -m -- bash -c "mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies /etc/firewalld/ipsets \
     && bash '$HERE/firewalld-busy.sh' && firewall-offline-cmd --list-all-zones 2>/dev/null" >"$REAL/firewalld-busy.firewalld"
 fi
+# Round 9: the same firewalld configuration with its ipsets listed after the zones
+# (`--info-ipset=NAME` for each of `--get-ipsets`), and the ruleset the daemon loads from it.
+if command -v firewalld >/dev/null && command -v dbus-daemon >/dev/null; then
+  cat >"$TMP/firewalld-ipsets.sh" <<FW
+set -e
+mkdir -p /run/dbus && mount -t tmpfs tmpfs /run/dbus
+mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones /etc/firewalld/policies /etc/firewalld/ipsets
+ip link set lo up && ip link add eth0 type veth peer name veth8
+bash '$HERE/firewalld-busy.sh'
+{ firewall-offline-cmd --list-all-zones; for s in \$(firewall-offline-cmd --get-ipsets); do firewall-offline-cmd --info-ipset=\$s; done; } 2>/dev/null >'$REAL/firewalld-busy-ipsets.firewalld'
+bus=\$(dbus-daemon --system --fork --print-pid)
+firewalld --nofork --nopid --log-target console >/dev/null 2>&1 & daemon=\$!
+for _ in \$(seq 150); do nft list tables 2>/dev/null | grep -q firewalld && break; sleep 0.2; done
+sleep 2
+nft list ruleset >'$REAL/firewalld-busy-ipsets.nft'
+kill \$daemon; wait \$daemon 2>/dev/null || true
+kill \$bus
+FW
+  timeout 120 unshare -nm --propagation private -- bash "$TMP/firewalld-ipsets.sh"
+fi
 # Round 8: rulesets compiled by the firewall tools teams run (Debian's ferm, shorewall,
 # firehol, arno-iptables-firewall), each from a configuration in their documented shape
 # (tests/audit/ferm.conf, shorewall/, firehol.conf, arno/), loaded by the tool itself in
@@ -323,6 +343,24 @@ if command -v arno-iptables-firewall >/dev/null; then
   cp -a /etc/arno-iptables-firewall "$TMP/arno-etc" && cp "$HERE/arno/50-host.conf" "$TMP/arno-etc/conf.d/"
   fw_ns "mount --bind '$TMP/arno-etc' /etc/arno-iptables-firewall && mount -t tmpfs tmpfs /run \
     && arno-iptables-firewall start >/dev/null 2>&1 && iptables-save" | undate >"$REAL/arno-host.iptables"
+fi
+# Round 9: arno's port-0 and source-port shapes written for nftables (`tcp dport 0 drop`,
+# `tcp sport 0 drop`, `tcp sport 1024-65535`, `th dport 0-1023`).
+for name in port-zero; do
+  in_ns "nft -f '$HERE/$name.nft' && nft list ruleset" >"$REAL/$name.nft"
+  in_ns "nft -f '$HERE/$name.nft' && nft -j list ruleset" >"$REAL/$name.nft.json"
+done
+# CrowdSec's bouncer shapes: iptables mode (its chain, ipsets saved before the tables) and
+# nftables mode (its own tables; set elements print their `expires`, as listed).
+in_ns "ip link set lo up; ipset restore <'$HERE/crowdsec-host.ipset' && iptables-restore '$HERE/crowdsec-host.iptables' && ipset save && iptables-save" \
+  | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/crowdsec-host.iptables"
+in_ns "nft -f '$HERE/crowdsec-nft.nft' && nft list ruleset" >"$REAL/crowdsec-nft.nft"
+in_ns "nft -f '$HERE/crowdsec-nft.nft' && nft -j list ruleset" >"$REAL/crowdsec-nft.nft.json"
+# fail2ban itself (tests/audit/fail2ban-host.sh) over the host's policy, its bans added by
+# fail2ban-client through its iptables (multiport, ipset, allports) and nftables actions.
+if command -v fail2ban-server >/dev/null; then
+  unshare -nm --propagation private -- bash "$HERE/fail2ban-host.sh" iptables "$REAL/fail2ban-host.iptables" 2>/dev/null
+  unshare -nm --propagation private -- bash "$HERE/fail2ban-host.sh" nftables "$REAL/fail2ban-host.nft" 2>/dev/null
 fi
 # Listeners: IPv6-only and dual-stack, IPv4-mapped loopback, scoped (%lo, %eth0), link-local,
 # UDP, and sockets shared by three processes named nginx.

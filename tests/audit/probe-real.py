@@ -77,6 +77,18 @@ TOOLS_HOST_PROBES6 = [
     ("2001:db8:99::5", 9100, "tcp"), ("2001:db8:99::5", 53, "udp"),
 ]
 
+FAIL2BAN_PROBES = [
+    ("10.0.0.5", 22, "tcp"), ("10.0.0.66", 22, "tcp"), ("198.51.100.7", 22, "tcp"),
+    ("10.9.9.9", 80, "tcp"), ("203.0.113.50", 443, "tcp"), ("198.51.100.20", 80, "tcp"),
+    ("100.64.3.4", 8443, "tcp"), ("100.64.3.5", 8443, "tcp"), ("10.1.0.5", 5432, "tcp"),
+    ("10.9.9.9", 5432, "tcp"),
+]
+
+CROWDSEC_PROBES = [
+    ("10.0.0.5", 22, "tcp"), ("10.0.0.66", 22, "tcp"), ("10.9.9.9", 22, "tcp"),
+    ("203.0.113.9", 443, "tcp"), ("198.51.100.7", 80, "tcp"), ("10.9.9.9", 443, "tcp"),
+]
+
 # (ruleset fixture, how to load it, [(source, port, proto), ...]); the destination is the
 # server's address of the source's family.
 CASES = [
@@ -330,13 +342,31 @@ CASES = [
     # banned sources, 8080 and 2443 published to 10.30.0.5 behind eth2); the save is the source.
     ("ferm-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("ferm-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
-    # Shorewall's case is withheld from probes.txt until the reader agrees with it: without the
-    # host's interfaces its net-fw accepts read as blocked, and its DNAT'd ports (net-app's
-    # `--ctorigdstport` accepts) read as blocked even on eth0 (session 13's report).
-    # ("shorewall-host.iptables", "iptables", TOOLS_HOST_PROBES),
+    ("shorewall-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.iptables", "iptables", TOOLS_HOST_PROBES),
     ("firehol-host.ip6tables", "ip6tables", TOOLS_HOST_PROBES6),
     ("arno-host.iptables", "iptables", TOOLS_HOST_PROBES),
+    # Round 9: fail2ban's own bans (sshd: an admin's address; nginx-http-auth: an ipset on
+    # the web ports; recidive: 600 addresses on every port) over the host's policy.
+    ("fail2ban-host.iptables", "ipset-save+iptables", FAIL2BAN_PROBES),
+    ("fail2ban-host.nft", "nft-captured", FAIL2BAN_PROBES),
+    # CrowdSec's bouncer: its bans (an admin's address among them) in ipsets and in its table.
+    ("crowdsec-host.iptables", "ipset-save+iptables", CROWDSEC_PROBES),
+    ("crowdsec-nft.nft", "nft", CROWDSEC_PROBES),
+    # Round 9: firewalld's zones with their ipsets listed (`--info-ipset`), against the
+    # ruleset the daemon loaded from the same configuration: the admins' zone by ipset, a
+    # rich drop by ipset, public's rich accept by the admins' ipset (their own zone decides).
+    ("firewalld-busy-ipsets.firewalld", "firewalld-daemon", [
+        ("10.20.0.5", 9091, "tcp"), ("10.9.9.9", 9091, "tcp"), ("10.20.0.5", 8443, "tcp"),
+        ("10.20.0.5", 9090, "tcp"), ("198.51.100.7", 443, "tcp"), ("198.51.100.8", 443, "tcp"),
+        ("10.9.9.9", 443, "tcp"), ("10.9.9.9", 8005, "tcp"), ("203.0.113.9", 443, "tcp"),
+    ]),
+    # Round 9: port 0 (a match no connection meets) and client source ports in nftables.
+    ("port-zero.nft", "nft", [
+        ("10.0.0.5", 22, "tcp"), ("10.9.9.9", 22, "tcp"), ("10.9.9.9", 80, "tcp"),
+        ("203.0.113.9", 443, "tcp"), ("10.0.0.5", 161, "udp"), ("10.9.9.9", 161, "udp"),
+        ("192.0.2.30", 25, "tcp"), ("192.0.2.30", 8080, "tcp"), ("10.0.0.5", 8080, "tcp"),
+    ]),
 ]
 
 

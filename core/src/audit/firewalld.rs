@@ -4,7 +4,8 @@
 //! `(default…)` by the daemon; `public` when nothing is marked) for everyone else. Forward-ports
 //! are accepted in their zone (firewalld accepts what it DNATs before the zones); policies
 //! (`--list-all-policies` after the zones) to `HOST` are jumped to from every zone, by their
-//! ingress zones' sources and interfaces.
+//! ingress zones' sources and interfaces. The ipsets zones and rich rules name (`ipset:admins`,
+//! `source ipset="blocked"`) are resolved when `firewall-cmd --info-ipset=NAME` blocks follow.
 
 use super::model::{Chain, Hook, Match, Note, Rule, Ruleset, Verdict, line_start};
 use super::words::{complement_nets, nets, port_range, protocol};
@@ -89,16 +90,26 @@ fn accept(at: Position, ranges: Vec<(PortRange, Transport)>) -> Vec<Rule> {
 /// Reads the text of a `--list-all-zones` run.
 pub fn read(text: &str) -> Ruleset {
     let mut ruleset = Ruleset::default();
+    let ipsets = ipsets(text);
     let mut zones: Vec<Zone> = Vec::new();
     let mut denies: Vec<Rule> = Vec::new();
     let mut in_rich = false;
     let mut in_forwards = false;
-    for (index, raw) in text.lines().enumerate() {
+    let mut in_ipset = false;
+    let lines: Vec<&str> = text.lines().collect();
+    for (index, raw) in lines.iter().copied().enumerate() {
         let at = line_start(index + 1);
         if raw.trim().is_empty() {
             continue;
         }
-        if !raw.starts_with(' ') && !raw.starts_with('\t') {
+        let top = !raw.starts_with(' ') && !raw.starts_with('\t');
+        if top {
+            in_ipset = ipset_block(&lines[index..]).is_some();
+        }
+        if in_ipset {
+            continue;
+        }
+        if top {
             // `public (default, active)` / `portolan`
             flush(&mut zones, &mut denies);
             let name = raw.split_whitespace().next().unwrap_or_default().to_owned();
@@ -122,7 +133,7 @@ pub fn read(text: &str) -> Ruleset {
             rich_rule(
                 line,
                 Position { line: at.line, column: column_of(raw) },
-                zone,
+                (zone, &ipsets),
                 &mut denies,
                 &mut ruleset.notes,
             );
@@ -217,8 +228,41 @@ pub fn read(text: &str) -> Ruleset {
         }
     }
     flush(&mut zones, &mut denies);
-    build(zones, &mut ruleset);
+    build(zones, &ipsets, &mut ruleset);
     ruleset
+}
+
+/// The ipsets of `firewall-cmd --info-ipset=NAME` blocks (a name, then `type:`, `options:`,
+/// `entries:`) whose entries are all addresses or networks (`hash:ip`, `hash:net`).
+type Ipsets = std::collections::HashMap<String, Vec<ipnet::IpNet>>;
+
+fn ipsets(text: &str) -> Ipsets {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Ipsets::new();
+    for (index, raw) in lines.iter().enumerate() {
+        if raw.starts_with([' ', '\t']) {
+            continue;
+        }
+        let Some(entries) = ipset_block(&lines[index..]) else { continue };
+        let found: Option<Vec<Vec<ipnet::IpNet>>> = entries.split_whitespace().map(nets).collect();
+        if let (Some(name), Some(found)) = (raw.split_whitespace().next(), found) {
+            out.insert(name.to_owned(), found.concat());
+        }
+    }
+    out
+}
+
+/// The `entries:` of the ipset block starting at `lines[0]`; `None` when it is no ipset's
+/// (a zone's or policy's first field is never `type:`).
+fn ipset_block<'a>(lines: &[&'a str]) -> Option<&'a str> {
+    let mut fields = lines.iter().skip(1).take_while(|l| l.starts_with([' ', '\t']));
+    fields.next()?.trim().starts_with("type:").then_some(())?;
+    fields.find_map(|l| l.trim().strip_prefix("entries:")).or(Some(""))
+}
+
+/// A zone's source (`10.0.0.0/8`, `ipset:admins` when that ipset was listed) as networks.
+fn source_nets(source: &str, ipsets: &Ipsets) -> Option<Vec<ipnet::IpNet>> {
+    nets(source).or_else(|| ipsets.get(source.strip_prefix("ipset:")?).cloned())
 }
 
 fn column_of(raw: &str) -> u32 {
@@ -259,7 +303,7 @@ fn forward_port(entry: &str, at: Position, zone: &mut Zone, notes: &mut Vec<Note
 fn rich_rule(
     line: &str,
     at: Position,
-    zone: &mut Zone,
+    (zone, ipsets): (&mut Zone, &Ipsets),
     denies: &mut Vec<Rule>,
     notes: &mut Vec<Note>,
 ) {
@@ -292,8 +336,14 @@ fn rich_rule(
                     _ => None,
                 }
             }
-            _ if w.starts_with("address=") => {
-                let nets = value(w).as_deref().and_then(nets);
+            _ if w.starts_with("address=")
+                || (w.starts_with("ipset=")
+                    && value(w).is_some_and(|v| ipsets.contains_key(&v))) =>
+            {
+                let nets = match value(w) {
+                    Some(name) if w.starts_with("ipset=") => ipsets.get(&name).cloned(),
+                    written => written.as_deref().and_then(nets),
+                };
                 let nets = nets.map(|n| if negated { complement_nets(&n, m.family) } else { n });
                 negated = false;
                 match (last_object, nets) {
@@ -383,7 +433,7 @@ fn rich_rule(
 }
 
 /// One input chain: source zones first (each for its sources), then the default zone.
-fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
+fn build(zones: Vec<Zone>, ipsets: &Ipsets, ruleset: &mut Ruleset) {
     let start = Position { line: 1, column: 1 };
     let mut input = Chain {
         name: "input".to_owned(),
@@ -451,7 +501,7 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
                 continue;
             };
             for (source, at) in &zone.sources {
-                let matcher = match nets(source) {
+                let matcher = match source_nets(source, ipsets) {
                     Some(n) => Match { sources: Some(n), ..Match::default() },
                     None => Match {
                         assumed: vec![format!(
@@ -499,7 +549,7 @@ fn build(zones: Vec<Zone>, ruleset: &mut Ruleset) {
             continue;
         }
         for (source, at) in &zone.sources {
-            match nets(source) {
+            match source_nets(source, ipsets) {
                 Some(n) => input.rules.push(Rule { at: *at, matcher: Match { sources: Some(n), ..Match::default() }, verdict: Verdict::Goto(name.clone()) }),
                 // An ipset (its members are not in this listing) or a MAC address: the zone
                 // is read as applying to anyone for what it accepts (the generous reading).

@@ -68,6 +68,8 @@ struct Walk<'r> {
     writers: Vec<(&'r str, Hook)>,
     /// The base chains walked on the current path, in order.
     path: Vec<(&'r str, Hook)>,
+    /// The ban lists already said (see [`super::bans`]).
+    told_bans: Vec<String>,
     /// What the base chain walked has accepted for sure (no unmodelled match, not in a chain
     /// entered on one): its policy never sees it, so the policy is not credited with it.
     accepted: Vec<Region>,
@@ -119,6 +121,7 @@ pub fn allowed_on(
         writers: mark_writers(ruleset),
         path: Vec::new(),
         accepted: Vec::new(),
+        told_bans: Vec::new(),
     };
     let prerouting = walk.hooked(Hook::Prerouting);
     let inputs = walk.hooked(Hook::Input);
@@ -473,6 +476,7 @@ impl<'r> Walk<'r> {
         // What a `return` on an unmodelled match may send back: spared by the drops after it
         // (the generous reading), though the accepts after it still see it.
         let mut spared: Vec<Region> = Vec::new();
+        let banning = super::bans::tool(&chain.name);
         for rule in &chain.rules {
             self.steps += 1;
             let m = &rule.matcher;
@@ -566,6 +570,11 @@ impl<'r> Walk<'r> {
                                 self.accepted.extend(sure.iter().map(|a| a.region.clone()));
                             }
                         }
+                    }
+                    // A ban tool's drops are its bans of the moment, not the policy.
+                    Verdict::Drop if banning.or(m.ban).is_some() => {
+                        // (Said of the chain when it is the ban tool's own.)
+                        self.tell_ban(chain, rule.at, if banning.is_some() { None } else { m.ban });
                     }
                     Verdict::Return if partial => {
                         if unmodelled {
@@ -667,9 +676,13 @@ impl<'r> Walk<'r> {
                                 depth + 1,
                                 tentative || partial,
                             );
-                            if tentative {
+                            if tentative && !partial {
                                 // What the callee dropped never comes back to the rest of this
-                                // (tentatively entered) chain either.
+                                // (tentatively entered) chain either. Not so when this jump's
+                                // own match is not modelled: the packet may not have taken it.
+                                // Regression: Shorewall's smurfs chain, reached from net-fw on
+                                // `-i eth0`, jumps to its dropping smurflog on `--src-type
+                                // BROADCAST`: every accept of net-fw read as dead.
                                 let dropped =
                                     self.tentative_dropped.get(mark..).unwrap_or_default();
                                 returned.extend(dropped.iter().cloned());
@@ -693,6 +706,28 @@ impl<'r> Walk<'r> {
                 self.notes.push(Note::assumption(rule.at, DEAD_ACCEPT));
             }
         }
+    }
+
+    /// Says once per ban list (the chain, or the set of `set_tool`) that its drops are read
+    /// as dropping nothing. Regression: fail2ban's bans were read as the policy: a banned
+    /// client of a planned flow was a P050 error whose fix was an accept, and a long ban list
+    /// cut every accept after it into pieces.
+    fn tell_ban(&mut self, chain: &Chain, at: Position, set_tool: Option<&'static str>) {
+        let (tool, list) = match set_tool {
+            Some(tool) => (tool, format!("the set this rule matches, line {}", at.line)),
+            None => (
+                super::bans::tool(&chain.name).unwrap_or_default(),
+                format!("chain `{}`", chain.name),
+            ),
+        };
+        if self.told_bans.contains(&list) {
+            return;
+        }
+        self.notes.push(Note::assumption(
+            at,
+            format!("{tool}'s ban list ({list}): addresses it bans and unbans by itself, not the policy: its drops are read as dropping nothing"),
+        ));
+        self.told_bans.push(list);
     }
 
     /// The rule's region cut by its mark tests (what they match, and what they may match,

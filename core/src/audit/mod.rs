@@ -19,6 +19,7 @@
 
 pub mod aws_sg;
 pub mod azure_nsg;
+mod bans;
 mod bridges;
 pub mod detect;
 pub mod explain;

@@ -87,6 +87,9 @@ pub struct Match {
     /// The rule sets the packet's mark (`-j MARK --set-xmark`, `meta mark set …`) for what it
     /// matches; the packet goes on (or meets the rule's verdict) with the new mark.
     pub sets_mark: Option<MarkWrite>,
+    /// The rule matches a set a ban tool fills by itself (`--match-set f2b-sshd src`): that
+    /// tool (see `audit/bans.rs`); its drop is no policy.
+    pub ban: Option<&'static str>,
     /// Matches Portolan does not model, as written; the rule is read as if they matched.
     pub assumed: Vec<String>,
 }

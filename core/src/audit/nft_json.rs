@@ -8,7 +8,8 @@ use super::model::{
     Chain, Hook, MarkTest, MarkWrite, Match, Note, Rule, Ruleset, Verdict, mark_number,
 };
 use super::words::{
-    complement_nets, complement_ports, json_or_note, narrowed, nets, port_range, protocol,
+    complement_nets, complement_ports, json_or_note, narrowed, nets, port_matches, protocol,
+    source_ports,
 };
 use crate::data::{Node, NodeValue, Position};
 use crate::model::{IpFamily, Transport};
@@ -683,7 +684,7 @@ fn match_on(
             // the plan is ICMP. Regression: that negated set was read as an unmodelled match
             // of an accept, so NixOS's ICMPv6 rule accepted every port.
             ("icmp" | "icmpv6", _) => m.transports = Some(Vec::new()),
-            _ if negated && !addresses && field != "dport" => {
+            _ if negated && !addresses && !matches!(field.as_str(), "dport" | "sport") => {
                 m.assumed.push(format!("`{protocol_name} {field} != {joined}`"))
             }
             ("ip" | "ip6", "saddr" | "daddr") => {
@@ -716,7 +717,7 @@ fn match_on(
                     _ => Transport::ALL.to_vec(),
                 };
                 narrow(m, t);
-                let ranges: Option<Vec<_>> = vals.iter().map(|v| port_range(v)).collect();
+                let ranges = port_matches(vals.iter().map(String::as_str));
                 match ranges {
                     // `th dport != 1-1023`: every other port.
                     Some(r) if negated => m.ports = Some(complement_ports(&r)),
@@ -725,6 +726,12 @@ fn match_on(
                         notes.push(Note::error(right.position, format!("`{joined}` are not ports")))
                     }
                 }
+            }
+            ("tcp" | "udp" | "sctp" | "th", "sport") => {
+                let ranges = port_matches(vals.iter().map(String::as_str))
+                    .map(|r| if negated { complement_ports(&r) } else { r });
+                let op = if negated { " !=" } else { "" };
+                source_ports(m, ranges, format!("`{protocol_name} sport{op} {joined}`"));
             }
             _ => m.assumed.push(format!("`{protocol_name} {field} {joined}`")),
         }

@@ -9,7 +9,8 @@ use super::model::{
     Verdict, line_start, mark_number,
 };
 use super::words::{
-    Word, complement_nets, complement_ports, narrowed, nets, port_range, protocol, words,
+    Word, complement_nets, complement_ports, narrowed, nets, port_match, port_matches, protocol,
+    source_ports, words,
 };
 use crate::data::Position;
 use crate::model::{IpFamily, Transport};
@@ -532,13 +533,23 @@ fn rule(
                 }
                 match values(ws, &mut i, table, sets) {
                     Ok(vals) if key == "dport" => {
-                        let ranges: Option<Vec<_>> = vals.iter().map(|v| port_range(v)).collect();
+                        let ranges = port_matches(vals.iter().map(String::as_str));
                         match ranges {
                             // `th dport != 1-1023`: every other port.
                             Some(r) if negated => m.ports = Some(complement_ports(&r)),
                             Some(r) => m.ports = Some(r),
                             None => notes.push(Note::error(position(word), format!("`{head} dport` values `{}` are not ports; expected numbers or ranges such as 8000-8080", vals.join(", ")))),
                         }
+                    }
+                    Ok(vals) if key == "sport" => {
+                        let ranges = port_matches(vals.iter().map(String::as_str))
+                            .map(|r| if negated { complement_ports(&r) } else { r });
+                        let written = format!(
+                            "`{head} sport{} {}`",
+                            if negated { " !=" } else { "" },
+                            vals.join(", ")
+                        );
+                        source_ports(&mut m, ranges, written);
                     }
                     Ok(vals) => m.assumed.push(format!(
                         "`{head} {key}{} {}`",
@@ -1046,7 +1057,7 @@ fn keyed(key: VmapKey, value: &str, matcher: &mut Match) -> Option<()> {
                 Some(old) => old.into_iter().filter(|o| t.contains(o)).collect(),
             });
         }),
-        VmapKey::Port => port_range(value).map(|r| matcher.ports = Some(vec![r])),
+        VmapKey::Port => port_match(value).map(|r| matcher.ports = Some(r)),
         VmapKey::Source => nets(value).map(|n| matcher.sources = Some(n)),
         VmapKey::Destination => nets(value).map(|n| matcher.destinations = Some(n)),
         // `numgen random mod 2`, `jhash ip saddr mod 2`: which connections take which branch
@@ -1152,7 +1163,7 @@ fn concatenated(selector: &str, value: &str, m: &mut Match) -> Result<(), String
             transports(m, t.into_iter().collect());
         }
         ("tcp" | "udp" | "sctp" | "th", "dport") => {
-            let range = port_range(value).ok_or_else(|| {
+            let ranges = port_match(value).ok_or_else(|| {
                 format!("`{selector}` value `{value}` is not a port or a range such as 8000-8080")
             })?;
             match head {
@@ -1161,7 +1172,7 @@ fn concatenated(selector: &str, value: &str, m: &mut Match) -> Result<(), String
                 "sctp" => transports(m, vec![Transport::Sctp]),
                 _ => {}
             }
-            m.ports = Some(vec![range]);
+            m.ports = Some(ranges);
         }
         ("iif" | "iifname", _) | ("meta", "iif" | "iifname") => {
             interface(m, &[value.to_owned()], false);

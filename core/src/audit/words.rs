@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::model::{Note, Ruleset};
+use super::model::{Match, Note, Ruleset};
 use super::region::nets_of;
 use crate::check::space::{AddressSet, Span, addr_span, all, net_span};
 use crate::data::Node;
@@ -104,6 +104,29 @@ pub fn port_match(text: &str) -> Option<Vec<PortRange>> {
         Some((a, b)) if zero(a) && zero(b) => Some(Vec::new()),
         Some((a, b)) if zero(a) => port_range(&format!("1:{b}")).map(|r| vec![r]),
         _ => port_range(text).map(|r| vec![r]),
+    }
+}
+
+/// A list of port matches (nft's `{ 0, 80-443 }` as its values, iptables' `80,443` split on
+/// commas), each read by [`port_match`]; `None` when one is not a port.
+pub fn port_matches<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<Vec<PortRange>> {
+    values.into_iter().map(port_match).collect::<Option<Vec<_>>>().map(|p| p.concat())
+}
+
+/// A source-port match (`--sport`, `tcp sport`; `ranges` already complemented when negated,
+/// `None` when not ports) on `m`. Clients connect from unprivileged ports (Linux 32768-60999,
+/// Windows 49152-65535, all above 1023): a match holding all of them concerns every client
+/// connection (FireHOL's `--sport 1024:65535` on each server rule), one holding no port
+/// (arno's and Shorewall's `--sport 0` drops) none; any other is assumed, as `written`.
+pub fn source_ports(m: &mut Match, ranges: Option<Vec<PortRange>>, written: String) {
+    let clients = PortRange::new(1024, u16::MAX).ok();
+    let covered = |r: &[PortRange]| {
+        clients.is_some_and(|c| r.iter().any(|x| x.start() <= c.start() && x.end() >= c.end()))
+    };
+    match ranges {
+        Some(r) if covered(&r) => {}
+        Some(r) if r.is_empty() => m.no_new_connections = true,
+        _ => m.assumed.push(written),
     }
 }
 
