@@ -62,8 +62,9 @@ pub fn header(target: &str, guests: &[&str]) -> Vec<String> {
     let mut lines = vec![
         "Ports Docker publishes are held to the plan: a new connection DNATed from the network passes".to_owned(),
         "on to the chains of Docker only when the address and port it was first sent to, and its source,".to_owned(),
-        "are those of a planned rule of input below; other published ports are dropped (the guests own".to_owned(),
-        "traffic, replies and what is not DNATed stay with Docker).".to_owned(),
+        "are those of a planned rule of input below; other ports DNATed here (by Docker or any other".to_owned(),
+        "runtime on this host) are dropped; the guests own traffic, replies and what is not DNATed stay".to_owned(),
+        "with Docker.".to_owned(),
     ];
     if target == "nftables" {
         lines.extend([
