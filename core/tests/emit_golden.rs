@@ -48,6 +48,24 @@ fn examples() -> Vec<(String, Topology)> {
     out
 }
 
+/// Fixtures kept as goldens too (`tests/golden/<target>/fixture-<name>/`): the lines only a
+/// Docker host gets (DOCKER-USER, the published chain), which no example has.
+const GOLDEN_FIXTURES: [&str; 1] = ["docker-host-published.yaml"];
+
+fn golden_fixtures() -> Vec<(String, Topology)> {
+    GOLDEN_FIXTURES
+        .iter()
+        .map(|name| {
+            let path = root().join("core/tests/fixtures/topologies").join(name);
+            let text = fs::read_to_string(&path).expect("fixture");
+            let topology =
+                topology::parse(&text, name, Format::from_path(name)).expect("golden fixture");
+            let stem = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+            (format!("fixture-{stem}"), topology)
+        })
+        .collect()
+}
+
 /// The examples and the topologies of `core/tests/fixtures/topologies/` that parse: the
 /// read-back tests prove the rules of each equal to its plan (no goldens are kept for the
 /// fixtures; their plans are asserted by hand in `unseen_topologies.rs`).
@@ -72,7 +90,7 @@ fn golden_files_for_every_target_and_example() {
     let catalog = catalog();
     let golden = root().join("tests/golden");
     let mut expected: Vec<(PathBuf, String)> = Vec::new();
-    for (name, topology) in examples() {
+    for (name, topology) in examples().into_iter().chain(golden_fixtures()) {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         for target in Target::all() {
             let input =

@@ -19,7 +19,7 @@ enum Line {
     Rule(HostRuleBack),
 }
 
-/// Adds a line read; `drop_seen` orders the chain (planned rules, then the drop, then the end).
+/// Adds a line read, in the chain's order: planned rules, the drop, then the return (`ended`).
 fn push(back: &mut RulesetBack, line: Line, ended: &mut bool) -> Result<(), String> {
     let dropped = back.infra.iter().any(|i| i == "published:unplanned-drop");
     if *ended {
@@ -239,4 +239,73 @@ fn rule(
         ports,
         requirements: requirements(comment, full)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::hostfw::{Family, Way};
+    use crate::emit::parse_back::{iptables, nftables};
+    use crate::emit::{Target, emit};
+    use crate::plan::access::with_access;
+    use crate::topology::testkit::{catalog, platform};
+    use crate::topology::{Format, parse};
+
+    /// The file `path` that `target` writes for a Docker host h with 8443/tcp planned to it
+    /// from the vpn zone.
+    fn file(target: &str, path: &str) -> String {
+        let yaml = "zones:\n  vpn: { cidrs: [10.9.0.0/24] }\n  srv: { cidrs: [10.0.0.0/24] }\nhosts:\n  h: { zone: srv, address: 10.0.0.5, guest_interfaces: [docker0] }\nmanagement: [{ from: vpn }]\nservices:\n  - { host: h, name: dash, ports: [8443/tcp], from: [vpn] }\n";
+        let topology = parse(yaml, "t.yaml", Format::Yaml).expect("parses");
+        let plan = with_access(
+            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
+            &topology,
+        );
+        let out =
+            emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits");
+        out.files.iter().find(|f| f.path == path).expect("the file").contents.clone()
+    }
+
+    /// Regression (session 14): the strict read-back refused the DOCKER-USER lines and the
+    /// published chain every Docker host gets; they come back as the inbound rules they hold.
+    #[test]
+    fn docker_user_and_the_published_chain_read_back_as_the_inbound_plan() {
+        let v4 = iptables(&file("iptables", "iptables/h.rules.v4"), Family::V4).expect("reads");
+        let nft = nftables(&file("nftables", "nftables/h.nft")).expect("reads");
+        for back in [&v4, &nft] {
+            let inbound: Vec<_> = back.rules.iter().filter(|r| r.way == Way::In).collect();
+            assert_eq!(back.published.iter().collect::<Vec<_>>(), inbound);
+            assert!(back.published.iter().any(|r| r.ports.start() == 8443), "{back:?}");
+            assert!(back.infra.iter().any(|i| i == "published:unplanned-drop"), "{back:?}");
+        }
+    }
+
+    /// A published port let through from everywhere comes back without a peer (the plan's
+    /// comparison sees the exposure); a planned line after the drop, an unknown line, or a
+    /// chain without its drop is refused.
+    #[test]
+    fn widened_reordered_or_unknown_published_lines_do_not_pass() {
+        let text = file("iptables", "iptables/h.rules.v4");
+        let planned = "-A DOCKER-USER -s 10.9.0.0/24 -p tcp -m conntrack --ctorigdst 10.0.0.5/32 --ctorigdstport 8443";
+        assert!(text.contains(planned), "{text}");
+        let widened = text.replace(
+            "-A DOCKER-USER -s 10.9.0.0/24 -p tcp -m conntrack --ctorigdst 10.0.0.5/32 --ctorigdstport 8443",
+            "-A DOCKER-USER -p tcp -m conntrack --ctorigdst 10.0.0.5/32 --ctorigdstport 8443",
+        );
+        let back = iptables(&widened, Family::V4).expect("reads");
+        assert!(back.published.iter().any(|r| r.ports.start() == 8443 && r.peer.is_none()));
+
+        let drop = text.lines().find(|l| l.contains("--ctstate DNAT")).expect("the drop");
+        let rule = text.lines().find(|l| l.starts_with(planned)).expect("the rule");
+        let late = text.replace(rule, "").replace(drop, &format!("{drop}\n{rule}"));
+        assert!(iptables(&late, Family::V4).unwrap_err().contains("never reached"));
+        let unknown = text.replace(rule, "-A DOCKER-USER -p tcp --dport 8443 -j ACCEPT");
+        assert!(iptables(&unknown, Family::V4).is_err());
+        assert!(iptables(&text.replace(drop, ""), Family::V4).unwrap_err().contains("no drop"));
+
+        let nft = file("nftables", "nftables/h.nft");
+        let drop = nft.lines().find(|l| l.contains("ct status dnat drop")).expect("nft drop");
+        assert!(nftables(&nft.replace(drop, "")).unwrap_err().contains("no drop"));
+        // The address after the DNAT (a container's) is not what the plan names.
+        let after_dnat = nft.replace("ct original ip daddr", "ip daddr");
+        assert!(nftables(&after_dnat).is_err());
+    }
 }
