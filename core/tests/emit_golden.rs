@@ -48,6 +48,24 @@ fn examples() -> Vec<(String, Topology)> {
     out
 }
 
+/// Fixtures kept as goldens too (`tests/golden/<target>/fixture-<name>/`): the lines only a
+/// Docker host gets (DOCKER-USER, the published chain), which no example has.
+const GOLDEN_FIXTURES: [&str; 1] = ["docker-host-published.yaml"];
+
+fn golden_fixtures() -> Vec<(String, Topology)> {
+    GOLDEN_FIXTURES
+        .iter()
+        .map(|name| {
+            let path = root().join("core/tests/fixtures/topologies").join(name);
+            let text = fs::read_to_string(&path).expect("fixture");
+            let topology =
+                topology::parse(&text, name, Format::from_path(name)).expect("golden fixture");
+            let stem = name.rsplit_once('.').map_or(*name, |(stem, _)| stem);
+            (format!("fixture-{stem}"), topology)
+        })
+        .collect()
+}
+
 /// The examples and the topologies of `core/tests/fixtures/topologies/` that parse: the
 /// read-back tests prove the rules of each equal to its plan (no goldens are kept for the
 /// fixtures; their plans are asserted by hand in `unseen_topologies.rs`).
@@ -72,7 +90,7 @@ fn golden_files_for_every_target_and_example() {
     let catalog = catalog();
     let golden = root().join("tests/golden");
     let mut expected: Vec<(PathBuf, String)> = Vec::new();
-    for (name, topology) in examples() {
+    for (name, topology) in examples().into_iter().chain(golden_fixtures()) {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
         for target in Target::all() {
             let input =
@@ -220,19 +238,32 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
             let want = expected(&plan, &topology, &href);
             let slug = emit::quote::file_slug(&host.name);
 
+            // A host with guests leaves forwarding to their runtime; on a Docker host the ports
+            // it publishes are held to the host's planned inbound rules.
+            let guests = emit::guests::of(&topology, &href);
+            let docker = emit::published::docker(&guests);
+            let want_published: Vec<HostRuleBack> = if docker {
+                want.iter().filter(|r| r.way == Way::In).cloned().collect()
+            } else {
+                Vec::new()
+            };
             let back = parse_back::nftables(file(&nft.files, &format!("nftables/{slug}.nft")))
                 .unwrap_or_else(|e| panic!("{name}/{}: {e}", host.name));
             let mut got = back.rules.clone();
             got.sort();
             assert_eq!(got, want, "{name}: nftables of host {} differ from the plan", host.name);
-            assert_eq!(
-                back.policies,
-                ["input:drop", "output:drop", "forward:drop"],
-                "{name}/{}",
-                host.name
-            );
-            let infra: BTreeSet<&str> = back.infra.iter().map(String::as_str).collect();
-            let fixed = [
+            let mut got = back.published.clone();
+            got.sort();
+            assert_eq!(got, want_published, "{name}: nft published ports of {}", host.name);
+            let forward = match (guests.is_empty(), docker) {
+                (true, _) => Some("forward:drop"),
+                (false, true) => Some("published:accept"),
+                (false, false) => None,
+            };
+            let policies: Vec<&str> =
+                ["input:drop", "output:drop"].into_iter().chain(forward).collect();
+            assert_eq!(back.policies, policies, "{name}/{}", host.name);
+            let mut fixed = vec![
                 "in:loopback",
                 "in:established",
                 "in:invalid",
@@ -242,18 +273,36 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
                 "out:invalid",
                 "out:neighbour-discovery",
             ];
-            assert_eq!(infra, fixed.into_iter().collect(), "{name}/{}", host.name);
-            assert_eq!(back.infra.len(), fixed.len());
+            if !guests.is_empty() {
+                fixed.extend(["in:guests", "out:guests"]);
+            }
+            if docker {
+                fixed.extend(["published:guests", "published:unplanned-drop"]);
+            }
+            let infra: BTreeSet<&str> = back.infra.iter().map(String::as_str).collect();
+            assert_eq!(infra, fixed.iter().copied().collect(), "{name}/{}", host.name);
+            // A guest line per interface in input, output and the published chain, one drop.
+            let lines = 8 + 2 * guests.len() + if docker { guests.len() + 1 } else { 0 };
+            assert_eq!(back.infra.len(), lines, "{name}/{}", host.name);
 
             let mut got = Vec::new();
+            let mut published = Vec::new();
             for (family, ext) in [(Family::V4, "v4"), (Family::V6, "v6")] {
                 let back = parse_back::iptables(
                     file(&ipt.files, &format!("iptables/{slug}.rules.{ext}")),
                     family,
                 )
                 .unwrap_or_else(|e| panic!("{name}/{} {ext}: {e}", host.name));
-                assert_eq!(back.policies, ["input:drop", "output:drop", "forward:drop"]);
-                let expected_infra = if family == Family::V4 { 6 } else { 6 + 8 };
+                let forward = guests.is_empty().then_some("forward:drop");
+                let policies: Vec<&str> =
+                    ["input:drop", "output:drop"].into_iter().chain(forward).collect();
+                assert_eq!(back.policies, policies, "{name}/{} {ext}", host.name);
+                let mut expected_infra = if family == Family::V4 { 6 } else { 6 + 8 };
+                expected_infra += 2 * guests.len();
+                if docker {
+                    // Each guest's return, the drop, the return to Docker's chains.
+                    expected_infra += guests.len() + 2;
+                }
                 assert_eq!(
                     back.infra.len(),
                     expected_infra,
@@ -262,9 +311,12 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
                     back.infra
                 );
                 got.extend(back.rules);
+                published.extend(back.published);
             }
             got.sort();
             assert_eq!(got, want, "{name}: iptables of host {} differ from the plan", host.name);
+            published.sort();
+            assert_eq!(published, want_published, "{name}: DOCKER-USER of {}", host.name);
             for rule in &want {
                 covered.insert((
                     rule.requirements.clone(),

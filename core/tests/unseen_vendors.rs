@@ -221,6 +221,23 @@ fn service_names_in_the_port_column() {
     check("identity-sync");
 }
 
+/// The newcomer's walk (session 14): a container's page listing what each published port is
+/// for, under a heading that names no declared part. Its rows were put in silence on a part of
+/// their own, the probes that "connect here" were made the owner of the server's port, and "It
+/// connects out to the server on 7800" named no peer.
+#[test]
+fn a_container_page_lists_its_published_ports_under_a_heading_naming_no_part() {
+    check("container-publish");
+    let (build, _, _) = read("container-publish");
+    let peer = |line: u32| {
+        let platform = build.catalog.platforms.first().expect("platform");
+        let row = platform.requirements.iter().find(|r| r.source.line == line).expect("row");
+        (row.peer.clone(), row.peer_component.clone())
+    };
+    assert_eq!(peer(46).0.as_deref(), Some("remote probes"));
+    assert_eq!(peer(52).1.as_deref(), Some("container-publish/server"), "{:?}", peer(52));
+}
+
 /// Never silent: a block (table, list, paragraph, heading) that holds port-looking text it did
 /// not turn into requirements has a located warning (other than a peer question) between its
 /// first line and the next block, in every fixture.

@@ -13,7 +13,8 @@ the management access) the way its header says to apply a changed file again. Th
     gives the rules after the first load, and that of the first load the rules before any:
     nftables, iptables and ufw (its `save` step keeps ufw's files and the filter rules, which
     its undo.sh puts back: Docker's FORWARD DROP with them, so unpublished container ports stay
-    closed, where `ufw --force disable` set ACCEPT). firewalld's way back is the default zone
+    closed, where `ufw --force disable` set ACCEPT; Docker's published ports, held to the plan by
+    the loads, answer every address again). firewalld's way back is the default zone
     noted before the first load set back (its description): firewalld's own table equals
     that of its start before any load, SSH from outside is back (the public zone allows it),
     the runtime's guests and fail2ban's ban stay.
@@ -122,8 +123,8 @@ OLD_ZONE = ["public"]  # firewalld's default zone noted before the first load
 FILES = [""]  # the file of the last load (firewalld's way back starts it again)
 
 
-def probe_rows(kind, tag):
-    rows = runtime.ask(kind, tag)
+def probe_rows(kind, tag, target="iptables"):
+    rows = runtime.ask(kind, tag, want=runtime.unheld(target))
     rows.append((f"{tag}: 2222 from admin (only the changed topology plans it)",
                  runtime.connect("admin", "10.0.0.10", 2222), "open"))
     return rows
@@ -161,7 +162,7 @@ def run(kind, target, out):
     twice = state(target)
     rows.append(("twice: the rules equal one load of the changed file",
                  "equal" if twice == once else diff(once, twice), "equal"))
-    rows += probe_rows(kind, "twice")
+    rows += probe_rows(kind, "twice", target)
     if target in ("nftables", "iptables", "ufw"):
         undo(target, 2, work)
         rows.append(("way back of the second load: the rules after the first",
@@ -179,6 +180,9 @@ def run(kind, target, out):
         rows.append(("way back of the first load: SSH from outside as before any (open)",
                      runtime.connect("outside", "10.0.0.10", 22), "open"))
         rows += runtime.ask(kind, "way back of the first load", unplanned=False)
+        # Docker's published ports, held to the plan by the loads, are its own again.
+        rows += [(f"way back of the first load: {what}", runtime.connect(src, dst, port), want)
+                 for what, src, dst, port, want in KINDS[kind].get("restored", [])]
     elif target == "firewalld":
         # One way back for both loads: the default zone noted before the first.
         undo(target, 2, work)

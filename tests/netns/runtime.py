@@ -9,7 +9,8 @@ nftables table of its own) and fail2ban's chain, forwarding on:
   * docker:  `docker0` (172.17.0.1/16) with a container, and a user-defined network's bridge
              `br-5e1f0a` (172.18.0.1/16) with a second one (guest_interfaces `br-*`, written
              `br-+` by iptables and ufw); Docker's classic chains, published port 8080 DNATed
-             to the first container's 80, both networks masqueraded out;
+             to the first container's 80 (planned from admin only, in every round) and 8081
+             to the second's (in no plan), both networks masqueraded out;
   * k8s:     a Kubernetes node with Calico-style pod interfaces (a veth `cali5f3a9b` per pod, a
              /32 route, proxy ARP; guest_interfaces `cali*`) and kube-proxy's iptables chains:
              NodePort 30080 DNATed to the pod's 80 through KUBE-NODEPORTS/KUBE-SVC/KUBE-SEP,
@@ -36,6 +37,8 @@ and the probes ask:
 
   * planned: a new session from admin connects to 22;   unplanned: 22 from outside does not;
   * fail2ban still bans 10.9.0.66;
+  * published (docker): 8080 from admin only, 8081 from no one (nftables, iptables and ufw
+    hold Docker's published ports to the plan; firewalld cannot, and its header says so);
   * the guests still work: a published port from outside, their own traffic out, the host to
     them, them to the host's services on their interface;
   * unpublished (docker): an outside client that routes to the containers' networks through
@@ -87,7 +90,8 @@ F2B = """:f2b-sshd - [0:0]
 
 # The chains as a Docker daemon leaves them (the classic layout: DOCKER-USER, the two isolation
 # stages, DOCKER holding the published ports; nat DOCKER for the DNAT, MASQUERADE of each
-# bridge's network), for docker0 and a user-defined network's br-5e1f0a.
+# bridge's network), for docker0 and a user-defined network's br-5e1f0a: 8080 published to the
+# first container's 80 (planned from admin), 8081 to the second's 80 (in no plan).
 DOCKER_RULES = """*nat
 :PREROUTING ACCEPT [0:0]
 :INPUT ACCEPT [0:0]
@@ -101,6 +105,7 @@ DOCKER_RULES = """*nat
 -A DOCKER -i br-5e1f0a -j RETURN
 -A DOCKER -i docker0 -j RETURN
 -A DOCKER ! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80
+-A DOCKER ! -i br-5e1f0a -p tcp -m tcp --dport 8081 -j DNAT --to-destination 172.18.0.2:80
 COMMIT
 *filter
 :INPUT ACCEPT [0:0]
@@ -121,6 +126,7 @@ COMMIT
 -A FORWARD -i docker0 ! -o docker0 -j ACCEPT
 -A FORWARD -i docker0 -o docker0 -j ACCEPT
 -A DOCKER -d 172.17.0.2/32 ! -i docker0 -o docker0 -p tcp -m tcp --dport 80 -j ACCEPT
+-A DOCKER -d 172.18.0.2/32 ! -i br-5e1f0a -o br-5e1f0a -p tcp -m tcp --dport 80 -j ACCEPT
 -A DOCKER-ISOLATION-STAGE-1 -i br-5e1f0a ! -o br-5e1f0a -j DOCKER-ISOLATION-STAGE-2
 -A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2
 -A DOCKER-ISOLATION-STAGE-1 -j RETURN
@@ -396,8 +402,26 @@ KINDS = {
         "servers": [("g1", 80), ("g1", 81), ("g2", 80)],
         "routes": [("outside", "172.16.0.0/12 via 10.0.0.10 dev eth0 onlink")],
         "zone": ("docker", ["docker0", "br-5e1f0a"]),
+        # A published port planned from admin only (every round: only a file that knows the
+        # guests holds it to the plan).
+        "services": "services:\n  - {host: h1, name: web, ports: [8080/tcp], from: [admin]}\n",
+        # After the way back of the first load (reapply.py): Docker's own behaviour again,
+        # every published port open to every address.
+        "restored": [
+            ("published port 8080 from outside, as Docker has it", "outside", "10.0.0.10", 8080,
+             "open"),
+            ("published port 8081 from admin, as Docker has it", "admin", "10.0.0.10", 8081,
+             "open"),
+        ],
         "probes": [
-            ("docker: published port 8080 from outside", "outside", "10.0.0.10", 8080, "open"),
+            ("docker: published port 8080 from admin (planned)", "admin", "10.0.0.10", 8080,
+             "open"),
+            # Regression (session 13's note): Docker's published port answered every address
+            # while the plan allowed one zone; the files left DOCKER-USER empty.
+            ("unplanned: published port 8080 from outside (planned from admin only)", "outside",
+             "10.0.0.10", 8080, "closed"),
+            ("unplanned: published port 8081 from admin (in no plan)", "admin", "10.0.0.10",
+             8081, "closed"),
             ("docker: its traffic out (masqueraded)", "g1", "10.8.0.5", 9000, "open"),
             ("docker: the host to its container", "host", "172.17.0.2", 80, "open"),
             ("docker: the host to a container on br-*", "host", "172.18.0.2", 80, "open"),
@@ -627,9 +651,9 @@ def start(kind):
         raise RuntimeError("; ".join(wrong))
 
 
-def case(kind, load):
+def case(kind, load, want=None):
     """Builds the host, loads its rules from inside a live session; returns (probe, result,
-    expected) rows."""
+    expected) rows (`want`: see `ask`)."""
     start(kind)
     session = spawn("admin", SESSION)
     if session.stdout.readline().strip() != "up":
@@ -639,7 +663,7 @@ def case(kind, load):
     session.stdin.flush()
     rows = [("the session the rules were loaded from", session.stdout.readline().strip(),
              "alive")] + rows
-    rows += ask(kind)
+    rows += ask(kind, want=want)
     return rows
 
 
@@ -689,6 +713,31 @@ def load_firewalld(rules, out, kind, fresh=True, steps=FIREWALLD_STEPS):
         sh("nft", "-f", "-", ns="host", input=KINDS[kind]["nft"])
     return [("firewalld: its start and reload keep the iptables rules of others, or its header "
              "says they do not", "said" if said or kept else "unsaid", "said")]
+
+
+# What a target that cannot hold Docker's published ports to the plan (firewalld: no match on
+# the port a connection was first sent to) leaves open, as its header says (`published_said`).
+def unheld(target):
+    def want(what, expected):
+        held = target in ("nftables", "iptables", "ufw")
+        return expected if held or not what.startswith("unplanned: published") else "open"
+    return want
+
+
+def published_said(out, variant, kind, target):
+    """A row for a Docker host that names its guests: does the file's header say that the
+    published ports are held to the plan (nftables, iptables, ufw), or that they are not?"""
+    if variant == "plain" or kind != "docker":
+        return []
+    path = files(out, variant, kind)[target]
+    if os.path.isdir(path):  # firewalld: the zone
+        path = os.path.join(path, "zones", "portolan.xml")
+    text = open(path).read()
+    said = ("held" if "Ports Docker publishes are held to the plan" in text
+            else "open" if "A port a guest publishes is reached from wherever" in text
+            else "unsaid")
+    want = "held" if target in ("nftables", "iptables", "ufw") else "open"
+    return [("header: the ports Docker publishes held to the plan, or said open", said, want)]
 
 
 def tunnel_said(out, variant, kind, target):
@@ -761,7 +810,8 @@ def generate(binary, out, variants, kinds, targets, topology=None):
             text = (topology or TOPOLOGY).replace("@GUESTS@", extra)
             text = text.replace("@HOSTS@", "  h2: {zone: srv, address: 10.0.0.11}\n"
                                 if "peer" in spec else "")
-            text = text.replace("@PLAN@", spec.get("plan", "") if variant == "guests" else "")
+            text = text.replace("@PLAN@", (spec.get("plan", "") if variant == "guests" else "")
+                                + spec.get("services", ""))
             with open(path, "w") as f:
                 f.write(text)
             for target in targets:
@@ -794,7 +844,7 @@ def main():
                 if target not in targets:
                     continue
                 try:
-                    rows = case(kind, load)
+                    rows = case(kind, load, unheld(target))
                 except RuntimeError as error:
                     print(f"FAIL {kind} {variant} {target}: could not run: {error}")
                     tally.failed += 1
@@ -802,6 +852,7 @@ def main():
                 finally:
                     cleanup()
                 rows += tunnel_said(out, variant, kind, target)
+                rows += published_said(out, variant, kind, target)
                 # The plain and iface rounds are recorded, not judged (but the header rows are).
                 tally.rows(f"{kind:7} {variant:6} {target:9}", rows,
                            judged=lambda what: variant == "guests"

@@ -75,7 +75,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(EGRESS_EVERYWHERE.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests));
+            apply.extend(guests::header(&guests, SPEC.name));
             apply.extend(EGRESS_GUESTS.iter().map(|l| (*l).to_owned()));
         }
         apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));

@@ -31,28 +31,32 @@ pub fn plus_wildcard(name: &str) -> String {
     }
 }
 
-/// The header lines of a host with guests: what is left to the runtime and what is opened
-/// (whether the tunnels among them keep their port: [`super::tunnels`]).
-pub fn header(interfaces: &[&str]) -> Vec<String> {
-    vec![
+/// The header lines of a host with guests, written by `target`: what is left to the runtime,
+/// what is opened, and whether the ports it publishes are held to the plan
+/// ([`super::published`]; whether the tunnels among them keep their port: [`super::tunnels`]).
+pub fn header(interfaces: &[&str], target: &str) -> Vec<String> {
+    let mut lines = vec![
         format!(
             "This host routes for containers or VMs behind {} (guest_interfaces in the topology):",
             interfaces.join(", ")
         ),
         "their forwarded traffic (published ports, their connections out) is left to their runtime,"
             .to_owned(),
-        "so this file has no forward rules, and traffic between the host and those interfaces is"
-            .to_owned(),
-        "accepted both ways (the guests reach services of the host, the host reaches its guests)."
-            .to_owned(),
-        // tests/netns (the newcomer's walk): a dashboard planned from the VPN zone only, run
-        // in a container published by Docker, answered every address.
-        "A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"
-            .to_owned(),
-        "not only from the sources the rules below name: bind it to an address (-p 10.0.0.5:8443:8443)"
-            .to_owned(),
-        "or filter it in the runtime (Docker: the DOCKER-USER chain).".to_owned(),
-    ]
+        if super::published::held(target, interfaces) {
+            "so this file holds only the ports Docker publishes (below), and traffic between the host and"
+        } else {
+            "so this file has no forward rules, and traffic between the host and those interfaces is"
+        }
+        .to_owned(),
+        if super::published::held(target, interfaces) {
+            "those interfaces is accepted both ways (the guests reach services of the host, and back)."
+        } else {
+            "accepted both ways (the guests reach services of the host, the host reaches its guests)."
+        }
+        .to_owned(),
+    ];
+    lines.extend(super::published::header(target, interfaces));
+    lines
 }
 
 /// The header lines of a host without guests on a target whose forward drop is final (nft's
@@ -100,7 +104,12 @@ mod tests {
     fn a_host_with_guests_leaves_forwarding_to_the_runtime_and_accepts_their_interfaces() {
         let with = ", guest_interfaces: [docker0, br-*]";
         let nft = text(&files("nftables", with), "h.nft");
-        assert!(!nft.contains("hook forward"), "{nft}");
+        // (Docker's published ports get a forward chain that only drops: `published`.)
+        assert!(!nft.contains("hook forward priority filter; policy drop"), "{nft}");
+        assert!(
+            !text(&files("nftables", ", guest_interfaces: [virbr0]"), "h.nft")
+                .contains("hook forward")
+        );
         assert!(
             nft.contains("iifname \"docker0\" accept") && nft.contains("oifname \"br-*\" accept"),
             "{nft}"
@@ -110,11 +119,8 @@ mod tests {
             "{nft}"
         );
         // Regression (the newcomer's walk): a published port answered every address while
-        // the file named only the planned sources.
-        assert!(
-            nft.contains("# A port a guest publishes is reached from wherever its runtime lets in (Docker: every address),"),
-            "{nft}"
-        );
+        // the file named only the planned sources (now held to them: `published`).
+        assert!(nft.contains("# Ports Docker publishes are held to the plan"), "{nft}");
         let v4 = text(&files("iptables", with), "h.rules.v4");
         assert!(
             v4.contains("-A FORWARD -m comment --comment \"portolan\" -j PORTOLAN-FORWARD")

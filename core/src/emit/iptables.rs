@@ -146,7 +146,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             if forward {
                 steps.extend(FORWARD.iter().map(|l| (*l).to_owned()));
             } else {
-                steps.extend(guests::header(&guests));
+                steps.extend(guests::header(&guests, SPEC.name));
             }
             steps.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
             let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
@@ -215,6 +215,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
                     );
                 }
                 let _ = writeln!(text, "-A {builtin} -m comment --comment \"{JUMP}\" -j {chain}");
+            }
+            if super::published::held(SPEC.name, &guests) {
+                for line in super::published::iptables(&rules, family, &guests, COMMENT_MAX) {
+                    let _ = writeln!(text, "{line}");
+                }
             }
             let _ = writeln!(text, "COMMIT");
             out.file(format!("iptables/{}.rules.{ext}", quote::file_slug(&host.name)), text);

@@ -44,6 +44,7 @@ pub mod kubernetes;
 pub mod nftables;
 #[cfg(any(test, feature = "test-support"))]
 pub mod parse_back;
+pub mod published;
 pub mod quote;
 pub mod safety;
 pub mod tunnels;

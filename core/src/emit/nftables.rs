@@ -77,7 +77,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         apply.extend(if guests.is_empty() {
             guests::forward_dropped()
         } else {
-            guests::header(&guests)
+            guests::header(&guests, SPEC.name)
         });
         apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
         let apply: Vec<&str> = apply.iter().map(String::as_str).collect();
@@ -122,6 +122,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
             let _ = writeln!(text, "\tchain forward {{");
             let _ = writeln!(text, "\t\ttype filter hook forward priority filter; policy drop;");
             let _ = writeln!(text, "\t}}");
+        }
+        if super::published::held(SPEC.name, &guests) {
+            for line in super::published::nftables(&rules, &guests, COMMENT_MAX) {
+                let _ = writeln!(text, "{line}");
+            }
         }
         let _ = writeln!(text, "}}");
         out.file(format!("nftables/{}.nft", quote::file_slug(&host.name)), text);

@@ -5,6 +5,8 @@
 //! should not have written cannot hide. The fixed rules every host file has (loopback,
 //! established/related, invalid, IPv6 neighbour discovery) are returned apart as `infra`.
 
+mod published;
+
 use std::collections::HashMap;
 
 use ipnet::IpNet;
@@ -33,6 +35,9 @@ pub struct RulesetBack {
     pub infra: Vec<String>,
     /// Chain policies, as `<chain>:<policy>` (`input:drop`).
     pub policies: Vec<String>,
+    /// The inbound rules Docker's published ports are held to on a Docker host (`DOCKER-USER`,
+    /// nft chain `published`): each the planned flow it lets through ([`published`]).
+    pub published: Vec<HostRuleBack>,
 }
 
 fn nets(list: &str) -> Result<Vec<IpNet>, String> {
@@ -126,6 +131,8 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
     let mut back = RulesetBack::default();
     let mut chain: Option<Way> = None;
     let mut chain_name = String::new();
+    // The chain holding published ports ([`published`]): in it now, seen, ended (iptables).
+    let (mut in_published, mut has_published, mut ended) = (false, false, false);
     let mut full: Option<String> = None;
     for (number, raw) in text.lines().enumerate() {
         let line = raw.trim();
@@ -146,10 +153,15 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
         }
         if let Some(name) = line.strip_prefix("chain ").and_then(|l| l.strip_suffix(" {")) {
             chain_name = name.to_owned();
+            in_published = name == super::published::NFT_CHAIN;
+            if in_published && std::mem::replace(&mut has_published, true) {
+                return Err(at(format!("a second chain `{name}`")));
+            }
             chain = match name {
                 "input" => Some(Way::In),
                 "output" => Some(Way::Out),
                 "forward" => None,
+                _ if in_published => None,
                 other => return Err(at(format!("unexpected chain `{other}`"))),
             };
             continue;
@@ -159,9 +171,13 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
             back.policies.push(format!("{chain_name}:{policy}"));
             continue;
         }
-        let way = chain.ok_or_else(|| at(format!("rule outside input/output: `{line}`")))?;
         let w = words(line).map_err(at)?;
         let w: Vec<&str> = w.iter().map(String::as_str).collect();
+        if in_published {
+            published::nft_line(&mut back, &w, full.as_deref(), &mut ended).map_err(at)?;
+            continue;
+        }
+        let way = chain.ok_or_else(|| at(format!("rule outside input/output: `{line}`")))?;
         let infra = match w.as_slice() {
             ["iif" | "oif", "lo", "accept", "comment", _] => Some("loopback"),
             ["iifname" | "oifname", _, "accept", "comment", _] => Some("guests"),
@@ -232,6 +248,7 @@ pub fn nftables(text: &str) -> Result<RulesetBack, String> {
             requirements: requirements(&comment, full.as_deref()).map_err(at)?,
         });
     }
+    published::finish(&back, has_published)?;
     Ok(back)
 }
 
@@ -242,6 +259,7 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
     let mut table = false;
     let mut committed = false;
     let mut jumps: Vec<String> = Vec::new();
+    let (mut has_published, mut ended) = (false, false);
     for (number, raw) in text.lines().enumerate() {
         let line = raw.trim();
         let at = |e: String| format!("line {}: {e}", number + 1);
@@ -272,6 +290,12 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
         if let Some(rest) = line.strip_prefix(':') {
             // Its own chains, declared for --noflush: a built-in chain's policy is never set.
             let chain = rest.split_whitespace().next().unwrap_or("");
+            if chain == super::published::CHAIN {
+                if std::mem::replace(&mut has_published, true) {
+                    return Err(at(format!("declares {chain} twice")));
+                }
+                continue;
+            }
             if !super::iptables::CHAINS.iter().any(|(own, _)| *own == chain) {
                 return Err(at(format!("declares a chain it does not own: `{line}`")));
             }
@@ -289,6 +313,16 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
             && let Some((_, builtin)) = super::iptables::CHAINS.iter().find(|(c, _)| c == own)
         {
             back.policies.push(format!("{}:drop", builtin.to_lowercase()));
+            continue;
+        }
+        if let ["-A", chain, body @ ..] = w.as_slice()
+            && *chain == super::published::CHAIN
+        {
+            if !has_published {
+                return Err(at(format!("{chain} filled but not declared: `{line}`")));
+            }
+            published::iptables_line(&mut back, body, family, full.as_deref(), &mut ended)
+                .map_err(at)?;
             continue;
         }
         let way = match w.get(..2) {
@@ -412,6 +446,10 @@ pub fn iptables(text: &str, family: Family) -> Result<RulesetBack, String> {
     }
     if !committed {
         return Err("no COMMIT".to_owned());
+    }
+    published::finish(&back, has_published)?;
+    if has_published && !ended {
+        return Err(format!("{} does not end with its return", super::published::CHAIN));
     }
     // Every chain that drops is jumped to from its built-in chain, each once (an own chain
     // without a drop, PORTOLAN-FORWARD on a host with guests, may be jumped to: it returns).

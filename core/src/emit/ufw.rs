@@ -113,7 +113,7 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         if guests.is_empty() {
             apply.extend(ROUTED.iter().map(|l| (*l).to_owned()));
         } else {
-            apply.extend(guests::header(&guests));
+            apply.extend(guests::header(&guests, SPEC.name));
             apply.extend(ROUTED_GUESTS.iter().map(|l| (*l).to_owned()));
         }
         apply.extend(super::tunnels::header(input.topology, &host, &rules, SPEC.name, out));
@@ -177,6 +177,11 @@ fn emit(input: &Input<'_>, out: &mut Emitted) -> Result<(), EmitError> {
         }
         if !guests.is_empty() {
             for line in ufw_routed::commands(&guests) {
+                let _ = writeln!(text, "{line}");
+            }
+        }
+        if super::published::held(SPEC.name, &guests) {
+            for line in ufw_routed::published(&rules, &guests) {
                 let _ = writeln!(text, "{line}");
             }
         }

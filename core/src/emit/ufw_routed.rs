@@ -11,6 +11,7 @@
 //!   Docker host whose rules leave that to the FORWARD policy (tests/netns/runtime.py,
 //!   `unpublished`); replies come back through ufw's own RELATED,ESTABLISHED accept.
 
+use super::hostfw::{Family, HostRule};
 use super::{guests, quote};
 
 /// Comment of the rules that let the guests' own traffic out.
@@ -66,6 +67,33 @@ pub fn commands(names: &[&str]) -> Vec<String> {
             guests::plus_wildcard(name),
             quote::shell_word(GUESTS_ROUTED)
         ));
+    }
+    lines
+}
+
+/// ufw's after rules per family, and the family of their rules.
+const AFTER_RULES: [(&str, Family); 2] =
+    [("/etc/ufw/after.rules", Family::V4), ("/etc/ufw/after6.rules", Family::V6)];
+
+/// The script lines that hold Docker's published ports to the plan ([`super::published`]): a
+/// block appended to ufw's after rules (put back by the reset above, loaded by ufw's start with
+/// iptables-restore -n, so each start refills DOCKER-USER); with --dry-run it is only printed.
+pub fn published(rules: &[HostRule<'_>], names: &[&str]) -> Vec<String> {
+    let mut lines = vec![
+        "# Ports Docker publishes, held to the plan in its DOCKER-USER chain (see the header)".to_owned(),
+        "portolan_after() { case \"$UFW\" in *--dry-run*) echo \"portolan: would append to $1:\"; cat ;; *) cat >> \"$1\" ;; esac; }".to_owned(),
+    ];
+    for (file, family) in AFTER_RULES {
+        lines.push(format!("portolan_after {file} <<'PORTOLAN'"));
+        lines.push("*filter".to_owned());
+        lines.extend(super::published::iptables(
+            rules,
+            family,
+            names,
+            super::iptables::COMMENT_MAX,
+        ));
+        lines.push("COMMIT".to_owned());
+        lines.push("PORTOLAN".to_owned());
     }
     lines
 }

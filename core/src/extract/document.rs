@@ -145,6 +145,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         heading_drafts: None,
         table_transports: HashMap::default(),
         modes_lead_in: false,
+        undeclared_blocks: BTreeSet::new(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -377,6 +378,8 @@ struct Walker<'a> {
     pin_variant: Option<String>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
+    /// Sections already warned of rows of an undeclared component (`warn_undeclared`).
+    undeclared_blocks: BTreeSet<(usize, String)>,
     title_from_h1: Option<String>,
     /// The body with doc-tool wrappers taken off, and where its tabs are.
     normalised: Normalised,
@@ -2183,14 +2186,20 @@ impl Walker<'_> {
             let mut verb_unclear = false;
             let mut verb_peer: Option<String> = None;
             let mut unclear_subject: Option<String> = None;
+            // "… and connects to the server on 7790": the clause's subject is the sentence's.
+            let from = if super::sentences::opens_with_shared_subject(own_text) {
+                super::sentences::offset_in(text, sentence)
+            } else {
+                super::sentences::offset_in(text, own_text)
+            };
+            let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
+            if own.direction == Some(Direction::Outbound) {
+                // "It connects out to the server on 7800/tcp" (the newcomer's walk, session
+                // 14): the way is said; the verb's object, when it names a part, is the peer.
+                verb_peer = flow_verbs::listener_and_caller(before_port)
+                    .and_then(|(listener, _)| self.resolver.resolve(&listener));
+            }
             if own.direction.is_none() {
-                // "… and connects to the server on 7790": the clause's subject is the sentence's.
-                let from = if super::sentences::opens_with_shared_subject(own_text) {
-                    super::sentences::offset_in(text, sentence)
-                } else {
-                    super::sentences::offset_in(text, own_text)
-                };
-                let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
                 // "If mirroring is enabled, the mirror vault receives …" under "Mirroring
                 // (optional)": the subject names a declared part, so it is read as that part's.
                 let subject = flow_verbs::subject_of(before_port)
@@ -2372,6 +2381,15 @@ impl Walker<'_> {
             && let Some(app) = cues.app_protocol.as_deref()
         {
             cues.transport = implied_by_app_list(app);
+        }
+        // "7800/tcp: remote probes connect here": the purpose names the port's peer, which
+        // connects in.
+        if cues.peer.is_none()
+            && let Some(caller) = purpose.as_deref().and_then(flow_verbs::caller_of_this_port)
+            && self.resolver.resolve(&caller).is_some()
+        {
+            cues.peer = Some(caller);
+            cues.direction.get_or_insert(Direction::Inbound);
         }
         // Cells and flow phrases name the component most directly; then the headings; the
         // purpose text last, since it often names the *other* side ("API access to the
@@ -2725,11 +2743,17 @@ impl Walker<'_> {
                 return Some(slugs);
             }
         }
+        // The purpose (the last hint) naming the row's peer names who connects ("remote probes
+        // connect here"), not the part that listens.
+        let peer = draft.cues.peer.as_deref().and_then(|p| self.resolver.resolve(p));
+        let purpose_at = draft.component_hints.len() - usize::from(draft.purpose.is_some());
         draft
             .component_hints
             .iter()
-            .find_map(|hint| self.resolver.resolve(hint))
-            .map(|slug| vec![slug])
+            .enumerate()
+            .filter_map(|(i, hint)| self.resolver.resolve(hint).map(|slug| (i, slug)))
+            .find(|(i, slug)| *i < purpose_at || peer.as_ref() != Some(slug))
+            .map(|(_, slug)| vec![slug])
     }
 
     /// Nothing declared matches: a component named after the most specific short hint, or the
@@ -2749,7 +2773,7 @@ impl Walker<'_> {
             draft.component_hints.len().saturating_sub(1)
         };
         let section = section.filter(|s| not_the_peer(s));
-        draft
+        let made = draft
             .component_hints
             .iter()
             .take(usable)
@@ -2762,7 +2786,33 @@ impl Walker<'_> {
             .or_else(|| {
                 self.resolver.create(if is_generic_heading(title) { platform } else { title })
             })
-            .unwrap_or_else(|| "platform".to_owned())
+            .unwrap_or_else(|| "platform".to_owned());
+        self.warn_undeclared(draft, &made);
+        made
+    }
+
+    /// The newcomer's walk (session 14): on a page declaring `server` and `probe`, the rows
+    /// under "Which ports to open" went to a component of that name, which no role of the
+    /// topology held: the server got no port, and nothing said so. Said once per section and part.
+    fn warn_undeclared(&mut self, draft: &Draft, made: &str) {
+        if !self.resolver.declares_any()
+            || self.resolver.is_declared(made)
+            || !self.undeclared_blocks.insert((draft.section_index, made.to_owned()))
+        {
+            return;
+        }
+        let declared = self.resolver.declared_slugs().join(", ");
+        let location = self.location(draft.offset);
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "component-undeclared",
+                location,
+                format!(
+                    "these rows name none of the components the front matter declares ({declared}): read as a component of their own, `{made}`, which a role of a declared part does not hold"
+                ),
+            )
+            .expected("the part they belong to: a pin before the block, <!-- portolan: component=<a declared component> -->, or a heading that names it"),
+        );
     }
 
     /// A pinned component the front matter does not declare.
@@ -2829,6 +2879,12 @@ fn same_port_owners(
 ) -> HashMap<(PortRange, Option<Transports>), String> {
     let mut owners = HashMap::default();
     for (draft, components) in drafts.iter().zip(resolved) {
+        // A part connecting out to the port is not the one listening on it (the newcomer's
+        // walk, session 14: "the probe connects out to the server on 7800" made the probe
+        // the owner of the server's 7800).
+        if draft.cues.direction == Some(Direction::Outbound) {
+            continue;
+        }
         if let Some(first) = components.as_ref().and_then(|c| c.first()) {
             owners.entry((draft.ports, draft.cues.transport)).or_insert_with(|| first.clone());
             owners.entry((draft.ports, None)).or_insert_with(|| first.clone());

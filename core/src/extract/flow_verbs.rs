@@ -171,6 +171,37 @@ fn sides(before_port: &str) -> Option<Sides> {
     })
 }
 
+/// "Remote probes connect here", "agents connect to this port": a port's purpose naming who
+/// connects to it, the caller of a flow verb whose object is the port itself. The caller's
+/// words (lowercase, without articles), or `None`.
+pub(super) fn caller_of_this_port(purpose: &str) -> Option<String> {
+    purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
+        let normal = normalise(clause);
+        let words: Vec<&str> =
+            normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let verb = words.iter().position(|w| POLLING_VERBS.contains(w))?;
+        let this_port = matches!(
+            words.get(verb + 1..).unwrap_or_default(),
+            ["here", ..]
+                | ["to" | "on", "it" | "here", ..]
+                | ["to" | "on", "this" | "that" | "the", "port", ..]
+        );
+        let subject: Vec<&str> = words
+            .get(..verb)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|w| !NO_HEAD_WORDS.contains(w) && !matches!(*w, "your" | "our"))
+            .collect();
+        // "is reached here by": the subject is the port's own side.
+        let passive = words
+            .get(..verb)
+            .and_then(|w| w.last())
+            .is_some_and(|w| matches!(*w, "is" | "are" | "be" | "being"));
+        (this_port && !passive && !subject.is_empty()).then(|| subject.join(" "))
+    })
+}
+
 /// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
 /// configuration from the deployment server" after a list item's port: a receiving verb with
 /// no subject speaks of the row's own part. What is received settles the way as in
@@ -311,6 +342,24 @@ fn singular(word: &str) -> String {
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    /// The newcomer's walk (session 14): "remote probes connect here" made the probe the port's
+    /// owner.
+    #[test]
+    fn a_purpose_saying_who_connects_here_names_the_caller() {
+        assert_eq!(
+            caller_of_this_port("7800/tcp: remote probes connect here to fetch their checks")
+                .as_deref(),
+            Some("remote probes")
+        );
+        assert_eq!(caller_of_this_port("Agents connect to this port.").as_deref(), Some("agents"));
+        assert_eq!(
+            caller_of_this_port("Web console. Managed firewalls connect here").as_deref(),
+            Some("managed firewalls")
+        );
+        assert_eq!(caller_of_this_port("The server connects to the agent"), None);
+        assert_eq!(caller_of_this_port("Connect here with a browser"), None);
+    }
 
     #[test]
     fn connects_to_x_on_n_after_listens_read_the_subject_as_listening() {
