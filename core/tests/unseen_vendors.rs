@@ -1299,3 +1299,60 @@ fn source_slash_destination_column_was_no_peer_and_connects_to_x_on_n_listened()
     assert_eq!(peer(17).as_deref(), Some("Probes"));
     assert_eq!(peer(22).as_deref(), Some("collector"));
 }
+
+// Round 11: shapes of pages the extractor had not met.
+
+#[test]
+fn source_arrow_destination_column_bidirectional_rows_and_a_plus_pair() {
+    known_misread(
+        "secrets-cluster",
+        "the ACL paragraph's ephemeral reply range became a 1024-65535 listener; the supporting tables are not conditional",
+    );
+}
+
+#[test]
+fn installation_type_tick_columns_under_a_spanning_header() {
+    known_misread(
+        "analytics-server",
+        "an X only under the Distributed / High Availability column is not a condition; \"unless you move it\" made a row conditional",
+    );
+}
+
+#[test]
+fn configuration_parameter_column_and_ports_every_process_opens() {
+    known_misread(
+        "log-store",
+        "\"Each process opens\" gave the ports to one process, and the heading became a component",
+    );
+}
+
+#[test]
+fn default_port_table_with_role_flags_and_a_hedged_tcp_lead_in() {
+    known_misread(
+        "document-store",
+        "\"these TCP ports unless told otherwise\" made every row conditional and lost TCP",
+    );
+}
+
+#[test]
+fn group_rows_inside_one_table_and_an_open_ended_port() {
+    check("wide-column");
+}
+
+#[test]
+fn flag_column_with_bind_addresses_and_prose_restating_ports() {
+    check("sql-cluster");
+}
+
+#[test]
+fn ports_bound_to_the_loopback_address_and_internal_only_rows() {
+    check("host-agent");
+}
+
+#[test]
+fn transport_first_list_items_and_numbered_steps_restating_them() {
+    known_misread(
+        "load-agent",
+        "the heading \"Connecting to …\" became the peer; numbered steps restating the list made rows",
+    );
+}
