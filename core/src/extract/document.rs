@@ -1257,10 +1257,8 @@ impl Walker<'_> {
             if row.cells.iter().enumerate().any(|(index, cell)| {
                 index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
             }) {
-                self.diagnostics.push(
-                    Diagnostic::warning("port-source-only", self.location(port_cell.source_offset(0)), format!("`{port_text}` is the connecting side's own (source) ports, as the row says: no listener is there, so no requirement was made from it"))
-                        .expected("the port the connection goes to (53 for recursive lookups), in the port column"),
-                );
+                let location = self.location(port_cell.source_offset(0));
+                self.diagnostics.push(super::source_ports::warning(location, port_text));
                 continue;
             }
             // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
@@ -2173,6 +2171,16 @@ impl Walker<'_> {
             if retired::is_retired(text, &read, &mention.span) {
                 let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
                 self.report_retired(paragraph.source_offset(mention.span.start), &written);
+                continue;
+            }
+            // "plus the ephemeral port range (1024–65535) for the replies": no listener's.
+            if super::source_ports::named_next_to(
+                text.get(..mention.span.start).unwrap_or_default(),
+                text.get(mention.span.end..).unwrap_or_default(),
+            ) {
+                let written = text.get(mention.span.clone()).unwrap_or_default();
+                let location = self.location(paragraph.source_offset(mention.span.start));
+                self.diagnostics.push(super::source_ports::warning(location, written));
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
