@@ -1374,3 +1374,24 @@ fn codes_of_line(build: &CatalogBuild, line: u32) -> Vec<String> {
         .map(|d| d.code.to_string())
         .collect()
 }
+
+/// "The agent process listens for commands on two ports, 127.0.0.1:2144 and 127.0.0.1:32000"
+/// over rows of 2144 and 32000 "Listening": the rows had no peer, so rules were planned from
+/// every host of the platform to ports nothing outside the host can reach. Now their peer is
+/// `localhost` (host-local: no flow, a note); 443 out keeps none.
+#[test]
+fn ports_listened_on_at_127_0_0_1_were_planned_as_network_listeners() {
+    check("host-agent");
+    let (build, _, _) = read("host-agent");
+    let peers: Vec<(String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.peer)).collect();
+    let localhost = Some("localhost".to_owned());
+    assert_eq!(
+        peers,
+        [
+            ("443".to_owned(), None),
+            ("2144".to_owned(), localhost.clone()),
+            ("32000".to_owned(), localhost)
+        ]
+    );
+}

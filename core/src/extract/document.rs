@@ -180,6 +180,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
+    let loopback = super::loopback::listened_ports(&walker.normalised.text);
+    super::loopback::pin_host_local(&mut requirements, &loopback);
     walker.report_command_ports(&requirements);
     // What settling the components found (an undeclared pinned component) is reported too.
     diagnostics.append(&mut walker.diagnostics);

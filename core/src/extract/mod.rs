@@ -28,6 +28,7 @@ mod html_table;
 mod if_clause;
 mod listen_peer;
 mod listeners;
+mod loopback;
 mod modes;
 mod non_port;
 mod pandoc_table;
