@@ -101,6 +101,8 @@ struct Section {
     /// A heading naming a protocol without ports ("### VRRP"): warned of when the section
     /// ends unless something under it was.
     non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
+    /// Ports its tables and list items gave: what numbered steps under it restate.
+    listed: BTreeSet<PortRange>,
 }
 
 pub(super) struct Extracted {
@@ -566,16 +568,35 @@ impl Walker<'_> {
                 Block::Pin { body, start } => self.read_pin(body, *start),
                 Block::Table { header, rows, start, html } => {
                     let pin = self.take_pin("table");
+                    let before = self.drafts.len();
                     self.table(header, rows, *start, *html, &pin);
+                    self.note_listed(before);
                     self.label = None;
                     self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
+                    let leading: Vec<PortRange> = text::leading_port(item.trimmed())
+                        .into_iter()
+                        .filter_map(|m| m.ports.ok())
+                        .collect();
+                    // "4. The controller connects straight to the agent on port 19202."
+                    let listed: BTreeSet<PortRange> =
+                        self.sections.iter().flat_map(|s| s.listed.iter().copied()).collect();
+                    let named = super::steps::ports_named(item.trimmed());
+                    // (A pinned step is the author's own row.)
+                    if leading.is_empty()
+                        && pin == Cues::default()
+                        && super::steps::is_numbered(&self.normalised.text, item.start)
+                        && super::steps::restates(&named, &listed)
+                    {
+                        self.restated_step(item, named.len());
+                        continue;
+                    }
+                    let before = self.drafts.len();
                     self.list_item(item, &pin);
-                    self.items_listed.extend(
-                        text::leading_port(item.trimmed()).into_iter().filter_map(|m| m.ports.ok()),
-                    );
+                    self.note_listed(before);
+                    self.items_listed.extend(leading);
                 }
                 Block::Label(label) if text::prose(&label.text).is_empty() => {
                     // Titles the next table; said of the section only if no table follows.
@@ -684,7 +705,7 @@ impl Walker<'_> {
         {
             hint = Some(part);
             cues.direction = Some(direction);
-            cues.peer = cues.peer.or(Some(peer));
+            cues.peer = cues.peer.or(peer);
         }
         self.sections.push(Section {
             level,
@@ -693,6 +714,7 @@ impl Walker<'_> {
             pinned_component: pinned.component,
             hint,
             non_port,
+            listed: BTreeSet::new(),
         });
         self.heading_ports(text, &title, mentions);
         // "### 32NN (dispatcher)": a template is said wherever it stands.
@@ -703,7 +725,7 @@ impl Walker<'_> {
     /// to domain controllers", "Table 2 - Sync server to the cloud directory"): the part that
     /// listens (the destination, when it is a part), or else the source connecting out; and
     /// the other end as the peer.
-    fn heading_flow(&self, title: &str) -> Option<(String, Direction, String)> {
+    fn heading_flow(&self, title: &str) -> Option<(String, Direction, Option<String>)> {
         let flow = title
             .split_once(" - ")
             .or_else(|| title.split_once(" – "))
@@ -714,11 +736,13 @@ impl Walker<'_> {
             return None;
         }
         if self.resolver.resolve(&phrase.destination).is_some() {
-            return Some((phrase.destination, Direction::Inbound, phrase.source));
+            // "Connecting to a remote agent": the agent listens; the activity is no peer.
+            let peer = (!super::cues::is_gerund(&phrase.source)).then_some(phrase.source);
+            return Some((phrase.destination, Direction::Inbound, peer));
         }
         self.resolver
             .resolve(&phrase.source)
-            .map(|_| (phrase.source, Direction::Outbound, phrase.destination))
+            .map(|_| (phrase.source, Direction::Outbound, Some(phrase.destination)))
     }
 
     /// The ports a heading states are rows of its section.
@@ -1955,6 +1979,30 @@ impl Walker<'_> {
         self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
         self.mark_alternatives(text, &read, |at| item.source_offset(leading_trim + at), first, pin);
         self.finish_list_item(entry_index, drafts_before);
+    }
+
+    /// The ports of the rows made since `before`, listed in the current section (what numbered
+    /// steps after them restate).
+    fn note_listed(&mut self, before: usize) {
+        let ports: Vec<PortRange> = self.drafts[before..].iter().map(|d| d.ports).collect();
+        if let Some(section) = self.sections.last_mut() {
+            section.listed.extend(ports);
+        }
+    }
+
+    /// A numbered step restating `ports` ports listed above: read as commentary on them.
+    fn restated_step(&mut self, item: &Located, ports: usize) {
+        let entry_index = self.list_entry(item);
+        if let Some(entry) = self.coverage.get_mut(entry_index) {
+            entry.rows += ports;
+            entry.read += ports;
+            let note =
+                "numbered steps restate ports listed above: read as commentary on those rows";
+            if !entry.assumptions.iter().any(|a| a == note) {
+                entry.assumptions.push(note.to_owned());
+            }
+            entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        }
     }
 
     /// The coverage entry of the list `item` belongs to, opened by its first item.

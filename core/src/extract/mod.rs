@@ -39,6 +39,7 @@ mod shapes;
 mod short_rows;
 mod source_ports;
 mod spaced_cells;
+mod steps;
 mod stray;
 mod templates;
 mod text;
