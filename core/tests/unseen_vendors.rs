@@ -1315,12 +1315,12 @@ fn installation_type_tick_columns_under_a_spanning_header() {
     );
 }
 
+/// "Every log store process opens the HTTP and gRPC ports" over a table of 3100, 9095 and 7946
+/// gave 3100 and 9095 to the distributor alone (a purpose named it: "such as a distributor
+/// handing log lines to an ingester") and 7946 to a component made from the platform's name.
 #[test]
-fn configuration_parameter_column_and_ports_every_process_opens() {
-    known_misread(
-        "log-store",
-        "\"Each process opens\" gave the ports to one process, and the heading became a component",
-    );
+fn every_process_opens_gave_the_ports_to_the_one_process_a_purpose_named() {
+    check("log-store");
 }
 
 /// "The database uses these TCP ports unless told otherwise:" made every row conditional (the

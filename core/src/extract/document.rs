@@ -103,6 +103,8 @@ struct Section {
     non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
     /// Ports its tables and list items gave: what numbered steps under it restate.
     listed: BTreeSet<PortRange>,
+    /// A lead-in said every part has its ports ("Every … process opens …").
+    every_part: bool,
 }
 
 pub(super) struct Extracted {
@@ -715,6 +717,7 @@ impl Walker<'_> {
             hint,
             non_port,
             listed: BTreeSet::new(),
+            every_part: false,
         });
         self.heading_ports(text, &title, mentions);
         // "### 32NN (dispatcher)": a template is said wherever it stands.
@@ -1797,7 +1800,7 @@ impl Walker<'_> {
                     if self.drafts.len() > before
                         && let Some(draft) = self.drafts.last_mut()
                     {
-                        draft.every_component = every_component || every_destination;
+                        draft.every_component |= every_component || every_destination;
                     }
                 }
                 self.pair_slashed(port_text, &mentions, first);
@@ -2140,6 +2143,7 @@ impl Walker<'_> {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+                section.every_part |= super::every_part::says_every_part(text);
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would;
             // so does "Management broker:" before a list (a declared part's name alone).
@@ -2443,6 +2447,10 @@ impl Walker<'_> {
         let purpose_creates = !only_generic;
         component_hints.extend(purpose.clone());
         let variant = self.variant_at(block_offset, &cues);
+        // "Every log store process opens …" over the rows, none pinned to a part.
+        let every_component = self.sections.iter().any(|s| s.every_part)
+            && cues.component.is_none()
+            && self.pinned_components().is_empty();
         self.drafts.push(Draft {
             ports,
             cues,
@@ -2456,7 +2464,7 @@ impl Walker<'_> {
             prose,
             variant,
             purpose_creates,
-            every_component: false,
+            every_component,
             restates_port: false,
             slash_group: None,
         });

@@ -17,6 +17,7 @@ mod cues;
 mod derived;
 mod doc_tools;
 mod document;
+mod every_part;
 mod flow_verbs;
 mod footnotes;
 pub mod front_matter;
