@@ -35,6 +35,7 @@ mod non_port;
 mod pandoc_table;
 mod record;
 mod retired;
+mod scenario_ticks;
 mod sentences;
 mod shapes;
 mod short_rows;
