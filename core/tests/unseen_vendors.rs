@@ -1302,9 +1302,12 @@ fn source_slash_destination_column_was_no_peer_and_connects_to_x_on_n_listened()
 
 // Round 11: shapes of pages the extractor had not met.
 
+/// A `Source → Destination` column with `↔`, `Bidirectional` rows and "8200 + 8201"; the
+/// lead-in "Add rows from the other tables only where they match what you deploy" left the
+/// sign-in table's LDAP rows required like the core table's.
 #[test]
-fn source_arrow_destination_column_bidirectional_rows_and_a_plus_pair() {
-    known_misread("secrets-cluster", "the supporting tables are not conditional");
+fn the_tables_after_the_core_table_were_required_though_the_lead_in_made_them_extras() {
+    check("secrets-cluster");
 }
 
 /// `TYPE OF INSTALLATION` over tick columns `All` and `Distributed / High Availability` (named

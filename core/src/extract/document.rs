@@ -149,6 +149,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         heading_drafts: None,
         table_transports: HashMap::default(),
         modes_lead_in: false,
+        later_tables: None,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -412,6 +413,9 @@ struct Walker<'a> {
     table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
     /// The paragraph before the list being read announced modes to pick among (`modes`).
     modes_lead_in: bool,
+    /// "Add rows from the other tables only where …": that condition, and how many tables
+    /// were read since it was said (the sections after the first table take it).
+    later_tables: Option<(String, usize)>,
 }
 
 impl Walker<'_> {
@@ -569,6 +573,9 @@ impl Walker<'_> {
                 }
                 Block::Pin { body, start } => self.read_pin(body, *start),
                 Block::Table { header, rows, start, html } => {
+                    if let Some((_, tables)) = &mut self.later_tables {
+                        *tables += 1;
+                    }
                     let pin = self.take_pin("table");
                     let before = self.drafts.len();
                     self.table(header, rows, *start, *html, &pin);
@@ -645,6 +652,14 @@ impl Walker<'_> {
             );
         }
         let mut cues = Cues::from_text(&title);
+        // A section after the core table, the lead-in having made the others extras.
+        if let Some((condition, tables)) = &self.later_tables
+            && *tables > 0
+            && cues.necessity.is_none()
+        {
+            cues.necessity = Some(crate::model::Necessity::Conditional);
+            cues.condition = Some(condition.clone());
+        }
         // "Client --> Management point" (Configuration Manager's section titles): the machine
         // on the right answers, so the rows are its own, inbound from the one on the left;
         // "Site server <--> Distribution point": either starts, the rows go both ways.
@@ -2144,6 +2159,9 @@ impl Walker<'_> {
             } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
                 section.every_part |= super::every_part::says_every_part(text);
+            }
+            if let Some(condition) = super::later_tables::condition(text) {
+                self.later_tables = Some((condition, 0));
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would;
             // so does "Management broker:" before a list (a declared part's name alone).
