@@ -34,7 +34,7 @@ pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
         let word_start = rest[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let clause_from = at + "unless ".len();
         let clause_len = rest[clause_from..]
-            .find(|c: char| matches!(c, ',' | ';' | '.' | ':' | '(' | ')'))
+            .find([',', ';', '.', ':', '(', ')'])
             .unwrap_or(rest.len() - clause_from);
         let clause = &rest[clause_from..clause_from + clause_len];
         if word_start && is_default_hedge(clause) {
