@@ -25,9 +25,21 @@ pub(super) fn named_next_to(before: &str, after: &str) -> bool {
     let mut last = words(before_clause);
     let last = last.split_off(last.len().saturating_sub(NEAR_WORDS)).join(" ");
     let first: Vec<String> = words(after_clause).into_iter().take(NEAR_WORDS).collect();
-    super::vocabulary::names_source_ports(&last)
-        || super::vocabulary::names_source_ports(&first.join(" "))
+    let near = format!("{last} | {}", first.join(" "));
+    if !super::vocabulary::names_source_ports(&near) {
+        return false;
+    }
+    // "Ephemeral" alone is also how pages name a listener's dynamic range ("RPC uses the
+    // ephemeral range 49152-65535"): only replies or return traffic make it the caller's.
+    let clause = format!("{before_clause} {after_clause}").to_lowercase();
+    let unambiguous = ["source port", "return traffic"];
+    unambiguous.iter().any(|p| super::vocabulary::contains_phrase(&near.to_lowercase(), p))
+        || REPLY_WORDS.iter().any(|w| super::vocabulary::contains_phrase(&clause, w))
 }
+
+/// Words saying the ports carry the replies of connections made the other way.
+const REPLY_WORDS: &[&str] =
+    &["reply", "replies", "response", "responses", "return", "returning", "stateless"];
 
 /// The warning for `written`, source ports read nowhere as a listener's.
 pub(super) fn warning(location: SourceLocation, written: &str) -> Diagnostic {
@@ -57,5 +69,7 @@ mod tests {
             "."
         ));
         assert!(!named_next_to("Source ports are ephemeral; the server listens on ", "."));
+        // A listener's dynamic range, no replies.
+        assert!(!named_next_to("RPC endpoints use the ephemeral port range ", " on the server."));
     }
 }
