@@ -1316,3 +1316,103 @@ fn source_slash_destination_column_was_no_peer_and_connects_to_x_on_n_listened()
     assert_eq!(peer(17).as_deref(), Some("Probes"));
     assert_eq!(peer(22).as_deref(), Some("collector"));
 }
+
+// Round 11: shapes of pages the extractor had not met.
+
+/// A `Source → Destination` column with `↔`, `Bidirectional` rows and "8200 + 8201"; the
+/// lead-in "Add rows from the other tables only where they match what you deploy" left the
+/// sign-in table's LDAP rows required like the core table's.
+#[test]
+fn the_tables_after_the_core_table_were_required_though_the_lead_in_made_them_extras() {
+    check("secrets-cluster");
+}
+
+/// `TYPE OF INSTALLATION` over tick columns `All` and `Distributed / High Availability` (named
+/// in the first row): 8000-9000, ticked only for distributed installations, read as required
+/// for every one; and "The first node runs it unless you move it" made the licence range
+/// conditional.
+#[test]
+fn a_row_ticked_only_for_distributed_installations_was_required_everywhere() {
+    check("analytics-server");
+}
+
+/// "Every log store process opens the HTTP and gRPC ports" over a table of 3100, 9095 and 7946
+/// gave 3100 and 9095 to the distributor alone (a purpose named it: "such as a distributor
+/// handing log lines to an ingester") and 7946 to a component made from the platform's name.
+#[test]
+fn every_process_opens_gave_the_ports_to_the_one_process_a_purpose_named() {
+    check("log-store");
+}
+
+/// "The database uses these TCP ports unless told otherwise:" made every row conditional (the
+/// hedge read as a condition) and gave none TCP (no "all ports" in the lead-in); "when it runs
+/// with `--shardsvr`" made no row conditional.
+#[test]
+fn unless_told_otherwise_made_every_default_port_conditional_and_tcp_ports_gave_no_transport() {
+    check("document-store");
+}
+
+#[test]
+fn group_rows_inside_one_table_and_an_open_ended_port() {
+    check("wide-column");
+}
+
+#[test]
+fn flag_column_with_bind_addresses_and_prose_restating_ports() {
+    check("sql-cluster");
+}
+
+#[test]
+fn ports_bound_to_the_loopback_address_and_internal_only_rows() {
+    check("host-agent");
+}
+
+/// The heading "Connecting to a remote agent" made the activity the peer of every row
+/// ("Connecting", unresolved), and the numbered steps restating 19202 and 19203 made rows of
+/// their own (19203 twice, once optional).
+#[test]
+fn a_connecting_to_heading_became_the_peer_and_numbered_steps_restated_rows() {
+    check("load-agent");
+}
+
+/// "Network ACLs … need a rule in each direction, plus the ephemeral port range (1024–65535)
+/// for the replies" made the secrets servers listen on 1024-65535, unconditionally.
+#[test]
+fn the_ephemeral_reply_range_of_a_paragraph_became_a_listening_range() {
+    let (build, _, _) = read("secrets-cluster");
+    let ports: Vec<String> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| r.ports).collect();
+    assert!(!ports.iter().any(|p| p == "1024-65535"), "{ports:?}");
+    assert_eq!(codes_of_line(&build, 18), ["port-source-only"]);
+}
+
+/// The codes of the diagnostics on one line of a build.
+fn codes_of_line(build: &CatalogBuild, line: u32) -> Vec<String> {
+    build
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.line == line)
+        .map(|d| d.code.to_string())
+        .collect()
+}
+
+/// "The agent process listens for commands on two ports, 127.0.0.1:2144 and 127.0.0.1:32000"
+/// over rows of 2144 and 32000 "Listening": the rows had no peer, so rules were planned from
+/// every host of the platform to ports nothing outside the host can reach. Now their peer is
+/// `localhost` (host-local: no flow, a note); 443 out keeps none.
+#[test]
+fn ports_listened_on_at_127_0_0_1_were_planned_as_network_listeners() {
+    check("host-agent");
+    let (build, _, _) = read("host-agent");
+    let peers: Vec<(String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.peer)).collect();
+    let localhost = Some("localhost".to_owned());
+    assert_eq!(
+        peers,
+        [
+            ("443".to_owned(), None),
+            ("2144".to_owned(), localhost.clone()),
+            ("32000".to_owned(), localhost)
+        ]
+    );
+}

@@ -31,6 +31,15 @@ pub(super) fn plain_cells(
     let mut notes = Vec::new();
     // Borrowed until a rewrite changes them: most tables need none, and copying every row of
     // every table to find that out was a visible part of extraction (issue 15).
+    // "| All | Distributed / High Availability |" ticks: a row's installations.
+    let scenarios = super::scenario_ticks::rewrite(header, rows, roles);
+    let (header, rows, roles) = match &scenarios {
+        Some((header, rows, roles, note)) => {
+            notes.push(note.clone());
+            (header.as_slice(), rows.as_slice(), roles.as_slice())
+        }
+        None => (header, rows, roles),
+    };
     let (header, mut rows, roles): (Cow<'_, [Located]>, Cow<'_, [Row]>, Cow<'_, [_]>) =
         match tick_columns(header, rows, roles) {
             Some((header, rows, roles, note)) => {

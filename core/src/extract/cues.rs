@@ -281,6 +281,13 @@ pub fn flow_cell(text: &str) -> Option<FlowPhrase> {
     })
 }
 
+/// One word in "-ing" ("Connecting", "Forwarding"): an activity, not a party to a flow
+/// ("Connecting to a remote agent" names no peer).
+pub fn is_gerund(name: &str) -> bool {
+    let name = name.trim();
+    !name.contains(' ') && name.len() > 5 && name.to_ascii_lowercase().ends_with("ing")
+}
+
 fn without_article(name: &str) -> String {
     let lower = name.to_lowercase();
     ["the ", "a ", "an ", "any "]

@@ -101,6 +101,10 @@ struct Section {
     /// A heading naming a protocol without ports ("### VRRP"): warned of when the section
     /// ends unless something under it was.
     non_port: Option<(Vec<(SourceLocation, non_port::Named)>, String)>,
+    /// Ports its tables and list items gave: what numbered steps under it restate.
+    listed: BTreeSet<PortRange>,
+    /// A lead-in said every part has its ports ("Every … process opens …").
+    every_part: bool,
 }
 
 pub(super) struct Extracted {
@@ -146,6 +150,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         table_transports: HashMap::default(),
         modes_lead_in: false,
         undeclared_blocks: BTreeSet::new(),
+        later_tables: None,
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -181,6 +186,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
+    let loopback = super::loopback::listened_ports(&walker.normalised.text);
+    super::loopback::pin_host_local(&mut requirements, &loopback);
     walker.report_command_ports(&requirements);
     // What settling the components found (an undeclared pinned component) is reported too.
     diagnostics.append(&mut walker.diagnostics);
@@ -409,6 +416,9 @@ struct Walker<'a> {
     table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
     /// The paragraph before the list being read announced modes to pick among (`modes`).
     modes_lead_in: bool,
+    /// "Add rows from the other tables only where …": that condition, and how many tables
+    /// were read since it was said (the sections after the first table take it).
+    later_tables: Option<(String, usize)>,
 }
 
 impl Walker<'_> {
@@ -566,17 +576,39 @@ impl Walker<'_> {
                 }
                 Block::Pin { body, start } => self.read_pin(body, *start),
                 Block::Table { header, rows, start, html } => {
+                    if let Some((_, tables)) = &mut self.later_tables {
+                        *tables += 1;
+                    }
                     let pin = self.take_pin("table");
+                    let before = self.drafts.len();
                     self.table(header, rows, *start, *html, &pin);
+                    self.note_listed(before);
                     self.label = None;
                     self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
                     let pin = self.take_pin("item");
+                    let leading: Vec<PortRange> = text::leading_port(item.trimmed())
+                        .into_iter()
+                        .filter_map(|m| m.ports.ok())
+                        .collect();
+                    // "4. The controller connects straight to the agent on port 19202."
+                    let listed: BTreeSet<PortRange> =
+                        self.sections.iter().flat_map(|s| s.listed.iter().copied()).collect();
+                    let named = super::steps::ports_named(item.trimmed());
+                    // (A pinned step is the author's own row.)
+                    if leading.is_empty()
+                        && pin == Cues::default()
+                        && super::steps::is_numbered(&self.normalised.text, item.start)
+                        && super::steps::restates(&named, &listed)
+                    {
+                        self.restated_step(item, named.len());
+                        continue;
+                    }
+                    let before = self.drafts.len();
                     self.list_item(item, &pin);
-                    self.items_listed.extend(
-                        text::leading_port(item.trimmed()).into_iter().filter_map(|m| m.ports.ok()),
-                    );
+                    self.note_listed(before);
+                    self.items_listed.extend(leading);
                 }
                 Block::Label(label) if text::prose(&label.text).is_empty() => {
                     // Titles the next table; said of the section only if no table follows.
@@ -623,6 +655,14 @@ impl Walker<'_> {
             );
         }
         let mut cues = Cues::from_text(&title);
+        // A section after the core table, the lead-in having made the others extras.
+        if let Some((condition, tables)) = &self.later_tables
+            && *tables > 0
+            && cues.necessity.is_none()
+        {
+            cues.necessity = Some(crate::model::Necessity::Conditional);
+            cues.condition = Some(condition.clone());
+        }
         // "Client --> Management point" (Configuration Manager's section titles): the machine
         // on the right answers, so the rows are its own, inbound from the one on the left;
         // "Site server <--> Distribution point": either starts, the rows go both ways.
@@ -685,7 +725,7 @@ impl Walker<'_> {
         {
             hint = Some(part);
             cues.direction = Some(direction);
-            cues.peer = cues.peer.or(Some(peer));
+            cues.peer = cues.peer.or(peer);
         }
         self.sections.push(Section {
             level,
@@ -694,6 +734,8 @@ impl Walker<'_> {
             pinned_component: pinned.component,
             hint,
             non_port,
+            listed: BTreeSet::new(),
+            every_part: false,
         });
         self.heading_ports(text, &title, mentions);
         // "### 32NN (dispatcher)": a template is said wherever it stands.
@@ -704,7 +746,7 @@ impl Walker<'_> {
     /// to domain controllers", "Table 2 - Sync server to the cloud directory"): the part that
     /// listens (the destination, when it is a part), or else the source connecting out; and
     /// the other end as the peer.
-    fn heading_flow(&self, title: &str) -> Option<(String, Direction, String)> {
+    fn heading_flow(&self, title: &str) -> Option<(String, Direction, Option<String>)> {
         let flow = title
             .split_once(" - ")
             .or_else(|| title.split_once(" – "))
@@ -715,11 +757,13 @@ impl Walker<'_> {
             return None;
         }
         if self.resolver.resolve(&phrase.destination).is_some() {
-            return Some((phrase.destination, Direction::Inbound, phrase.source));
+            // "Connecting to a remote agent": the agent listens; the activity is no peer.
+            let peer = (!super::cues::is_gerund(&phrase.source)).then_some(phrase.source);
+            return Some((phrase.destination, Direction::Inbound, peer));
         }
         self.resolver
             .resolve(&phrase.source)
-            .map(|_| (phrase.source, Direction::Outbound, phrase.destination))
+            .map(|_| (phrase.source, Direction::Outbound, Some(phrase.destination)))
     }
 
     /// The ports a heading states are rows of its section.
@@ -1260,10 +1304,8 @@ impl Walker<'_> {
             if row.cells.iter().enumerate().any(|(index, cell)| {
                 index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
             }) {
-                self.diagnostics.push(
-                    Diagnostic::warning("port-source-only", self.location(port_cell.source_offset(0)), format!("`{port_text}` is the connecting side's own (source) ports, as the row says: no listener is there, so no requirement was made from it"))
-                        .expected("the port the connection goes to (53 for recursive lookups), in the port column"),
-                );
+                let location = self.location(port_cell.source_offset(0));
+                self.diagnostics.push(super::source_ports::warning(location, port_text));
                 continue;
             }
             // "ESP | 50" or "ICMP | 8": the number is a protocol or ICMP type, not a port.
@@ -1776,7 +1818,7 @@ impl Walker<'_> {
                     if self.drafts.len() > before
                         && let Some(draft) = self.drafts.last_mut()
                     {
-                        draft.every_component = every_component || every_destination;
+                        draft.every_component |= every_component || every_destination;
                     }
                 }
                 self.pair_slashed(port_text, &mentions, first);
@@ -1960,6 +2002,30 @@ impl Walker<'_> {
         self.finish_list_item(entry_index, drafts_before);
     }
 
+    /// The ports of the rows made since `before`, listed in the current section (what numbered
+    /// steps after them restate).
+    fn note_listed(&mut self, before: usize) {
+        let ports: Vec<PortRange> = self.drafts[before..].iter().map(|d| d.ports).collect();
+        if let Some(section) = self.sections.last_mut() {
+            section.listed.extend(ports);
+        }
+    }
+
+    /// A numbered step restating `ports` ports listed above: read as commentary on them.
+    fn restated_step(&mut self, item: &Located, ports: usize) {
+        let entry_index = self.list_entry(item);
+        if let Some(entry) = self.coverage.get_mut(entry_index) {
+            entry.rows += ports;
+            entry.read += ports;
+            let note =
+                "numbered steps restate ports listed above: read as commentary on those rows";
+            if !entry.assumptions.iter().any(|a| a == note) {
+                entry.assumptions.push(note.to_owned());
+            }
+            entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        }
+    }
+
     /// The coverage entry of the list `item` belongs to, opened by its first item.
     fn list_entry(&mut self, item: &Located) -> usize {
         match self.list_run {
@@ -2095,6 +2161,10 @@ impl Walker<'_> {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+                section.every_part |= super::every_part::says_every_part(text);
+            }
+            if let Some(condition) = super::later_tables::condition(text) {
+                self.later_tables = Some((condition, 0));
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would;
             // so does "Management broker:" before a list (a declared part's name alone).
@@ -2176,6 +2246,16 @@ impl Walker<'_> {
             if retired::is_retired(text, &read, &mention.span) {
                 let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
                 self.report_retired(paragraph.source_offset(mention.span.start), &written);
+                continue;
+            }
+            // "plus the ephemeral port range (1024–65535) for the replies": no listener's.
+            if super::source_ports::named_next_to(
+                text.get(..mention.span.start).unwrap_or_default(),
+                text.get(mention.span.end..).unwrap_or_default(),
+            ) {
+                let written = text.get(mention.span.clone()).unwrap_or_default();
+                let location = self.location(paragraph.source_offset(mention.span.start));
+                self.diagnostics.push(super::source_ports::warning(location, written));
                 continue;
             }
             let sentence = sentence_around(text, mention.span.start);
@@ -2403,6 +2483,10 @@ impl Walker<'_> {
         let purpose_creates = !only_generic;
         component_hints.extend(purpose.clone());
         let variant = self.variant_at(block_offset, &cues);
+        // "Every log store process opens …" over the rows, none pinned to a part.
+        let every_component = self.sections.iter().any(|s| s.every_part)
+            && cues.component.is_none()
+            && self.pinned_components().is_empty();
         self.drafts.push(Draft {
             ports,
             cues,
@@ -2416,7 +2500,7 @@ impl Walker<'_> {
             prose,
             variant,
             purpose_creates,
-            every_component: false,
+            every_component,
             restates_port: false,
             slash_group: None,
         });

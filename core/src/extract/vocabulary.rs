@@ -975,7 +975,7 @@ const BLANKET_PHRASES: &[&str] = &[
 pub fn blanket_transport(text: &str) -> Option<Transports> {
     let lower = text.to_lowercase();
     if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
-        return None;
+        return pointed_transport_ports(&lower);
     }
     // "All port numbers are TCP unless UDP is written beside them": the exception is the
     // row's to state; the rule is the transport before it.
@@ -992,6 +992,28 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
         [one] => Some(Transports::One(*one)),
         _ => None,
     }
+}
+
+/// Words by which a lead-in points at the ports after it ("the following TCP ports").
+const POINTERS: &[&str] = &["following", "these", "below", "table", "list", "lists"];
+
+/// "The following table lists the default TCP ports", "uses these TCP ports": a lead-in that
+/// calls the ports after it `<transport> ports` gives them that transport (one sentence, one
+/// transport named, and a word pointing at what follows).
+fn pointed_transport_ports(lower: &str) -> Option<Transports> {
+    lower.split(['.', ';']).find_map(|sentence| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut named: Vec<Transport> = words.iter().filter_map(|w| Transport::parse(w)).collect();
+        named.dedup();
+        let [one] = named.as_slice() else { return None };
+        let called = words
+            .windows(2)
+            .any(|pair| Transport::parse(pair[0]).is_some() && matches!(pair[1], "port" | "ports"));
+        (called && words.iter().any(|w| POINTERS.contains(w))).then_some(Transports::One(*one))
+    })
 }
 
 /// Where an "unless …" that names a transport begins ("TCP unless UDP is written beside
@@ -1691,6 +1713,12 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("if the platform", Necessity::Conditional),
     ("if configured", Necessity::Conditional),
     ("when configured", Necessity::Conditional),
+    // "27018: when running with --shardsvr": the port of one role or start-up flag.
+    ("when running with", Necessity::Conditional),
+    ("when it runs with", Necessity::Conditional),
+    ("when started with", Necessity::Conditional),
+    ("when running as", Necessity::Conditional),
+    ("when it runs as", Necessity::Conditional),
     ("only for", Necessity::Conditional),
     ("only with", Necessity::Conditional),
     ("only when", Necessity::Conditional),
@@ -2180,8 +2208,9 @@ pub fn necessity_cue(text: &str) -> Option<Necessity> {
 
 /// [`necessity_cue`] of a text already lowercased (`lower`), `label` when it is label-like.
 fn necessity_in(lower: &str, label: bool) -> Option<Necessity> {
-    if HEDGE_SCAN.any_occurrence(lower, |_, _| true) {
-        let mut plain = lower.to_owned();
+    let general = super::hedges::without_default_hedges(lower);
+    if general.is_some() || HEDGE_SCAN.any_occurrence(lower, |_, _| true) {
+        let mut plain = general.unwrap_or_else(|| lower.to_owned());
         for hedge in HEDGES {
             plain = plain.replace(hedge, " ");
         }
@@ -2214,7 +2243,9 @@ pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Ex
         }
     }
     let [necessity, direction, exposure] = marks;
-    let necessity = if HEDGE_SCAN.any_occurrence(&lower, |_, _| true) {
+    let necessity = if HEDGE_SCAN.any_occurrence(&lower, |_, _| true)
+        || find_short(&lower, "unless ").is_some()
+    {
         necessity_in(&lower, label)
     } else {
         NECESSITY_INDEX.first_marked(&necessity, |i| cue_at(NECESSITY_CUES, i, &lower, label))

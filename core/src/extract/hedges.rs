@@ -1,0 +1,91 @@
+//! "Unless" clauses that hedge a default instead of stating a condition: "27017 unless told
+//! otherwise", "the first node runs it unless you move it". The port is still the one to open,
+//! so the row stays required. (The fixed phrases are `vocabulary::HEDGES`; these are the
+//! shapes that list cannot enumerate.)
+
+/// How many words an "unless … otherwise" may hold ("unless the installer was told otherwise").
+const MAX_WORDS: usize = 6;
+
+/// Verbs by which the reader changes a default: "unless you change / move / override it".
+/// ("configure" is not one: "80 unless you configure TLS" states a real condition.)
+const DEFAULT_VERBS: &[&str] = &[
+    "change",
+    "changes",
+    "changed",
+    "move",
+    "moves",
+    "moved",
+    "override",
+    "overrides",
+    "overridden",
+    "reassign",
+    "remap",
+];
+
+/// Who may change a default, first after "unless".
+const READERS: &[&str] = &["you", "we", "an", "the", "administrators", "someone"];
+
+/// `lower` (lowercased) without its default hedges, if it has any.
+pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
+    let mut plain = String::with_capacity(lower.len());
+    let mut rest = lower;
+    let mut found = false;
+    while let Some(at) = super::vocabulary::find_short(rest, "unless ") {
+        let word_start = rest[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let clause_from = at + "unless ".len();
+        let clause_len = rest[clause_from..]
+            .find([',', ';', '.', ':', '(', ')'])
+            .unwrap_or(rest.len() - clause_from);
+        let clause = &rest[clause_from..clause_from + clause_len];
+        if word_start && is_default_hedge(clause) {
+            plain.push_str(&rest[..at]);
+            plain.push(' ');
+            found = true;
+        } else {
+            plain.push_str(&rest[..clause_from]);
+            rest = &rest[clause_from..];
+            continue;
+        }
+        rest = &rest[clause_from + clause_len..];
+    }
+    plain.push_str(rest);
+    found.then_some(plain)
+}
+
+fn is_default_hedge(clause: &str) -> bool {
+    let words: Vec<&str> =
+        clause.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.len() > MAX_WORDS {
+        return false;
+    }
+    words.contains(&"otherwise")
+        || DEFAULT_VERBS.contains(&words[0])
+        || (READERS.contains(&words[0]) && words.iter().take(3).any(|w| DEFAULT_VERBS.contains(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_default_hedges;
+
+    #[test]
+    fn defaults_the_reader_may_change_are_hedges_and_real_conditions_are_not() {
+        for hedged in [
+            "the database uses these tcp ports unless told otherwise:",
+            "the first node runs it unless you move it.",
+            "port 8443 unless the installer was told otherwise",
+            "9000, unless overridden",
+            "unless an administrator changes the default, 5432",
+        ] {
+            let plain = without_default_hedges(hedged).unwrap_or_else(|| panic!("{hedged}"));
+            assert!(!plain.contains("unless"), "{hedged} → {plain}");
+        }
+        for condition in [
+            "port 80 unless you configure tls",
+            "open 5701 unless the console runs alone",
+            "unless you use the cloud relay, open 443",
+            "unless the nodes of the cluster are all in one subnet and otherwise isolated",
+        ] {
+            assert_eq!(without_default_hedges(condition), None, "{condition}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Ports a page says a process listens on at a loopback address ("listens for commands on
+//! 127.0.0.1:2144", "binds localhost:8125"): reachable from the same host only, so no firewall
+//! rule is wanted. A requirement for such a port, with no peer of its own, takes the peer
+//! `localhost`: the plan then makes no flow and says so in a host-local note (`plan`), and the
+//! row stays documented. Only listening sentences count: "browse to https://localhost:8443"
+//! in an install step says nothing about who may reach the port.
+
+use std::collections::BTreeSet;
+
+use crate::model::Requirement;
+
+/// The loopback addresses a port is written after.
+const LOOPBACK: &[&str] = &["127.0.0.1:", "localhost:", "[::1]:"];
+
+/// Verbs of a sentence that says a process listens at the address.
+const LISTENING: &[&str] =
+    &["listen", "listens", "listening", "bind", "binds", "bound", "accepts", "serves"];
+
+/// The ports `text` says are listened on at a loopback address.
+pub(super) fn listened_ports(text: &str) -> BTreeSet<u16> {
+    let mut ports = BTreeSet::new();
+    // Paragraph by paragraph, its lines joined: a wrapped sentence keeps its verb.
+    for paragraph in text.split("\n\n") {
+        let lower = paragraph.to_ascii_lowercase().replace('\n', " ");
+        let line = lower.as_str();
+        for (start, address) in LOOPBACK.iter().flat_map(|a| line.match_indices(a)) {
+            let digits: String =
+                line[start + address.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let Ok(port) = digits.parse::<u16>() else { continue };
+            let url = line[..start].ends_with("://");
+            if port > 0 && !url && listening_sentence(line, start) {
+                ports.insert(port);
+            }
+        }
+    }
+    ports
+}
+
+/// Whether the sentence of `line` (a paragraph) around byte `at` has a listening verb. Sentences end at ". "
+/// (an address's own dots are glued to digits).
+fn listening_sentence(line: &str, at: usize) -> bool {
+    let from = line[..at].rfind(". ").map_or(0, |i| i + 2);
+    let to = line[at..].find(". ").map_or(line.len(), |i| at + i);
+    line[from..to].split(|c: char| !c.is_ascii_alphanumeric()).any(|w| LISTENING.contains(&w))
+}
+
+/// Gives `localhost` as the peer of each requirement without one whose port is `listened`.
+pub(super) fn pin_host_local(requirements: &mut [Requirement], listened: &BTreeSet<u16>) {
+    for requirement in requirements {
+        let ports = requirement.ports;
+        if requirement.peer.is_none()
+            && requirement.peer_component.is_none()
+            && ports.start() == ports.end()
+            && listened.contains(&ports.start())
+        {
+            requirement.peer = Some("localhost".to_owned());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listened_ports;
+
+    #[test]
+    fn loopback_listeners_are_found_and_urls_and_other_addresses_are_not() {
+        let text = "The agent listens for commands on two ports,\n127.0.0.1:2144 and 127.0.0.1:32000.\n\n\
+                    Metrics are bound to [::1]:9125. It binds localhost:8125 too.\n\n\
+                    Browse to https://localhost:8443 to finish the install.\n\n\
+                    The server listens on 0.0.0.0:9100.\n\n\
+                    The proxy forwards to localhost:15001.";
+        assert_eq!(listened_ports(text).into_iter().collect::<Vec<_>>(), [2144, 8125, 9125, 32000]);
+    }
+}
