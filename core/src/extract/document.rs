@@ -154,7 +154,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
         .collect();
     walker.variants.extend(tabs);
-    let blocks = super::converter_shapes::undo(
+    let (blocks, joined_purposes) = super::converter_shapes::undo(
         super::pandoc_table::insert(
             super::grid_table::merge_continuations(
                 blocks::parse(&walker.normalised.text),
@@ -165,6 +165,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         ),
         &walker.normalised.text,
     );
+    // A purpose run together by a converter: where its lines were is a guess, said where made.
+    for joined in &joined_purposes {
+        let diagnostic = joined.diagnostic(walker.location(joined.offset));
+        walker.diagnostics.push(diagnostic);
+    }
     let (blocks, short_rows) = super::short_rows::mend(blocks, &walker.normalised.text);
     walker.report_short_rows(&short_rows);
     walker.table_transports = table_transports_per_section(&blocks);

@@ -36,6 +36,7 @@ mod sentences;
 mod shapes;
 mod short_rows;
 mod spaced_cells;
+mod spaced_purpose;
 mod stray;
 mod templates;
 mod text;
