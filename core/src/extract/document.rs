@@ -677,7 +677,14 @@ impl Walker<'_> {
             .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
             .collect();
         let non_port = (!named.is_empty()).then(|| (named, title.clone()));
-        let mut hint = (!generic).then(|| match &arrow {
+        // The page's own title ("# Chat service network ports") names the platform: where the
+        // front matter declares a single part and the title names none, rows that name no part
+        // are that part's, not a new one made from the title.
+        let page_title = level == 1
+            && self.title_from_h1.as_deref() == Some(title.as_str())
+            && self.resolver.single_declared().is_some()
+            && self.resolver.resolve(&title).is_none();
+        let mut hint = (!generic && !page_title).then(|| match &arrow {
             Some(phrase) => phrase.destination.clone(),
             None => named_after_for(&title),
         });
@@ -1893,6 +1900,11 @@ impl Walker<'_> {
         if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
             hints.push(part);
         }
+        // "- Indexer" holding "  - 8089/tcp: management port": an outer item that is only a
+        // declared part's name makes the inner items that part's, as a caption does.
+        if let Some(part) = item.parent_item.as_deref().and_then(|p| self.part_named(p)) {
+            hints.push(part);
+        }
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
@@ -2709,8 +2721,13 @@ impl Walker<'_> {
     /// "Management broker:", "Sync agents:": a caption that is only a declared part's name
     /// (a few words and a colon), as written.
     fn named_part(&self, caption: &str) -> Option<String> {
-        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?.trim();
-        let name = name.trim_matches('*').trim();
+        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?;
+        self.part_named(name)
+    }
+
+    /// `text` when it is only a declared part's name (a few words, maybe emphasised).
+    fn part_named(&self, text: &str) -> Option<String> {
+        let name = text.trim().trim_matches('*').trim_matches('_').trim();
         (name.split_whitespace().count() <= 4 && self.resolver.resolve(name).is_some())
             .then(|| name.to_owned())
     }
@@ -2740,8 +2757,15 @@ impl Walker<'_> {
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
     fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
+        // The page's title over a single declared part names the platform (see `heading`).
+        let page_title = |s: &str| {
+            self.resolver.single_declared().is_some() && self.title_from_h1.as_deref() == Some(s)
+        };
         let section = Some(draft.section.as_str()).filter(|s| {
-            !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
+            !is_generic_heading(s)
+                && variant_of(s).is_none()
+                && !is_changelog_heading(s)
+                && !page_title(s)
         });
         // "## Client rules" over rows whose source is "CLIENTS": the heading names who
         // connects, the row's other end, never the part that listens.

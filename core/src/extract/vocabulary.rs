@@ -1363,10 +1363,11 @@ pub fn is_clause_verb(word: &str) -> bool {
         || LISTENING_VERBS.contains(&word)
 }
 
-/// A ports-tool export's `Classification` column (VMware's ports and protocols tool): its
+/// A ports-tool export's `Classification` column (VMware's ports and protocols tool), or an
+/// endpoint list's `Category` (Microsoft 365's `Optimize Required`, `Default Optional`): its
 /// cells are read by what they say, a direction or a necessity. See `document.rs`.
 pub fn is_classification_header(header: &str) -> bool {
-    matches!(normalise(header).as_str(), "classification" | "port classification")
+    matches!(normalise(header).as_str(), "classification" | "port classification" | "category")
 }
 
 /// What a part "receives" that others send to it: it listens ("the relay receives alerts from
@@ -3017,6 +3018,16 @@ mod tests {
         );
         assert_eq!(transport_in_text("DNS over TLS"), None);
         assert_eq!(transport_in_text("Kubelet API"), None);
+    }
+
+    /// Microsoft 365-style endpoint rows: `Optimize Required` in a `Category` column was not
+    /// read, and the rows had no necessity.
+    #[test]
+    fn a_category_column_saying_required_was_not_read() {
+        assert!(is_classification_header("Category"));
+        assert_eq!(necessity_cell("Optimize Required"), Some(Necessity::Required));
+        assert_eq!(necessity_cell("Default Optional"), Some(Necessity::Optional));
+        assert_eq!(necessity_cell("Allow"), None);
     }
 
     #[test]
