@@ -1220,12 +1220,30 @@ fn name_colon_port_items_under_a_generic_ports_heading() {
 }
 
 /// OpenShift-style captions "Ports used for A to B communications" over tables whose protocol
-/// cell was merged down, with ICMP and ESP rows.
+/// cell was merged down, with ICMP and ESP rows (read since session 14: the rows went to a
+/// part made from the page's title, with no direction).
 #[test]
 fn role_to_role_captions_over_merged_protocol_cells() {
-    known_misread(
-        "machine-network",
-        "\"Ports used for A to B communications\" captions give no component or direction",
+    check("machine-network");
+}
+
+/// "Table 4. Ports used for all-machine to control plane communications": the caption's flow
+/// was not read (the rows were the title's part, no way), and "all-machine" did not match the
+/// declared "All machines". The destination listens; the source is the peer.
+#[test]
+fn a_ports_used_for_a_to_b_caption_gave_no_part_or_direction() {
+    let text = "---\ncomponents:\n  all: { name: \"All machines\" }\n  cp: { name: \"Control plane\" }\n---\n# Ports\n\nTable 1. Ports used for control plane to all-machine communications\n\n| Protocol | Port | Description |\n| --- | --- | --- |\n| TCP | 9100 | Metrics |\n\nTable 2. Ports used for all-machine to control plane communications\n\n| Protocol | Port | Description |\n| --- | --- | --- |\n| TCP | 6443 | API |\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .map(|r| (extracted(r).to_string(), r.peer.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("12 | all | 9100 | tcp | inbound | -".to_owned(), Some("control plane".to_owned())),
+            ("18 | cp | 6443 | tcp | inbound | -".to_owned(), Some("all-machine".to_owned())),
+        ]
     );
 }
 

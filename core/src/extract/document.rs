@@ -714,12 +714,7 @@ impl Walker<'_> {
     /// listens (the destination, when it is a part), or else the source connecting out; and
     /// the other end as the peer.
     fn heading_flow(&self, title: &str) -> Option<(String, Direction, String)> {
-        let flow = title
-            .split_once(" - ")
-            .or_else(|| title.split_once(" – "))
-            .filter(|(lead, _)| lead.to_ascii_lowercase().starts_with("table"))
-            .map_or(title, |(_, rest)| rest);
-        let phrase = super::cues::flow_cell(flow)?;
+        let phrase = super::cues::flow_cell(super::vocabulary::title_flow(title))?;
         if phrase.both_ways {
             return None;
         }
@@ -729,6 +724,28 @@ impl Walker<'_> {
         self.resolver
             .resolve(&phrase.source)
             .map(|_| (phrase.source, Direction::Outbound, phrase.destination))
+    }
+
+    /// What the bold lead-in or caption over the next table says of its rows, and the part
+    /// they are: "Inbound to managers:" names the listening part; "Table 4. Ports used for
+    /// all-machine to control plane communications" a flow, read as a heading's would be.
+    fn label_cues(&self) -> (Cues, Option<String>) {
+        let Some(label) = self.label.as_deref() else {
+            return (Cues::default(), None);
+        };
+        let mut cues = Cues::from_text(label);
+        if let Some(part) = super::vocabulary::label_part(label) {
+            return (cues, Some(part.to_owned()));
+        }
+        if cues.direction.is_none()
+            && super::vocabulary::is_table_caption(label)
+            && let Some((part, direction, peer)) = self.heading_flow(label)
+        {
+            cues.direction = Some(direction);
+            cues.peer.get_or_insert(peer);
+            return (cues, Some(part));
+        }
+        (cues, None)
     }
 
     /// The ports a heading states are rows of its section.
@@ -1197,7 +1214,7 @@ impl Walker<'_> {
             ));
         }
         // A bold lead-in or caption ("**Inbound traffic from other hosts**") titles this table.
-        let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
+        let (label_cues, label_part) = self.label_cues();
         if let (Some(label), Some(direction)) = (&self.label, label_cues.direction) {
             entry
                 .assumptions
@@ -1555,10 +1572,11 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
-            } else if let Some(part) = self.label.as_deref().and_then(super::vocabulary::label_part)
-            {
-                // "Inbound to managers:" over the table: the part every row listens on.
-                hints.push(part.to_owned());
+            } else if let Some(part) = &label_part {
+                // "Inbound to managers:" or "Table 4. Ports used for all machines to the
+                // control plane" over the table: the part every row is (listening on it,
+                // unless the caption's flow names no part at its destination).
+                hints.push(part.clone());
             }
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
