@@ -150,11 +150,6 @@ const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
         "html2text",
         "a definition list as 'term' + paragraph; one port per database product in prose",
     ),
-    (
-        "call-manager",
-        "markdownify",
-        "`<br>` written as a space in the purpose too: `SIP signalling SIP over TLS, when …` beside `5060 5061`, the condition reaches 5060",
-    ),
 ];
 
 /// The outputs that lose facts but say so: every row they leave unread is under a located
@@ -329,4 +324,31 @@ fn a_rowspan_flattened_by_a_converter_was_read_shifted_in_silence() {
     // is not read at all.
     assert!(read.contains(&("2598".to_owned(), Some("Client devices".to_owned()))), "{read:?}");
     assert!(!read.iter().any(|(ports, peer)| ports == "21064" || peer.as_deref() == Some("TCP")));
+}
+
+/// markdownify writes a `<br>` as a space in every cell: `| 5060 5061 | SIP signalling SIP over
+/// TLS, when … |` made the condition of the purpose's second line reach 5060 as well, in silence.
+/// The purpose is cut where its second line starts, and a warning at the purpose cell says so.
+#[test]
+fn a_purpose_run_together_by_markdownify_made_its_condition_reach_every_port() {
+    let markdown = "# Server\n\n| From | To | Protocol | Port | Purpose |\n| --- | --- | --- | --- | --- |\n| Phone | Server | TCP | 5060 5061 | SIP signalling SIP over TLS, when the profile is encrypted |\n| Phone | Server | UDP | 69 | TFTP |\n";
+    let build = extract_document(Document { path: "inline.md", bytes: markdown.as_bytes() });
+    let conditions: Vec<(String, Option<String>)> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.condition)).collect();
+    assert_eq!(
+        conditions,
+        [
+            ("5060".to_owned(), None),
+            ("5061".to_owned(), Some("the profile is encrypted".to_owned())),
+            ("69".to_owned(), None),
+        ]
+    );
+    let warnings: Vec<(u32, u32, &str)> = build
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "cell-lines-joined")
+        .map(|d| (d.location.line, d.location.column, d.code.as_str()))
+        .collect();
+    // At the purpose cell's first word.
+    assert_eq!(warnings, [(5, 38, "cell-lines-joined")]);
 }

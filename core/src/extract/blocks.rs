@@ -17,6 +17,9 @@ pub struct Located {
     pub footnotes: Vec<String>,
     /// For a paragraph of a footnote definition (`[^label]: …`), its label.
     pub footnote_of: Option<String>,
+    /// For an item of a nested list, what the item holding the list says before it
+    /// (`- Indexer` over `  - 8089/tcp: …`): the inner items are often that one's.
+    pub parent_item: Option<String>,
 }
 
 impl Located {
@@ -185,10 +188,13 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::Item) => {
+                let mut item = Located::at(range.start);
                 if let Open::Item(parent) = std::mem::replace(&mut open, Open::None) {
+                    item.parent_item =
+                        Some(parent.trimmed().to_owned()).filter(|text| !text.is_empty());
                     item_stack.push(parent);
                 }
-                open = Open::Item(Located::at(range.start));
+                open = Open::Item(item);
             }
             Event::End(TagEnd::Item) => {
                 if let Open::Item(text) = std::mem::replace(&mut open, Open::None) {
@@ -410,6 +416,10 @@ mod tests {
         // Nested item comes out before its parent finishes.
         let Block::ListItem(nested) = &blocks[3] else { panic!() };
         assert_eq!(nested.trimmed(), "nested 162");
+        // It knows what its parent says before it; an outer item has no parent.
+        assert_eq!(nested.parent_item.as_deref(), Some("161 (inbound) SNMP"));
+        let Block::ListItem(outer) = &blocks[4] else { panic!() };
+        assert_eq!(outer.parent_item, None);
         let Block::Paragraph(p) = &blocks[6] else { panic!() };
         let at = p.text.find("80").unwrap();
         assert_eq!(&md[p.source_offset(at)..][..2], "80");

@@ -86,6 +86,16 @@ pub fn role_names(cell: &str) -> Vec<&str> {
     }
 }
 
+/// "all machine" for "all machines": a name of several words ending in a plural, as it reads
+/// before another noun. Single words are left alone ("Kubernetes", "Status").
+fn modifier_singular(name: &str) -> Option<String> {
+    let (_, last) = name.rsplit_once(' ')?;
+    let plural = last.len() > 3
+        && last.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|end| last.ends_with(end));
+    plural.then(|| name[..name.len() - 1].to_owned())
+}
+
 pub struct Resolver {
     /// (phrase, slug), longest phrases first.
     phrases: Vec<(String, String)>,
@@ -114,6 +124,10 @@ impl Resolver {
                     continue;
                 }
                 phrases.push((format!("{name}s"), slug.clone()));
+                // "All machines" written as a modifier: "all-machine communications".
+                if let Some(singular) = modifier_singular(&name) {
+                    phrases.push((singular, slug.clone()));
+                }
                 phrases.push((name, slug.clone()));
             }
         }
@@ -159,10 +173,21 @@ impl Resolver {
         {
             return Some(slug.clone());
         }
-        self.phrases
-            .iter()
-            .find(|(phrase, _)| contains_phrase(&lower, phrase))
-            .map(|(_, slug)| slug.clone())
+        if let Some((_, slug)) =
+            self.phrases.iter().find(|(phrase, _)| contains_phrase(&lower, phrase))
+        {
+            return Some(slug.clone());
+        }
+        // "control-plane machine", "all-machine": vendors hyphenate a name used as a modifier.
+        if lower.contains('-') {
+            let spaced = lower.replace('-', " ");
+            return self
+                .phrases
+                .iter()
+                .find(|(phrase, _)| contains_phrase(&spaced, phrase))
+                .map(|(_, slug)| slug.clone());
+        }
+        None
     }
 
     /// A component for a name nobody declared; remembered so the platform lists it.
@@ -228,6 +253,22 @@ mod tests {
         assert_eq!(resolver.resolve("Compute clusters").as_deref(), Some("compute-cluster"));
         assert_eq!(resolver.resolve("rabbitmq").as_deref(), Some("rabbitmq"));
         assert_eq!(resolver.resolve("Databases"), None);
+    }
+
+    #[test]
+    fn an_all_machine_caption_did_not_match_the_declared_all_machines() {
+        let mut parts = declared();
+        parts.insert(
+            "all-machines".to_owned(),
+            ComponentDecl { name: Some("All machines".into()), ..ComponentDecl::default() },
+        );
+        let resolver = Resolver::new(&parts);
+        assert_eq!(resolver.resolve("all-machine").as_deref(), Some("all-machines"));
+        assert_eq!(resolver.resolve("control-plane machine").as_deref(), Some("control-plane"));
+        assert_eq!(resolver.resolve("compute-cluster nodes").as_deref(), Some("compute-cluster"));
+        assert_eq!(resolver.resolve("all"), None);
+        assert_eq!(modifier_singular("kubernetes"), None);
+        assert_eq!(modifier_singular("platform status"), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! the tables are read (see README "Content format", converted pages):
 //! - a header over two rows (a `colspan` group over its sub-columns): see `header_rows`;
 //! - a `<br>` that markdownify writes as a space (`| 514 1514 | UDP TCP (TLS) |`): see
-//!   `spaced_cells`;
+//!   `spaced_cells`; in a purpose cell beside such a port cell: see `spaced_purpose` (the one
+//!   shape here that is reported, as a located warning: where the lines were is a guess);
 //! - a `<br>` that html2text writes as a line break in a table without outer pipes: see
 //!   `rejoined_pipeless`;
 //! - a table whose header cells sit in its body (Confluence writes `<th>` in `<tbody>`): pandoc
@@ -15,13 +16,17 @@
 
 use super::blocks::{Block, Located, Row};
 use super::short_rows::{Holds, holds};
+use super::spaced_purpose::JoinedPurpose;
 
-/// The tables of `blocks` (parsed from `text`) with their converter shapes undone.
-pub(super) fn undo(blocks: Vec<Block>, text: &str) -> Vec<Block> {
-    blocks.into_iter().map(|block| undo_table(block, text)).collect()
+/// The tables of `blocks` (parsed from `text`) with their converter shapes undone, and the
+/// purpose cells found run together (each to be reported).
+pub(super) fn undo(blocks: Vec<Block>, text: &str) -> (Vec<Block>, Vec<JoinedPurpose>) {
+    let mut joined = Vec::new();
+    let blocks = blocks.into_iter().map(|block| undo_table(block, text, &mut joined)).collect();
+    (blocks, joined)
 }
 
-fn undo_table(block: Block, text: &str) -> Block {
+fn undo_table(block: Block, text: &str, joined: &mut Vec<JoinedPurpose>) -> Block {
     match block {
         Block::Table { header, mut rows, start, html }
             if !rows.is_empty() && header.iter().all(|cell| cell.trimmed().is_empty()) =>
@@ -33,6 +38,7 @@ fn undo_table(block: Block, text: &str) -> Block {
             let (header, rows) = super::header_rows::undo(header, rows, start, text);
             let rows = rejoined_pipeless(rejoined(rows, text), text, header.len());
             let rows = super::spaced_cells::split(&header, rows);
+            let rows = super::spaced_purpose::split(&header, rows, joined);
             Block::Table { header, rows, start, html: false }
         }
         other => other,
@@ -229,7 +235,7 @@ mod tests {
     use crate::extract::blocks::parse;
 
     fn header_and_rows(markdown: &str) -> (Vec<String>, usize) {
-        match undo(parse(markdown), markdown).into_iter().next() {
+        match undo(parse(markdown), markdown).0.into_iter().next() {
             Some(Block::Table { header, rows, .. }) => {
                 (header.iter().map(|c| c.trimmed().to_owned()).collect(), rows.len())
             }
@@ -240,7 +246,7 @@ mod tests {
     #[test]
     fn a_br_in_a_turndown_cell_cut_the_row_over_three_lines() {
         let markdown = "| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 902 | UDP | Heartbeat |\n| 514  \n1514 | UDP  \nTCP (TLS) | Remote logging |\n| 123 | UDP | Time |\n";
-        let rows: Vec<Vec<String>> = match undo(parse(markdown), markdown).into_iter().next() {
+        let rows: Vec<Vec<String>> = match undo(parse(markdown), markdown).0.into_iter().next() {
             Some(Block::Table { rows, .. }) => rows
                 .iter()
                 .map(|r| r.cells.iter().map(|c| c.text.trim().to_owned()).collect())
@@ -258,7 +264,7 @@ mod tests {
     }
 
     fn cells(markdown: &str) -> Vec<Vec<String>> {
-        match undo(parse(markdown), markdown).into_iter().next() {
+        match undo(parse(markdown), markdown).0.into_iter().next() {
             Some(Block::Table { rows, .. }) => rows
                 .iter()
                 .map(|r| r.cells.iter().map(|c| c.trimmed().to_owned()).collect())

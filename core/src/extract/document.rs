@@ -160,7 +160,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map(|tab| (tab.start, tab_slug(&tab.label), tab.label.clone()))
         .collect();
     walker.variants.extend(tabs);
-    let blocks = super::converter_shapes::undo(
+    let (blocks, joined_purposes) = super::converter_shapes::undo(
         super::pandoc_table::insert(
             super::grid_table::merge_continuations(
                 blocks::parse(&walker.normalised.text),
@@ -171,6 +171,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         ),
         &walker.normalised.text,
     );
+    // A purpose run together by a converter: where its lines were is a guess, said where made.
+    for joined in &joined_purposes {
+        let diagnostic = joined.diagnostic(walker.location(joined.offset));
+        walker.diagnostics.push(diagnostic);
+    }
     let (blocks, short_rows) = super::short_rows::mend(blocks, &walker.normalised.text);
     walker.report_short_rows(&short_rows);
     walker.table_transports = table_transports_per_section(&blocks);
@@ -715,7 +720,14 @@ impl Walker<'_> {
             .map(|n| (self.location(text.source_offset(shift + n.span.start)), n))
             .collect();
         let non_port = (!named.is_empty()).then(|| (named, title.clone()));
-        let mut hint = (!generic).then(|| match &arrow {
+        // The page's own title ("# Chat service network ports") names the platform: where the
+        // front matter declares a single part and the title names none, rows that name no part
+        // are that part's, not a new one made from the title.
+        let page_title = level == 1
+            && self.title_from_h1.as_deref() == Some(title.as_str())
+            && self.resolver.single_declared().is_some()
+            && self.resolver.resolve(&title).is_none();
+        let mut hint = (!generic && !page_title).then(|| match &arrow {
             Some(phrase) => phrase.destination.clone(),
             None => named_after_for(&title),
         });
@@ -747,12 +759,7 @@ impl Walker<'_> {
     /// listens (the destination, when it is a part), or else the source connecting out; and
     /// the other end as the peer.
     fn heading_flow(&self, title: &str) -> Option<(String, Direction, Option<String>)> {
-        let flow = title
-            .split_once(" - ")
-            .or_else(|| title.split_once(" – "))
-            .filter(|(lead, _)| lead.to_ascii_lowercase().starts_with("table"))
-            .map_or(title, |(_, rest)| rest);
-        let phrase = super::cues::flow_cell(flow)?;
+        let phrase = super::cues::flow_cell(super::vocabulary::title_flow(title))?;
         if phrase.both_ways {
             return None;
         }
@@ -764,6 +771,28 @@ impl Walker<'_> {
         self.resolver
             .resolve(&phrase.source)
             .map(|_| (phrase.source, Direction::Outbound, Some(phrase.destination)))
+    }
+
+    /// What the bold lead-in or caption over the next table says of its rows, and the part
+    /// they are: "Inbound to managers:" names the listening part; "Table 4. Ports used for
+    /// all-machine to control plane communications" a flow, read as a heading's would be.
+    fn label_cues(&self) -> (Cues, Option<String>) {
+        let Some(label) = self.label.as_deref() else {
+            return (Cues::default(), None);
+        };
+        let mut cues = Cues::from_text(label);
+        if let Some(part) = super::vocabulary::label_part(label) {
+            return (cues, Some(part.to_owned()));
+        }
+        if cues.direction.is_none()
+            && super::vocabulary::is_table_caption(label)
+            && let Some((part, direction, peer)) = self.heading_flow(label)
+        {
+            cues.direction = Some(direction);
+            cues.peer = cues.peer.or(peer);
+            return (cues, Some(part));
+        }
+        (cues, None)
     }
 
     /// The ports a heading states are rows of its section.
@@ -1232,7 +1261,7 @@ impl Walker<'_> {
             ));
         }
         // A bold lead-in or caption ("**Inbound traffic from other hosts**") titles this table.
-        let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
+        let (label_cues, label_part) = self.label_cues();
         if let (Some(label), Some(direction)) = (&self.label, label_cues.direction) {
             entry
                 .assumptions
@@ -1588,10 +1617,11 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
-            } else if let Some(part) = self.label.as_deref().and_then(super::vocabulary::label_part)
-            {
-                // "Inbound to managers:" over the table: the part every row listens on.
-                hints.push(part.to_owned());
+            } else if let Some(part) = &label_part {
+                // "Inbound to managers:" or "Table 4. Ports used for all machines to the
+                // control plane" over the table: the part every row is (listening on it,
+                // unless the caption's flow names no part at its destination).
+                hints.push(part.clone());
             }
             // A peer column names the other end, whichever the direction.
             if let Some(peer) = peer_cell {
@@ -1931,6 +1961,11 @@ impl Walker<'_> {
         // "Management broker:" over the list: every item is that part's, whatever other part
         // the item names ("… communication with the sync agents").
         if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
+            hints.push(part);
+        }
+        // "- Indexer" holding "  - 8089/tcp: management port": an outer item that is only a
+        // declared part's name makes the inner items that part's, as a caption does.
+        if let Some(part) = item.parent_item.as_deref().and_then(|p| self.part_named(p)) {
             hints.push(part);
         }
         if from_start && let Some(phrase) = flow_phrase(text) {
@@ -2806,8 +2841,13 @@ impl Walker<'_> {
     /// "Management broker:", "Sync agents:": a caption that is only a declared part's name
     /// (a few words and a colon), as written.
     fn named_part(&self, caption: &str) -> Option<String> {
-        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?.trim();
-        let name = name.trim_matches('*').trim();
+        let name = caption.trim().trim_matches('*').trim().strip_suffix(':')?;
+        self.part_named(name)
+    }
+
+    /// `text` when it is only a declared part's name (a few words, maybe emphasised).
+    fn part_named(&self, text: &str) -> Option<String> {
+        let name = text.trim().trim_matches('*').trim_matches('_').trim();
         (name.split_whitespace().count() <= 4 && self.resolver.resolve(name).is_some())
             .then(|| name.to_owned())
     }
@@ -2843,8 +2883,15 @@ impl Walker<'_> {
     /// Nothing declared matches: a component named after the most specific short hint, or the
     /// heading.
     fn create_component_for(&mut self, draft: &Draft, platform: &str, title: &str) -> String {
+        // The page's title over a single declared part names the platform (see `heading`).
+        let page_title = |s: &str| {
+            self.resolver.single_declared().is_some() && self.title_from_h1.as_deref() == Some(s)
+        };
         let section = Some(draft.section.as_str()).filter(|s| {
-            !is_generic_heading(s) && variant_of(s).is_none() && !is_changelog_heading(s)
+            !is_generic_heading(s)
+                && variant_of(s).is_none()
+                && !is_changelog_heading(s)
+                && !page_title(s)
         });
         // "## Client rules" over rows whose source is "CLIENTS": the heading names who
         // connects, the row's other end, never the part that listens.

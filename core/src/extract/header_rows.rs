@@ -251,7 +251,7 @@ mod tests {
     }
 
     fn table(markdown: &str) -> (Vec<String>, Vec<Vec<String>>) {
-        let blocks =
+        let (blocks, _) =
             super::super::converter_shapes::undo(super::super::blocks::parse(markdown), markdown);
         match blocks.into_iter().find(|b| matches!(b, Block::Table { .. })) {
             Some(Block::Table { header, rows, .. }) => (

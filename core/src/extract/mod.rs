@@ -42,6 +42,7 @@ mod shapes;
 mod short_rows;
 mod source_ports;
 mod spaced_cells;
+mod spaced_purpose;
 mod steps;
 mod stray;
 mod templates;

@@ -40,7 +40,7 @@ pub(super) fn split(header: &[Located], mut rows: Vec<Row>) -> Vec<Row> {
 }
 
 /// Byte ranges (in the cell's text) of whitespace-separated words.
-fn words(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -57,7 +57,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// The cell's ports when it is only single ports or ranges separated by spaces.
-fn port_items(cell: &Located) -> Vec<(usize, usize)> {
+pub(super) fn port_items(cell: &Located) -> Vec<(usize, usize)> {
     if cell.text.contains('\n') {
         return Vec::new();
     }
@@ -94,7 +94,7 @@ fn transport_items(cell: &Located) -> Vec<(usize, usize)> {
 }
 
 /// The cell written again with each item on a line of its own.
-fn lines(cell: &Located, items: &[(usize, usize)]) -> Located {
+pub(super) fn lines(cell: &Located, items: &[(usize, usize)]) -> Located {
     let mut out = Located::at(cell.start);
     for &(start, end) in items {
         out.line_break();

@@ -709,6 +709,42 @@ pub fn is_table_caption(text: &str) -> bool {
         && rest.chars().nth(digits).is_none_or(|c| matches!(c, ' ' | ':' | '.'))
 }
 
+/// Words around a flow in a table's title: "Ports used for A to B communications".
+const FLOW_TITLE_OPENERS: &[&str] =
+    &["ports used for ", "ports required for ", "ports needed for ", "ports for "];
+const FLOW_TITLE_CLOSERS: &[&str] =
+    &[" communications", " communication", " traffic", " connections", " connectivity"];
+
+/// The flow a table's title states, without what wraps it: "Table 3. Ports used for A to B
+/// communications" and "Table 1 - A to B" give "A to B" (the caption's number and the words
+/// around the flow would otherwise be read as the names of its ends).
+pub fn title_flow(title: &str) -> &str {
+    let mut flow = title.trim().trim_matches('*').trim();
+    if is_table_caption(flow) {
+        let rest = flow.get("Table ".len()..).unwrap_or("");
+        let number = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))
+            .unwrap_or(rest.len());
+        // "Table 3-2: …", "Table 3. …", "Table 1 - …".
+        flow = rest.get(number..).unwrap_or("").trim_start_matches([' ', ':', '.', '-', '–']);
+    }
+    if let Some(opener) = FLOW_TITLE_OPENERS
+        .iter()
+        .find(|o| flow.get(..o.len()).is_some_and(|p| p.eq_ignore_ascii_case(o)))
+    {
+        flow = flow.get(opener.len()..).unwrap_or(flow);
+    }
+    if let Some(closer) = FLOW_TITLE_CLOSERS.iter().find(|c| {
+        flow.len()
+            .checked_sub(c.len())
+            .and_then(|at| flow.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(c))
+    }) {
+        flow = flow.get(..flow.len() - closer.len()).unwrap_or(flow);
+    }
+    flow.trim()
+}
+
 /// Phrases of a row that gives the connecting side's own ports, not a listener's.
 const SOURCE_PORT_PHRASES: &[&str] =
     &["source port", "source ports", "ephemeral port", "ephemeral ports", "return traffic"];
@@ -1385,10 +1421,11 @@ pub fn is_clause_verb(word: &str) -> bool {
         || LISTENING_VERBS.contains(&word)
 }
 
-/// A ports-tool export's `Classification` column (VMware's ports and protocols tool): its
+/// A ports-tool export's `Classification` column (VMware's ports and protocols tool), or an
+/// endpoint list's `Category` (Microsoft 365's `Optimize Required`, `Default Optional`): its
 /// cells are read by what they say, a direction or a necessity. See `document.rs`.
 pub fn is_classification_header(header: &str) -> bool {
-    matches!(normalise(header).as_str(), "classification" | "port classification")
+    matches!(normalise(header).as_str(), "classification" | "port classification" | "category")
 }
 
 /// What a part "receives" that others send to it: it listens ("the relay receives alerts from
@@ -2797,6 +2834,23 @@ mod tests {
     }
 
     #[test]
+    fn ports_used_for_a_to_b_communications_captions_named_no_ends() {
+        assert_eq!(
+            title_flow("Table 4. Ports used for all-machine to control plane communications"),
+            "all-machine to control plane"
+        );
+        assert_eq!(
+            title_flow("Table 2 - Sync server to the cloud directory"),
+            "Sync server to the cloud directory"
+        );
+        assert_eq!(title_flow("Table 3-2: Outgoing connections"), "Outgoing");
+        assert_eq!(
+            title_flow("Sync server to domain controllers"),
+            "Sync server to domain controllers"
+        );
+    }
+
+    #[test]
     fn source_port_and_other_offering_headers_were_read_as_listening_ports() {
         for header in ["Src. ports", "Client port(s)", "Source port range", "Source ports"] {
             assert_eq!(column_role(header), Some(ColumnRole::SourcePort), "{header}");
@@ -3048,6 +3102,16 @@ mod tests {
         );
         assert_eq!(transport_in_text("DNS over TLS"), None);
         assert_eq!(transport_in_text("Kubelet API"), None);
+    }
+
+    /// Microsoft 365-style endpoint rows: `Optimize Required` in a `Category` column was not
+    /// read, and the rows had no necessity.
+    #[test]
+    fn a_category_column_saying_required_was_not_read() {
+        assert!(is_classification_header("Category"));
+        assert_eq!(necessity_cell("Optimize Required"), Some(Necessity::Required));
+        assert_eq!(necessity_cell("Default Optional"), Some(Necessity::Optional));
+        assert_eq!(necessity_cell("Allow"), None);
     }
 
     #[test]
