@@ -816,7 +816,7 @@ fn check_pages(
     let reread = |page: &Made| match (page, &lost) {
         (Made::Fresh { .. }, _) => false,
         (Made::Kept { entry, .. }, Some(lost)) => match &entry.links {
-            Some(links) => links.iter().any(|file| lost.contains(file)),
+            Some(links) => links.iter().any(|file| lost.contains(&**file)),
             None => true,
         },
         (Made::Kept { .. }, None) => true,
