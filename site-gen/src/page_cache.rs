@@ -365,7 +365,7 @@ pub fn make_page(
     let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
         Some(key) => (key, None),
         None => {
-            let job = renderer.job(page);
+            let job = renderer.job(page)?;
             (cache.key(&job), Some(job))
         }
     };
@@ -374,7 +374,10 @@ pub fn make_page(
     {
         return Ok(Made::Kept { path, entry: entry.clone() });
     }
-    let job = job.unwrap_or_else(|| renderer.job(page));
+    let job = match job {
+        Some(job) => job,
+        None => renderer.job(page)?,
+    };
     let html = renderer.render_job(&job)?;
     let entry = Entry {
         key,
