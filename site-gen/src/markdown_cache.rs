@@ -20,7 +20,7 @@
 //! The cache is an optimisation: a file that cannot be read or written is rendered again.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -40,7 +40,6 @@ use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
 struct Head {
     /// Every port range the renderer asked about, and whether it had a page.
     ports: Vec<(PortRange, bool)>,
-    ids: BTreeSet<String>,
     /// (line, as written, page, fragment)
     links: Vec<(u32, String, Option<String>, Option<String>)>,
     unplaced: Vec<String>,
@@ -272,7 +271,6 @@ impl MarkdownCache {
 fn head_of(r: &Rendered, ports: Vec<(PortRange, bool)>, html: &str, svg: Option<&str>) -> Head {
     Head {
         ports,
-        ids: r.ids.clone(),
         links: r
             .links
             .iter()
@@ -290,7 +288,6 @@ fn head_of(r: &Rendered, ports: Vec<(PortRange, bool)>, html: &str, svg: Option<
 fn restore(s: Head, cx: &RenderContext<'_>) -> Rendered {
     Rendered {
         html: String::new(),
-        ids: s.ids,
         links: s
             .links
             .into_iter()
@@ -322,7 +319,6 @@ mod tests {
     /// Every field of `Rendered`, compared (it has no `PartialEq`).
     fn same(a: &Rendered, b: &Rendered) -> bool {
         a.html == b.html
-            && a.ids == b.ids
             && a.links == b.links
             && a.unplaced == b.unplaced
             && a.headings == b.headings
