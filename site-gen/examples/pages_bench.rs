@@ -35,7 +35,9 @@ fn main() -> anyhow::Result<()> {
     ));
     let theme = Theme::new(None)?;
     let documents = vec![site_gen::markdown::Rendered::default(); catalog.platforms.len()];
-    let svgs = vec![None; catalog.platforms.len()];
+    let texts: Vec<_> = (0..catalog.platforms.len())
+        .map(|_| site_gen::markdown_cache::DocumentText::made(String::new(), None))
+        .collect();
     for round in 0..rounds {
         let renderer = Renderer {
             site_url: None,
@@ -44,7 +46,7 @@ fn main() -> anyhow::Result<()> {
             catalog,
             site: &site,
             documents: &documents,
-            svgs: &svgs,
+            texts: &texts,
             has_checker: true,
             has_bundle: true,
             lazy: Default::default(),
@@ -58,7 +60,8 @@ fn main() -> anyhow::Result<()> {
         let mut lines = Vec::new();
         for (template, pages) in by_template {
             let t0 = cpu_micros();
-            let jobs: Vec<_> = pages.iter().map(|page| renderer.job(page)).collect();
+            let jobs: Vec<_> =
+                pages.iter().map(|page| renderer.job(page)).collect::<Result<_, _>>()?;
             let t1 = cpu_micros();
             let html: Vec<String> =
                 jobs.iter().map(|job| renderer.render_job(job)).collect::<Result<_, _>>()?;

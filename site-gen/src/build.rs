@@ -23,7 +23,7 @@ use crate::iana::Registry;
 use crate::kept_texts::{self, Kept};
 use crate::links::PageScan;
 use crate::markdown::{RenderContext, Rendered, render};
-use crate::markdown_cache::Source;
+use crate::markdown_cache::{DocumentText, Source};
 use crate::memory::Memory;
 use crate::output::Output;
 use crate::page_cache::{Made, PageCache};
@@ -277,7 +277,7 @@ fn build_with(
             },
             || -> Result<_> {
                 let started = Instant::now();
-                let (docs_html, doc_files, svgs) =
+                let (docs_html, doc_files, texts) =
                     documents_and_diagrams(config, &extracted, &site, &keys);
                 let documents_ms = started.elapsed().as_millis();
                 // An edit rebuild keys every page by its rows' digests: each platform's are
@@ -296,7 +296,7 @@ fn build_with(
                     catalog,
                     site: &site,
                     documents: &docs_html,
-                    svgs: &svgs,
+                    texts: &texts,
                     has_checker,
                     has_bundle: config.bundle,
                     lazy,
@@ -425,15 +425,16 @@ fn site_data(
     (site, Some(keys))
 }
 
-/// The documents as HTML, one per platform in catalog order (with the file each came from),
-/// and each platform's flow diagram. `keys` (each platform's, `platform_keys`) are given for an
-/// edit rebuild, which keeps rendered documents in its cache; none for a clean build.
+/// The documents rendered, one per platform in catalog order (with the file each came from),
+/// and each one's HTML with its platform's flow diagram (`Rendered::html` is left empty).
+/// `keys` (each platform's, `platform_keys`) are given for an edit rebuild, which keeps
+/// rendered documents in its cache; none for a clean build.
 fn documents_and_diagrams(
     config: &Config,
     extracted: &portolan_core::extract::CatalogBuild,
     site: &SiteData,
     keys: &PlatformKeys,
-) -> (Vec<Rendered>, Vec<String>, Vec<Option<String>>) {
+) -> (Vec<Rendered>, Vec<String>, Vec<DocumentText>) {
     let (platform_keys, row_keys) = (&keys.platforms, &keys.rows);
     let catalog = &extracted.catalog;
     let documents: BTreeMap<String, String> =
@@ -452,7 +453,11 @@ fn documents_and_diagrams(
         by_platform.entry(d.platform.as_str()).or_insert(i);
         by_path.entry(d.path.as_str()).or_insert(i);
     }
-    let rendered: Vec<(Rendered, String, Option<String>)> = catalog
+    let made = |mut rendered: Rendered, svg: Option<String>| {
+        let html = std::mem::take(&mut rendered.html);
+        (rendered, DocumentText::made(html, svg))
+    };
+    let rendered: Vec<(Rendered, String, DocumentText)> = catalog
         .platforms
         .par_iter()
         .enumerate()
@@ -487,13 +492,16 @@ fn documents_and_diagrams(
                     });
                     let keys = source.zip(row_keys.get(index));
                     // The rows by their digest: `draw` reads `reqs`, whose key it is.
-                    let (rendered, svg) = match (&markdown_cache, keys) {
+                    let (rendered, text) = match (&markdown_cache, keys) {
                         (Some(cache), Some((key, rows))) => cache.render(&cx, key, rows, draw),
-                        _ => (render(&cx), draw()),
+                        _ => made(render(&cx), draw()),
                     };
-                    (rendered, body.path.clone(), svg)
+                    (rendered, body.path.clone(), text)
                 }
-                None => (Rendered::default(), platform.file.clone(), draw()),
+                None => {
+                    let (rendered, text) = made(Rendered::default(), draw());
+                    (rendered, platform.file.clone(), text)
+                }
             }
         })
         .collect();
@@ -502,13 +510,13 @@ fn documents_and_diagrams(
     }
     let mut docs_html = Vec::with_capacity(rendered.len());
     let mut doc_files = Vec::with_capacity(rendered.len());
-    let mut svgs = Vec::with_capacity(rendered.len());
-    for (html, file, svg) in rendered {
+    let mut texts = Vec::with_capacity(rendered.len());
+    for (html, file, text) in rendered {
         docs_html.push(html);
         doc_files.push(file);
-        svgs.push(svg);
+        texts.push(text);
     }
-    (docs_html, doc_files, svgs)
+    (docs_html, doc_files, texts)
 }
 
 /// The pages of a build, in the renderer's order: each page as made (a fresh one's HTML is
@@ -816,7 +824,7 @@ fn check_pages(
     let reread = |page: &Made| match (page, &lost) {
         (Made::Fresh { .. }, _) => false,
         (Made::Kept { entry, .. }, Some(lost)) => match &entry.links {
-            Some(links) => links.iter().any(|file| lost.contains(file)),
+            Some(links) => links.iter().any(|file| lost.contains(&**file)),
             None => true,
         },
         (Made::Kept { .. }, None) => true,

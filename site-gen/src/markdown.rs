@@ -38,8 +38,6 @@ pub struct OutsideLink {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// Every id on the rendered document.
-    pub ids: BTreeSet<String>,
     pub links: Vec<ContentLink>,
     /// Requirement anchors that no block of the document could carry.
     pub unplaced: Vec<String>,
@@ -1072,7 +1070,6 @@ pub fn render(cx: &RenderContext<'_>) -> Rendered {
     }
     Rendered {
         html: writer.out,
-        ids: writer.ids,
         links: writer.links,
         outside: writer.outside,
         coverage: coverage_rows(&cx.body.coverage),

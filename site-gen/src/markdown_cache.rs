@@ -10,13 +10,23 @@
 //! and is used only when every answer is still the same. The coverage rows are made again
 //! from the body (cheap, and they hold static strings serde cannot read back).
 //!
+//! An entry's file is its head (everything but the HTML and the diagram, MessagePack) after
+//! its length, then the HTML and the diagram as they are: a rebuild reads every head (the
+//! links to check, the headings), but the HTML and diagram of a platform only when its page
+//! is rendered again (`DocumentText`), and keys that page by the entry's key instead of
+//! hashing its HTML (decoding a thousand documents' HTML was 151 M instructions of a one-port
+//! edit, bench/HISTORY.md "Edit rebuild, session 14").
+//!
 //! The cache is an optimisation: a file that cannot be read or written is rendered again.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use anyhow::{Context, Result};
 use portolan_core::extract::UnresolvedPeer;
 use portolan_core::model::PortRange;
 use serde::{Deserialize, Serialize};
@@ -24,13 +34,12 @@ use serde::{Deserialize, Serialize};
 use crate::cache::{Digest, Inputs};
 use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
 
-/// `Rendered` as stored: everything but the coverage rows.
+/// `Rendered` as stored: everything but the coverage rows, the HTML and the diagram, which
+/// follow it in the file (their lengths here).
 #[derive(Debug, Serialize, Deserialize)]
-struct Stored {
+struct Head {
     /// Every port range the renderer asked about, and whether it had a page.
     ports: Vec<(PortRange, bool)>,
-    html: String,
-    ids: BTreeSet<String>,
     /// (line, as written, page, fragment)
     links: Vec<(u32, String, Option<String>, Option<String>)>,
     unplaced: Vec<String>,
@@ -38,8 +47,100 @@ struct Stored {
     /// (line, as written, replaced by)
     outside: Vec<(u32, String, Option<String>)>,
     unplaced_peers: Vec<UnresolvedPeer>,
-    /// The platform's flow diagram.
-    svg: Option<String>,
+    /// Bytes of the HTML after the head.
+    html: u64,
+    /// Bytes of the platform's flow diagram after the HTML, when it has one.
+    svg: Option<u64>,
+}
+
+/// A rendered document's HTML and its platform's flow diagram, which only its platform's page
+/// reads (and only when it is rendered again): made by this build, or left in the cache's
+/// entry until read.
+#[derive(Debug)]
+pub enum DocumentText {
+    /// Rendered by this build; `key`: the identity of the cache entry it was written as.
+    Made { html: String, svg: Option<String>, key: Option<Digest> },
+    /// In the cache entry `file`: the HTML at `at`, `html` bytes long, the diagram after it.
+    Kept { key: Digest, file: PathBuf, at: u64, html: u64, svg: Option<u64> },
+}
+
+impl DocumentText {
+    /// Text rendered by this build without the cache.
+    pub fn made(html: String, svg: Option<String>) -> DocumentText {
+        DocumentText::Made { html, svg, key: None }
+    }
+
+    /// What stands for the HTML and the diagram in the platform page's key: a digest of them,
+    /// or of the cache entry they are (its key and the answers about port pages it holds: an
+    /// entry's text is a function of those).
+    pub fn key(&self) -> Digest {
+        match self {
+            DocumentText::Made { key: Some(key), .. } | DocumentText::Kept { key, .. } => *key,
+            DocumentText::Made { html, svg, key: None } => {
+                crate::fingerprint::of_all(&[&"text", html, svg])
+            }
+        }
+    }
+
+    /// The HTML and the diagram, read from the cache entry when kept there.
+    pub fn read(&self) -> Result<(Cow<'_, str>, Option<Cow<'_, str>>)> {
+        match self {
+            DocumentText::Made { html, svg, .. } => {
+                Ok((Cow::Borrowed(html), svg.as_deref().map(Cow::Borrowed)))
+            }
+            DocumentText::Kept { file, at, html, svg, .. } => {
+                let read = || -> std::io::Result<(String, Option<String>)> {
+                    let mut f = fs::File::open(file)?;
+                    f.seek(SeekFrom::Start(*at))?;
+                    let mut text = |len: u64| -> std::io::Result<String> {
+                        let mut bytes = vec![0; usize::try_from(len).unwrap_or(usize::MAX)];
+                        f.read_exact(&mut bytes)?;
+                        String::from_utf8(bytes).map_err(std::io::Error::other)
+                    };
+                    let html = text(*html)?;
+                    let svg = svg.map(&mut text).transpose()?;
+                    Ok((html, svg))
+                };
+                // Only a cache folder changed during the build gets here.
+                let (html, svg) = read().with_context(|| {
+                    format!("the rendered document kept in {} went while building", file.display())
+                })?;
+                Ok((Cow::Owned(html), svg.map(Cow::Owned)))
+            }
+        }
+    }
+}
+
+/// The identity of the entry named `name` used with `ports` answered so (`DocumentText::key`).
+fn entry_key(name: &str, ports: &[(PortRange, bool)]) -> Digest {
+    crate::fingerprint::of_all(&[&"entry", &name, &ports])
+}
+
+/// The head of the entry `path`, and where its HTML starts; `None` when it is missing or does
+/// not read as an entry of this site-gen whose HTML and diagram are all there.
+fn read_head(path: &Path) -> Option<(Head, u64)> {
+    let mut file = fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut size = [0u8; 4];
+    file.read_exact(&mut size).ok()?;
+    let size = u64::from(u32::from_le_bytes(size));
+    let mut bytes = vec![0; usize::try_from(size).ok().filter(|&n| n as u64 + 4 <= len)?];
+    file.read_exact(&mut bytes).ok()?;
+    let head: Head = crate::cache::entry_of(&bytes)?;
+    let at = 4 + size;
+    (at.checked_add(head.html)?.checked_add(head.svg.unwrap_or(0))? == len).then_some((head, at))
+}
+
+/// An entry's file: the head's length, the head, the HTML, the diagram.
+fn entry_file(head: &Head, html: &str, svg: Option<&str>) -> Option<Vec<u8>> {
+    let head = crate::cache::entry_bytes(head)?;
+    let size = u32::try_from(head.len()).ok()?;
+    let mut bytes = Vec::with_capacity(4 + head.len() + html.len() + svg.map_or(0, str::len));
+    bytes.extend_from_slice(&size.to_le_bytes());
+    bytes.extend_from_slice(&head);
+    bytes.extend_from_slice(html.as_bytes());
+    bytes.extend_from_slice(svg.unwrap_or_default().as_bytes());
+    Some(bytes)
 }
 
 /// What stands for a document's platform (and maybe its body) in its key.
@@ -103,23 +204,24 @@ impl MarkdownCache {
     /// `markdown::render(cx)` and `draw()` (the platform's diagram, drawn from `rows`), from
     /// the cache when the document was rendered from the same inputs and every port page it
     /// asked about still exists or not as it did. `source` stands for the platform (`Source`).
+    /// The HTML and the diagram are in the `DocumentText` (`Rendered::html` is left empty).
     pub fn render<R: Serialize>(
         &self,
         cx: &RenderContext<'_>,
         source: Source,
         rows: &R,
         draw: impl FnOnce() -> Option<String>,
-    ) -> (Rendered, Option<String>) {
-        let key = self.key_of(cx, source, rows);
-        let path = self.dir.join(&key);
-        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key.clone());
-        let cached = fs::read(&path)
-            .ok()
-            .and_then(|bytes| crate::cache::entry_of::<Stored>(&bytes))
-            .filter(|s| s.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had));
-        if let Some(mut stored) = cached {
-            let svg = stored.svg.take();
-            return (restore(stored, cx), svg);
+    ) -> (Rendered, DocumentText) {
+        let name = self.key_of(cx, source, rows);
+        let path = self.dir.join(&name);
+        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(name.clone());
+        let cached = read_head(&path).filter(|(h, _)| {
+            h.ports.iter().all(|(range, had)| (cx.port_page_exists)(*range) == *had)
+        });
+        if let Some((head, at)) = cached {
+            let key = entry_key(&name, &head.ports);
+            let text = DocumentText::Kept { key, file: path, at, html: head.html, svg: head.svg };
+            return (restore(head, cx), text);
         }
         let asked: Mutex<BTreeMap<PortRange, bool>> = Mutex::default();
         let recording = |range: PortRange| {
@@ -127,7 +229,7 @@ impl MarkdownCache {
             asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(range, has);
             has
         };
-        let rendered = crate::markdown::render(&RenderContext {
+        let mut rendered = crate::markdown::render(&RenderContext {
             body: cx.body,
             platform: cx.platform,
             requirements: cx.requirements.clone(),
@@ -137,13 +239,19 @@ impl MarkdownCache {
             documents: cx.documents,
             source_url: cx.source_url,
         });
-        let ports = asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let ports: Vec<(PortRange, bool)> = asked
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .into_iter()
+            .collect();
         let svg = draw();
-        let stored = stored_of(&rendered, ports.into_iter().collect(), svg.clone());
-        if let Some(bytes) = crate::cache::entry_bytes(&stored) {
-            crate::cache::write_entry(&self.dir, &key, &bytes);
+        let html = std::mem::take(&mut rendered.html);
+        let key = entry_key(&name, &ports);
+        let head = head_of(&rendered, ports, &html, svg.as_deref());
+        if let Some(bytes) = entry_file(&head, &html, svg.as_deref()) {
+            crate::cache::write_entry(&self.dir, &name, &bytes);
         }
-        (rendered, svg)
+        (rendered, DocumentText::Made { html, svg, key: Some(key) })
     }
 
     /// Removes the entries of documents this build did not render (edited, removed), so the
@@ -160,12 +268,9 @@ impl MarkdownCache {
     }
 }
 
-fn stored_of(r: &Rendered, ports: Vec<(PortRange, bool)>, svg: Option<String>) -> Stored {
-    Stored {
-        svg,
+fn head_of(r: &Rendered, ports: Vec<(PortRange, bool)>, html: &str, svg: Option<&str>) -> Head {
+    Head {
         ports,
-        html: r.html.clone(),
-        ids: r.ids.clone(),
         links: r
             .links
             .iter()
@@ -175,13 +280,14 @@ fn stored_of(r: &Rendered, ports: Vec<(PortRange, bool)>, svg: Option<String>) -
         headings: r.headings.clone(),
         outside: r.outside.iter().map(|l| (l.line, l.raw.clone(), l.replaced_by.clone())).collect(),
         unplaced_peers: r.unplaced_peers.clone(),
+        html: html.len() as u64,
+        svg: svg.map(|svg| svg.len() as u64),
     }
 }
 
-fn restore(s: Stored, cx: &RenderContext<'_>) -> Rendered {
+fn restore(s: Head, cx: &RenderContext<'_>) -> Rendered {
     Rendered {
-        html: s.html,
-        ids: s.ids,
+        html: String::new(),
         links: s
             .links
             .into_iter()
@@ -203,10 +309,16 @@ fn restore(s: Stored, cx: &RenderContext<'_>) -> Rendered {
 mod tests {
     use super::*;
 
+    /// What `render` gave, its HTML and diagram read back into place.
+    fn whole((mut rendered, text): (Rendered, DocumentText)) -> (Rendered, Option<String>) {
+        let (html, svg) = text.read().expect("the entry's text");
+        rendered.html = html.into_owned();
+        (rendered, svg.map(Cow::into_owned))
+    }
+
     /// Every field of `Rendered`, compared (it has no `PartialEq`).
     fn same(a: &Rendered, b: &Rendered) -> bool {
         a.html == b.html
-            && a.ids == b.ids
             && a.links == b.links
             && a.unplaced == b.unplaced
             && a.headings == b.headings
@@ -251,21 +363,41 @@ mod tests {
         let key = Source::Platform(crate::kept_texts::platform_key(platform));
         let draw = || Some("<svg>a, b</svg>".to_owned());
         let cache = MarkdownCache::new(&dir, &documents);
-        let (fresh, svg) = cache.render(&cx(&every_port), key, &rows, draw);
-        let (again, cached_svg) =
+        let made = cache.render(&cx(&every_port), key, &rows, draw);
+        let made_key = made.1.key();
+        let (fresh, svg) = whole(made);
+        let kept =
             MarkdownCache::new(&dir, &documents)
                 .render(&cx(&every_port), key, &rows, || panic!("drawn again"));
+        // The page of a kept document is keyed as when it was made (else it renders again on
+        // the next edit), without its HTML read.
+        assert!(matches!(kept.1, DocumentText::Kept { .. }) && kept.0.html.is_empty());
+        assert_eq!(kept.1.key(), made_key);
+        let (again, cached_svg) = whole(kept);
         assert!(same(&fresh, &again));
         assert!(same(&again, &crate::markdown::render(&cx(&every_port))));
         assert_eq!(
             (svg.as_deref(), cached_svg.as_deref()),
             (Some("<svg>a, b</svg>"), svg.as_deref())
         );
-        // No port page any more: the entry is not used, the links to port pages go.
-        let (without, _) =
-            MarkdownCache::new(&dir, &documents).render(&cx(&no_port), key, &rows, draw);
+        // No port page any more: the entry is not used, the links to port pages go, and the
+        // text's key (which the platform page's key holds instead of the HTML) changes.
+        let without = MarkdownCache::new(&dir, &documents).render(&cx(&no_port), key, &rows, draw);
+        assert_ne!(without.1.key(), made_key);
+        let (without, _) = whole(without);
         assert!(same(&without, &crate::markdown::render(&cx(&no_port))));
         assert_ne!(without.html, fresh.html, "the test document links no port page");
+        // An entry cut short (its HTML not all there) is not used: rendered and drawn again.
+        let file = fs::read_dir(&dir).expect("cache").flatten().next().expect("an entry").path();
+        let bytes = fs::read(&file).expect("entry");
+        fs::write(&file, &bytes[..bytes.len() - 3]).expect("cut");
+        let mut drawn = false;
+        let (cut, _) =
+            whole(MarkdownCache::new(&dir, &documents).render(&cx(&no_port), key, &rows, || {
+                drawn = true;
+                draw()
+            }));
+        assert!(drawn && same(&cut, &without));
         let _ = fs::remove_dir_all(dir);
     }
 
@@ -294,7 +426,8 @@ mod tests {
         let cache = MarkdownCache::new(&dir, &documents);
         let key = Source::Platform(crate::kept_texts::platform_key(platform));
         cache.render(&cx, key, &["https"], || Some("<svg>https</svg>".to_owned()));
-        let (_, svg) = cache.render(&cx, key, &["ssh"], || Some("<svg>ssh</svg>".to_owned()));
+        let (_, svg) =
+            whole(cache.render(&cx, key, &["ssh"], || Some("<svg>ssh</svg>".to_owned())));
         assert_eq!(svg.as_deref(), Some("<svg>ssh</svg>"));
         // The platform is keyed by its digest: a platform changed in what the body does not
         // hold (its title) is rendered and drawn again.
@@ -306,8 +439,10 @@ mod tests {
             ..cx
         };
         let renamed_key = Source::Platform(crate::kept_texts::platform_key(&renamed));
-        let (_, svg) = cache
-            .render(&renamed_cx, renamed_key, &["ssh"], || Some("<svg>renamed</svg>".to_owned()));
+        let (_, svg) =
+            whole(cache.render(&renamed_cx, renamed_key, &["ssh"], || {
+                Some("<svg>renamed</svg>".to_owned())
+            }));
         assert_eq!(svg.as_deref(), Some("<svg>renamed</svg>"));
         let _ = fs::remove_dir_all(dir);
     }

@@ -17,6 +17,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Result;
 use minijinja::value::{Value, ValueKind};
@@ -33,8 +34,11 @@ const FILE: &str = "pages.mp";
 /// Bumped when an entry's meaning changes.
 const SCHEMA: u32 = 5;
 
-/// What one page was rendered from, and what it was.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What one page was rendered from, and what it was. Shared, not copied: every page an edit
+/// keeps carries its last entry on (`Made::Kept`) to the link check and the next save, and
+/// copying 7,000 entries' ids and link lists string by string, as they were read, was most of
+/// the page cache's share of an edit rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The digest of the salt, the template name, the path and the page's inputs
     /// (`render::keys`) or its context.
@@ -44,10 +48,11 @@ pub struct Entry {
     /// Its `id` attribute values as written (entities not decoded), as a stand-in page that
     /// holds only them (`page_of_ids`): the link check reads it as it reads the page, and one
     /// string per page loads far faster than a list of thousands.
-    pub ids: String,
+    pub ids: Arc<str>,
     /// The files of the site its links point at (`None`: a link this cannot read as the link
-    /// check does, so the page is checked again whenever a target is lost).
-    pub links: Option<Vec<String>>,
+    /// check does, so the page is checked again whenever a target is lost). Each path is one
+    /// `Arc` shared by every entry linking to it.
+    pub links: Option<Arc<[Arc<str>]>>,
 }
 
 /// An entry as stored: the link targets as numbers into one list of paths (the same few
@@ -70,23 +75,23 @@ struct Stored {
 impl Stored {
     fn from_entries(pages: HashMap<String, Entry>) -> Stored {
         let mut files: Vec<String> = Vec::new();
-        let mut numbers: HashMap<String, u32> = HashMap::new();
+        let mut numbers: HashMap<Arc<str>, u32> = HashMap::new();
         let pages = pages
             .into_iter()
             .map(|(path, entry)| {
                 let links = entry.links.map(|links| {
                     links
-                        .into_iter()
+                        .iter()
                         .map(|file| {
-                            *numbers.entry(file).or_insert_with_key(|file| {
-                                files.push(file.clone());
+                            *numbers.entry(file.clone()).or_insert_with_key(|file| {
+                                files.push(file.to_string());
                                 u32::try_from(files.len() - 1).unwrap_or(u32::MAX)
                             })
                         })
                         .collect()
                 });
-                let stored =
-                    StoredEntry { key: entry.key, digest: entry.digest, ids: entry.ids, links };
+                let ids = entry.ids.to_string();
+                let stored = StoredEntry { key: entry.key, digest: entry.digest, ids, links };
                 (path, stored)
             })
             .collect();
@@ -94,7 +99,7 @@ impl Stored {
     }
 
     fn into_entries(self) -> HashMap<String, Entry> {
-        let files = self.files;
+        let files: Vec<Arc<str>> = self.files.into_iter().map(Arc::from).collect();
         self.pages
             .into_iter()
             .map(|(path, stored)| {
@@ -102,8 +107,8 @@ impl Stored {
                 let links = stored.links.and_then(|links| {
                     links.iter().map(|&n| files.get(n as usize).cloned()).collect()
                 });
-                let entry =
-                    Entry { key: stored.key, digest: stored.digest, ids: stored.ids, links };
+                let ids = Arc::from(stored.ids);
+                let entry = Entry { key: stored.key, digest: stored.digest, ids, links };
                 (path, entry)
             })
             .collect()
@@ -360,7 +365,7 @@ pub fn make_page(
     let (key, job) = match crate::render::keys::input_key(renderer, page, &path, salt) {
         Some(key) => (key, None),
         None => {
-            let job = renderer.job(page);
+            let job = renderer.job(page)?;
             (cache.key(&job), Some(job))
         }
     };
@@ -369,13 +374,16 @@ pub fn make_page(
     {
         return Ok(Made::Kept { path, entry: entry.clone() });
     }
-    let job = job.unwrap_or_else(|| renderer.job(page));
+    let job = match job {
+        Some(job) => job,
+        None => renderer.job(page)?,
+    };
     let html = renderer.render_job(&job)?;
     let entry = Entry {
         key,
         digest: Digest::of(html.as_bytes()),
-        ids: page_of_ids(&ids_of(&html)),
-        links: links_of(&job.path, &html),
+        ids: Arc::from(page_of_ids(&ids_of(&html))),
+        links: links_of(&job.path, &html).map(|links| links.into_iter().map(Arc::from).collect()),
     };
     Ok(Made::Fresh { path: job.path, html, entry: Some(entry) })
 }
@@ -515,8 +523,8 @@ mod tests {
         let entry = |links: Option<Vec<&str>>| Entry {
             key: digest,
             digest,
-            ids: page_of_ids(&["a".into()]),
-            links: links.map(|l| l.into_iter().map(str::to_owned).collect()),
+            ids: Arc::from(page_of_ids(&["a".into()])),
+            links: links.map(|l| l.into_iter().map(Arc::from).collect()),
         };
         let pages: HashMap<String, Entry> = [
             ("a.html".to_owned(), entry(Some(vec!["b.html", "c.html"]))),
@@ -548,8 +556,8 @@ mod tests {
         let entry = |n: u8, page: &str| Entry {
             key: Digest::of(&[n]),
             digest: Digest::of(page.as_bytes()),
-            ids: page_of_ids(&[format!("{page}-{n}")]),
-            links: Some(vec![format!("{page}.html")]),
+            ids: Arc::from(page_of_ids(&[format!("{page}-{n}")])),
+            links: Some(Arc::from([Arc::from(format!("{page}.html"))])),
         };
         let pages = |changed: usize, n: u8| -> HashMap<String, Entry> {
             (0..20)

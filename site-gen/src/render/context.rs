@@ -68,14 +68,16 @@ mod tests {
         let catalog = &catalog;
         let theme = Theme::default();
         let documents = vec![crate::markdown::Rendered::default(); catalog.platforms.len()];
-        let svgs = vec![None; catalog.platforms.len()];
+        let texts: Vec<_> = (0..catalog.platforms.len())
+            .map(|_| crate::markdown_cache::DocumentText::made(String::new(), None))
+            .collect();
         let renderer = Renderer {
             env: theme.environment(),
             theme: &theme,
             catalog,
             site: &site,
             documents: &documents,
-            svgs: &svgs,
+            texts: &texts,
             has_checker: true,
             has_bundle: true,
             site_url: None,
@@ -84,7 +86,7 @@ mod tests {
         let pages = renderer.pages();
         assert!(pages.len() > 20);
         for page in &pages {
-            let job = renderer.job(page);
+            let job = renderer.job(page).unwrap();
             let context = job.context.downcast_object_ref::<PageContext>().unwrap();
             let own: Vec<String> =
                 context.extra.try_iter().unwrap().map(|k| k.to_string()).collect();

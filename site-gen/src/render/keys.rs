@@ -210,7 +210,7 @@ fn service_inputs(r: &Renderer<'_>, index: usize, n: usize, b: &mut KeyBytes) {
 }
 
 /// `Renderer::platform_context`: the platform but its requirements (the page shows them as
-/// rows), its rows, its rendered document and its diagram.
+/// rows), its rows, its rendered document and its diagram (`DocumentText::key`).
 fn platform_inputs(r: &Renderer<'_>, index: usize, b: &mut KeyBytes) {
     let platform: &Platform = &r.catalog.platforms[index];
     let Platform {
@@ -231,12 +231,11 @@ fn platform_inputs(r: &Renderer<'_>, index: usize, b: &mut KeyBytes) {
     let own = r.site.by_platform.get(id.as_str()).map(Vec::as_slice).unwrap_or_default();
     b.nums(own.iter().map(|&u| rows[u]));
     let document = &r.documents[index];
-    b.text(&document.html).value(&document.headings).value(&document.coverage);
+    // The HTML and the diagram by the cache entry they are in, not hashed (`DocumentText`).
+    let text = r.texts[index].key();
+    b.num(text.len).num(u64::from(text.crc)).num(text.fx);
+    b.value(&document.headings).value(&document.coverage);
     b.value(&document.unplaced_peers);
-    match &r.svgs[index] {
-        Some(svg) => b.num(1).text(svg),
-        None => b.num(0),
-    };
 }
 
 /// `Renderer::conflicts_context`: the entries listed (each with its port entry, platforms, the

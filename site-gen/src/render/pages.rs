@@ -54,8 +54,10 @@ pub struct Renderer<'a> {
     /// Shared (`Arc`): the rows of port and service pages are template objects over it
     /// (`super::rows`).
     pub site: &'a Arc<SiteData>,
+    /// The documents rendered, each platform's but its HTML and diagram, which are in `texts`
+    /// (read when its page is rendered again).
     pub documents: &'a [Rendered],
-    pub svgs: &'a [Option<String>],
+    pub texts: &'a [crate::markdown_cache::DocumentText],
     pub has_checker: bool,
     pub has_bundle: bool,
     /// The site's public URL, when known: the 404 page is served at any depth (GitHub Pages),
@@ -623,7 +625,7 @@ impl<'a> Renderer<'a> {
         (label, context)
     }
 
-    fn platform_context(&self, index: usize, platform: &Platform) -> Value {
+    fn platform_context(&self, index: usize, platform: &Platform) -> Result<Value> {
         let rs: Vec<&ReqView> = self.site.reqs_of(&platform.id).collect();
         let own = self.site.by_platform.get(platform.id.as_str()).map(Vec::as_slice);
         let reached = |want: Option<&str>| {
@@ -649,6 +651,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let document = &self.documents[index];
+        let (html, svg) = self.texts[index].read()?;
         let head = PlatformHead {
             id: &platform.id,
             title: &platform.title,
@@ -659,11 +662,11 @@ impl<'a> Renderer<'a> {
             file: &platform.file,
             components: &platform.components,
         };
-        context! {
+        Ok(context! {
             platform => head,
-            document => document.html,
+            document => html,
             toc => document.headings.iter().filter(|(level, _, _)| *level <= 2).map(|(_, id, text)| context! { id => id, text => text }).collect::<Vec<_>>(),
-            svg => self.svgs[index],
+            svg => svg,
             req_count => rs.len(),
             external => external,
             internal => internal,
@@ -675,7 +678,7 @@ impl<'a> Renderer<'a> {
             coverage => &document.coverage,
             unplaced_peers => &document.unplaced_peers,
             coverage_skipped => document.coverage.iter().filter(|c| c.status == "skipped").count(),
-        }
+        })
     }
 
     fn port_context(&self, index: usize, n: usize) -> Value {
@@ -894,7 +897,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page to HTML.
     pub fn render(&self, page: &Page) -> Result<(String, String)> {
-        let job = self.job(page);
+        let job = self.job(page)?;
         Ok((job.path.clone(), self.render_job(&job)?))
     }
 
@@ -907,7 +910,7 @@ impl<'a> Renderer<'a> {
 
     /// What one page is made of: its path, template and context (all a template can read),
     /// so a page cache can key the rendered bytes by them (see `crate::page_cache`).
-    pub fn job(&self, page: &Page) -> PageJob {
+    pub fn job(&self, page: &Page) -> Result<PageJob> {
         let path = page.path(self);
         let template = page.template();
         let (title, extra) = match page {
@@ -920,7 +923,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Platform(i) => {
                 let p = &self.catalog.platforms[*i];
-                (format!("{} ports", p.title), self.platform_context(*i, p))
+                (format!("{} ports", p.title), self.platform_context(*i, p)?)
             }
             Page::Port(i, n) => {
                 let e = &self.site.ports[*i];
@@ -977,7 +980,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let context = super::context::PageContext::value(self.common(&path, &title), extra);
-        PageJob { path, template, context }
+        Ok(PageJob { path, template, context })
     }
 }
 
