@@ -172,9 +172,9 @@ mod tests {
 
     /// Session 14: two word splits of the plan and the checks (an outside peer read as an
     /// internal network, a condition restating its necessity) had brought Unicode's letter and
-    /// number tables back into the checker page, which session 4 had taken out. Outside the
-    /// extractor (site-gen's, not linked into the page) and the test-support reader, text is
-    /// told and folded by ASCII.
+    /// number tables back into the checker page, which the engine pass of round 4 had taken out
+    /// (bench/HISTORY.md). Outside the extractor (site-gen's, not linked into the page) and the
+    /// test-support reader, text is told and folded by ASCII.
     #[test]
     fn regression_unicode_letter_tables_back_in_the_checker_page() {
         // Spelled in pieces so that this test does not find itself.
