@@ -105,7 +105,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules, unused stream classes dropped, short import/export names; wasm-opt {} ({}); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, unused stream classes and their frees dropped, short import/export names; wasm-opt {} ({}); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         WASM_OPT_FLAGS.join(" "),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
