@@ -208,7 +208,7 @@ fn bindgen_and_opt_uncached(
 // 4.3 KB less LZMA'd for 7 B more wasm (measured). Needs the name section, so before
 // --strip-debug.
 // --dealign: every load and store says alignment 1. Alignment is a hint that does not change
-// what an access does (the engines the page runs on do not use it), and one value everywhere
+// what an access does (x86-64 and ARM64 load unaligned words as fast), and one value everywhere
 // instead of 0–3 by type compresses better: about 1.1 KB less LZMA'd, the same wasm bytes
 // (bench/HISTORY.md "Checker page, session 14").
 // --strip-target-features: the feature list rustc writes is read by no engine or tool here.
