@@ -12,6 +12,8 @@ pub mod model;
 pub mod order;
 pub mod plan;
 pub mod site_path;
+#[cfg(test)]
+mod source_scan;
 pub mod text;
 pub mod topology;
 

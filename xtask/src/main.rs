@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's build orchestration.
 //!
 //! - `cargo xtask site [--strict]`: the checker wasm, then the whole site into `dist/`.
-//! - `cargo xtask checker`: only the checker's `target/checker/checker.js`, with its sizes.
+//! - `cargo xtask checker [--base-only]`: only the checker's `target/checker/checker.js`, with
+//!   its sizes.
 //! - `cargo xtask test [--skip-setup] [--no-clippy]`: installs what the tests need
 //!   (`tests/setup.sh`), then every test suite, stopping at the first failure.
 
@@ -27,8 +28,9 @@ usage: cargo xtask <command> [options]
 commands:
   site [--strict] [--skip-setup]  install what the build uses (tests/setup.sh --site), then build
                                   the checker (wasm) and the site into dist/
-  checker                         build only the checker (target/checker/checker.js) and report
+  checker [--base-only]           build only the checker (target/checker/checker.js) and report
                                   its sizes; for measuring the page's wasm without site-gen
+                                  (--base-only: checker.js alone, without checker-audit.js)
   serve [--port N] [--no-build]   build the site, serve dist/ on 127.0.0.1 (default port 8000),
                                   rebuild when content/, themes/ or the Rust changes, reload pages
   test [--skip-setup] [--no-clippy]
@@ -55,9 +57,8 @@ fn main() -> ExitCode {
                 },
             )
         }),
-        Some("checker") => {
-            parse_flags(&args[1..], &[]).and_then(|_| site::checker_only(&workspace_root()))
-        }
+        Some("checker") => parse_flags(&args[1..], &["--base-only"])
+            .and_then(|f| site::checker_only(&workspace_root(), f.contains(&"--base-only"))),
         Some("test") => parse_flags(&args[1..], &["--skip-setup", "--no-clippy"]).and_then(|f| {
             let opts = test::Options {
                 skip_setup: f.contains(&"--skip-setup"),

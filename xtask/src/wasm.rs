@@ -105,7 +105,7 @@ pub fn bindgen_and_opt(root: &Path, rustc_wasm: &Path, out_dir: &Path) -> Result
     let wasm_opt = wasm_opt_path(root);
     let stamp = out_dir.join("inputs.stamp");
     let key = format!(
-        "wasm-bindgen 0.2.130 no-modules, unused stream classes dropped, short import/export names; wasm-opt {} ({}); {} bytes, hash {:016x}\n",
+        "wasm-bindgen 0.2.130 no-modules, unused stream classes and their frees dropped, short import/export names; wasm-opt {} ({}); {} bytes, hash {:016x}\n",
         wasm_opt.is_some(),
         WASM_OPT_FLAGS.join(" "),
         std::fs::metadata(rustc_wasm).map(|m| m.len()).unwrap_or(0),
@@ -207,6 +207,11 @@ fn bindgen_and_opt_uncached(
 // module's functions) sit side by side, where LZMA finds their likeness at short distances:
 // 4.3 KB less LZMA'd for 7 B more wasm (measured). Needs the name section, so before
 // --strip-debug.
+// --dealign: every load and store says alignment 1. Alignment is a hint that does not change
+// what an access does (x86-64 and ARM64 load unaligned words as fast), and one value everywhere
+// instead of 0–3 by type compresses better: about 1.1 KB less LZMA'd, the same wasm bytes
+// (bench/HISTORY.md "Checker page, session 14").
+// --strip-target-features: the feature list rustc writes is read by no engine or tool here.
 const WASM_OPT_FLAGS: &[&str] = &[
     "--low-memory-unused",
     "--merge-similar-functions",
@@ -219,8 +224,10 @@ const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-reference-types",
     "--enable-multivalue",
     "--reorder-functions-by-name",
+    "--dealign",
     "--strip-debug",
     "--strip-producers",
+    "--strip-target-features",
 ];
 
 /// `node_modules/.bin/wasm-opt`, unless missing or `PORTOLAN_NO_WASM_OPT` is set.

@@ -291,30 +291,18 @@ mod tests {
 
     /// Every `"Pddd-…"` string literal in this crate's sources outside this file.
     fn literals_in_sources() -> Vec<(String, String)> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut found = Vec::new();
-        let mut stack = vec![root];
-        while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    stack.push(path);
-                    continue;
-                }
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if !name.ends_with(".rs") || name == "codes.rs" || name == "tests.rs" {
-                    continue;
-                }
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                for piece in text.split("\"P").skip(1) {
-                    let bytes = piece.as_bytes();
-                    let digits = bytes.len() > 4
-                        && bytes[..3].iter().all(u8::is_ascii_digit)
-                        && bytes[3] == b'-';
-                    if let (true, Some(end)) = (digits, piece.find('"')) {
-                        found.push((format!("P{}", &piece[..end]), path.display().to_string()));
-                    }
+        for (path, text) in crate::source_scan::rust_sources() {
+            if path.file_name().is_some_and(|n| n == "codes.rs") {
+                continue;
+            }
+            for piece in text.split("\"P").skip(1) {
+                let bytes = piece.as_bytes();
+                let digits = bytes.len() > 4
+                    && bytes[..3].iter().all(u8::is_ascii_digit)
+                    && bytes[3] == b'-';
+                if let (true, Some(end)) = (digits, piece.find('"')) {
+                    found.push((format!("P{}", &piece[..end]), path.display().to_string()));
                 }
             }
         }

@@ -80,8 +80,7 @@ fn describe(row: &Requirement) -> String {
 
 /// A condition that only repeats the cell it came from ("Required: Conditional"): no condition.
 fn restates_necessity(condition: &str) -> bool {
-    let words: Vec<&str> =
-        condition.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = crate::text::ascii_words(condition).collect();
     words.len() <= 2
         && words
             .last()

@@ -1304,8 +1304,7 @@ fn reads_as_internal_network(component: &Component) -> bool {
     // Word by word: "Internal network of operators and business users" reads as users whole.
     let classes: Vec<Option<PeerClass>> = std::iter::once(component.name.as_str())
         .chain(component.description.as_deref())
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
-        .filter(|word| !word.is_empty())
+        .flat_map(crate::text::ascii_words)
         .map(class_of)
         .collect();
     classes.contains(&Some(PeerClass::Private)) && !classes.contains(&Some(PeerClass::Public))
