@@ -15,7 +15,7 @@
 //! Destinations are *cells*: each host address, and the pieces of host-less zones (cut where
 //! a rule's destination starts or ends, so every rule and flow holds a cell whole or not at
 //! all). Per cell the question is two-dimensional: is `sources × ports` inside the union of
-//! what the rules at that cell allow (P050), or of what the flows and services at that cell
+//! what the rules at that cell allow (P050), or of what the planned flows at that cell
 //! need (P052)? Ports are cut into the intervals where the same rules (flows) apply, and for
 //! each the source set is compared with the union of theirs. Source sets are interned and the
 //! answers memoised per (source set, set of covering source sets), so a topology of thousands
@@ -143,7 +143,7 @@ pub struct Grid {
     rules: Vec<(u32, AddressSet)>,
     /// Per cell: the rule parts that reach it.
     rules_at: CellLists<Part>,
-    /// Per cell: the flow parts and service ports that end there.
+    /// Per cell: the planned flow parts (catalog and `services`) that end there.
     needs_at: CellLists<Part>,
     scratch_parts: Vec<Part>,
     scratch_points: Vec<u128>,
@@ -371,7 +371,6 @@ impl Grid {
         };
         grid.cell_signatures = vec![[None, None]; grid.cells.len()];
         let (mut rules_at, mut needs_at) = (CellListsBuilder::new(), CellListsBuilder::new());
-        let everything = grid.intern(SetKey::Everything, AddressSet::everything);
 
         for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
@@ -398,22 +397,9 @@ impl Grid {
             );
             last = Some((&flow.destination, cells));
         }
-        for service in &topology.services {
-            let Some(&host) = grid.host_index.get(&service.host.value) else { continue };
-            let cells = grid.host_cells(host);
-            for spec in &service.ports {
-                for transport in spec.value.transport.members() {
-                    needs_at.push(
-                        cells.iter().copied(),
-                        Part {
-                            set: everything,
-                            ports: port_span(spec.value.ports),
-                            transport: *transport,
-                        },
-                    );
-                }
-            }
-        }
+        // A `services` listener needs only what its `from` names, and the plan already holds
+        // those as flows: counting its ports as needed from everyone made any rule on them fit,
+        // so a database opened to the internet while planned from one zone was never P052.
         grid.rules_at = rules_at.pack(grid.cells.len());
         grid.needs_at = needs_at.pack(grid.cells.len());
         grid
@@ -781,7 +767,7 @@ impl Grid {
             .then_some(at)
     }
 
-    /// Is everything policy rule `index` allows needed by a flow or a declared service?
+    /// Is everything policy rule `index` allows needed by a planned flow (catalog or `services`)?
     pub fn width(&mut self, index: usize, ports: &[(PortRange, Transport)]) -> Width {
         let (source, to) = self.rules[index].clone();
         let cells = self.cells_in(&to);

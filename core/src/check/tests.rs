@@ -746,3 +746,36 @@ fn conditional_rows_nobody_enabled_were_never_said() {
     let (_, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
     assert!(report.notes() >= 1 && report.exit_code() == 0, "{}", show(&report));
 }
+
+/// Regression (U8b): a `services` listener counted as needed from every address, so a rule
+/// opening its port to the internet "fit" although the plan only has the service's `from`.
+#[test]
+fn service_port_wider_than_its_from_is_rule_too_wide() {
+    let zones = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  apps: { cidrs: [10.0.0.0/24] }\n  data: { cidrs: [10.0.1.0/24] }\n";
+    let hosts = "hosts:\n  app1: { zone: apps, address: 10.0.0.10 }\n  web1: { zone: data, address: 10.0.1.20 }\n";
+    let services =
+        "services:\n  - { host: web1, name: postgres, ports: [5432/tcp], from: [apps] }\n";
+    let wide = |policy: &str| {
+        let report = run(&format!("{zones}{hosts}{services}policy:\n{policy}"));
+        let wide: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.code == "P052-rule-too-wide")
+            .map(|f| f.message.clone())
+            .collect();
+        (wide, show(&report))
+    };
+    for policy in [
+        "  - { from: internet, to: web1, ports: [5432/tcp] }\n",
+        "  - { from: any, to: web1, ports: [5432/tcp] }\n",
+        "  - { from: [apps, 0.0.0.0/0], to: web1, ports: [5432/tcp] }\n",
+    ] {
+        let (wide, all) = wide(policy);
+        assert_eq!(wide.len(), 1, "{policy}{all}");
+        assert!(wide[0].contains("is wider than the requirements"), "{}", wide[0]);
+        assert!(wide[0].contains("zone internet → host web1 port 5432/tcp"), "{}", wide[0]);
+    }
+    // The rule the service's `from` asks for fits.
+    let (fits, all) = wide("  - { from: apps, to: web1, ports: [5432/tcp] }\n");
+    assert!(fits.is_empty(), "{all}");
+}

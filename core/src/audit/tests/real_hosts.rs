@@ -1806,3 +1806,39 @@ fn crowdsec_bans_are_no_policy() {
         assert!(!reads_as_accepted(&a, "10.9.9.9", "10.0.0.10", "22/tcp"), "{file}");
     }
 }
+
+/// Regression (U8b): a database host whose ruleset opens 5432 to 0.0.0.0/0 while the plan's
+/// `services` entry allows one zone gave no P052: the grid counted every service port as
+/// needed from every address. Both the iptables and the nft ruleset must name a witness.
+#[test]
+fn service_port_open_to_everyone_is_rule_too_wide() {
+    let topology = "zones:\n  internet: { cidrs: [0.0.0.0/0], trust: untrusted }\n  apps: { cidrs: [10.0.0.0/24] }\n  data: { cidrs: [10.0.1.0/24] }\nhosts:\n  app1: { zone: apps, address: 10.0.0.10 }\n  web1: { zone: data, address: 10.0.1.20 }\nservices:\n  - { host: web1, name: postgres, ports: [5432/tcp], from: [apps] }\n";
+    let iptables = "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -s 0.0.0.0/0 -p tcp -m tcp --dport 5432 -j ACCEPT\nCOMMIT\n";
+    let nft = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority filter; policy drop;\n\t\tiif \"lo\" accept\n\t\tct state established,related accept\n\t\ttcp dport 5432 accept\n\t}\n}\n";
+    for (file, text) in [("web1.iptables", iptables), ("web1.nft", nft)] {
+        let files = [super::super::HostFile {
+            host: "web1".to_owned(),
+            file: file.to_owned(),
+            text: text.to_owned(),
+            kind: super::super::FileKind::Rules(None),
+        }];
+        let (_, report) = super::super::check_text(
+            &crate::model::Catalog::default(),
+            topology,
+            "db.yaml",
+            crate::topology::Format::Yaml,
+            &files,
+        );
+        let wide: Vec<_> =
+            report.findings.iter().filter(|f| f.code == "P052-rule-too-wide").collect();
+        assert_eq!(wide.len(), 1, "{file}: {:#?}", report.findings);
+        assert!(
+            wide[0].message.contains("→ host web1 port 5432/tcp")
+                && (wide[0].message.contains("zone internet")
+                    || wide[0].message.contains("anyone")),
+            "{file}: {}",
+            wide[0].message
+        );
+        assert_eq!(wide[0].location.as_ref().map(|l| l.file.as_str()), Some(file));
+    }
+}
