@@ -75,21 +75,14 @@ pub fn forward_dropped() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::{Emitted, Target, emit};
-    use crate::plan::access::with_access;
-    use crate::topology::testkit::{catalog, platform};
-    use crate::topology::{Format, parse};
+    use crate::emit::Emitted;
+    use crate::topology::testkit::emit_topology;
 
     fn files(target: &str, guests: &str) -> Emitted {
         let yaml = format!(
             "zones:\n  admin: {{ cidrs: [10.9.0.0/24] }}\n  srv: {{ cidrs: [10.0.0.0/24] }}\nhosts:\n  h: {{ zone: srv, address: 10.0.0.5{guests} }}\nmanagement: [{{ from: admin }}]\n"
         );
-        let topology = parse(&yaml, "t.yaml", Format::Yaml).expect("parses");
-        let plan = with_access(
-            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
-            &topology,
-        );
-        emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits")
+        emit_topology(target, &yaml, None).expect("emits")
     }
 
     fn text(emitted: &Emitted, ends_with: &str) -> String {

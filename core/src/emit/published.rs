@@ -180,10 +180,7 @@ pub fn nftables(rules: &[HostRule<'_>], guests: &[&str], max: usize) -> Vec<Stri
 
 #[cfg(test)]
 mod tests {
-    use crate::emit::{Target, emit};
-    use crate::plan::access::with_access;
-    use crate::topology::testkit::{catalog, platform};
-    use crate::topology::{Format, parse};
+    use crate::topology::testkit::emit_topology;
 
     /// Every file `target` writes for a host h (10.0.0.5) behind `guests`, with 8443/tcp
     /// planned to it from the vpn zone, joined.
@@ -191,13 +188,7 @@ mod tests {
         let yaml = format!(
             "zones:\n  vpn: {{ cidrs: [10.9.0.0/24] }}\n  srv: {{ cidrs: [10.0.0.0/24] }}\nhosts:\n  h: {{ zone: srv, address: 10.0.0.5, guest_interfaces: [{guests}] }}\nmanagement: [{{ from: vpn }}]\nservices:\n  - {{ host: h, name: dash, ports: [8443/tcp], from: [vpn] }}\n"
         );
-        let topology = parse(&yaml, "t.yaml", Format::Yaml).expect("parses");
-        let plan = with_access(
-            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
-            &topology,
-        );
-        let out =
-            emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits");
+        let out = emit_topology(target, &yaml, None).expect("emits");
         out.files.iter().map(|f| f.contents.as_str()).collect::<Vec<_>>().join("\n")
     }
 

@@ -389,10 +389,7 @@ fn declared_port(topology: &Topology, host: &HostRef, name: &str) -> Option<u16>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::{Emitted, Target, emit};
-    use crate::plan::access::with_access;
-    use crate::topology::testkit::{catalog, platform};
-    use crate::topology::{Format, parse};
+    use crate::topology::testkit::emit_topology;
 
     fn file(target: &str, extra: &str) -> String {
         emitted(target, ", guest_interfaces: [wg0, cni0, flannel*]", extra).0
@@ -403,14 +400,7 @@ mod tests {
         let yaml = format!(
             "zones:\n  admin: {{ cidrs: [10.9.0.0/24] }}\n  srv: {{ cidrs: [10.0.0.0/24] }}\nhosts:\n  h: {{ zone: srv, address: 10.0.0.5{host_keys} }}\n  n2: {{ zone: srv, address: 10.0.0.6 }}\nmanagement: [{{ from: admin }}]\n{extra}"
         );
-        let topology = parse(&yaml, "t.yaml", Format::Yaml).expect("parses");
-        let plan = with_access(
-            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
-            &topology,
-        );
-        let emitted: Emitted =
-            emit(Target::parse(target).expect("target"), &plan, &topology, Some("h"))
-                .expect("emits");
+        let emitted = emit_topology(target, &yaml, Some("h")).expect("emits");
         let found =
             emitted.files.iter().find(|f| f.path.contains("/h") && !f.path.ends_with("egress.xml"));
         let text = found.map(|f| f.contents.clone()).unwrap_or_default();

@@ -146,3 +146,20 @@ pub(crate) fn standard_zones() -> Vec<Zone> {
         zone("cluster", &["10.0.0.0/22", "fd00::/64"], Trust::Trusted),
     ]
 }
+
+/// What `target` writes for the topology `yaml` (host `host` alone when given) with no
+/// platform rows: only the topology's own services, management access, guests and tunnels.
+pub(crate) fn emit_topology(
+    target: &str,
+    yaml: &str,
+    host: Option<&str>,
+) -> Result<crate::emit::Emitted, crate::emit::EmitError> {
+    let topology = crate::topology::parse(yaml, "t.yaml", crate::topology::Format::Yaml)
+        .expect("the test topology parses");
+    let plan = crate::plan::access::with_access(
+        crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
+        &topology,
+    );
+    let target = crate::emit::Target::parse(target).expect("a known target");
+    crate::emit::emit(target, &plan, &topology, host)
+}

@@ -245,22 +245,13 @@ fn rule(
 mod tests {
     use crate::emit::hostfw::{Family, Way};
     use crate::emit::parse_back::{iptables, nftables};
-    use crate::emit::{Target, emit};
-    use crate::plan::access::with_access;
-    use crate::topology::testkit::{catalog, platform};
-    use crate::topology::{Format, parse};
+    use crate::topology::testkit::emit_topology;
 
     /// The file `path` that `target` writes for a Docker host h with 8443/tcp planned to it
     /// from the vpn zone.
     fn file(target: &str, path: &str) -> String {
         let yaml = "zones:\n  vpn: { cidrs: [10.9.0.0/24] }\n  srv: { cidrs: [10.0.0.0/24] }\nhosts:\n  h: { zone: srv, address: 10.0.0.5, guest_interfaces: [docker0] }\nmanagement: [{ from: vpn }]\nservices:\n  - { host: h, name: dash, ports: [8443/tcp], from: [vpn] }\n";
-        let topology = parse(yaml, "t.yaml", Format::Yaml).expect("parses");
-        let plan = with_access(
-            crate::plan::plan(&catalog(vec![platform("lm", vec![], &[])]), &topology),
-            &topology,
-        );
-        let out =
-            emit(Target::parse(target).expect("target"), &plan, &topology, None).expect("emits");
+        let out = emit_topology(target, yaml, None).expect("emits");
         out.files.iter().find(|f| f.path == path).expect("the file").contents.clone()
     }
 
