@@ -65,6 +65,15 @@ fn known_misread(name: &str, why: &str) {
     assert!(problems.is_some(), "{name} reads right now ({why} is fixed): use check()");
 }
 
+/// Each row of the one-document page `text` as its facts line, with its peer.
+fn rows_and_peers(text: &str) -> Vec<(String, Option<String>)> {
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    ExtractRecord::all(&build.catalog)
+        .iter()
+        .map(|r| (extracted(r).to_string(), r.peer.clone()))
+        .collect()
+}
+
 /// What a fixture's extraction gets wrong against its facts and `!` diagnostics, if anything.
 fn problems(name: &str) -> Option<String> {
     let (build, expected, expected_diagnostics) = read(name);
@@ -1205,13 +1214,8 @@ fn service_source_destination_with_protocol_numbers_and_source_ports() {
 #[test]
 fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
     let text = "---\ncomponents:\n  server: { name: \"Monitoring server\" }\n  agent: { name: \"Monitoring agent\" }\n---\n# Checks\n\nThe monitoring server polls the agent on 10050/TCP.\n\nThe agent connects to the monitoring server on 10051/TCP.\n";
-    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
-    let rows: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
-        .iter()
-        .map(|r| (extracted(r).to_string(), r.peer.clone()))
-        .collect();
     assert_eq!(
-        rows,
+        rows_and_peers(text),
         [
             ("8 | server | 10050 | tcp | outbound | -".to_owned(), Some("agent".to_owned())),
             ("10 | agent | 10051 | tcp | outbound | -".to_owned(), Some("server".to_owned())),
@@ -1250,13 +1254,8 @@ fn role_to_role_captions_over_merged_protocol_cells() {
 #[test]
 fn a_ports_used_for_a_to_b_caption_gave_no_part_or_direction() {
     let text = "---\ncomponents:\n  all: { name: \"All machines\" }\n  cp: { name: \"Control plane\" }\n---\n# Ports\n\nTable 1. Ports used for control plane to all-machine communications\n\n| Protocol | Port | Description |\n| --- | --- | --- |\n| TCP | 9100 | Metrics |\n\nTable 2. Ports used for all-machine to control plane communications\n\n| Protocol | Port | Description |\n| --- | --- | --- |\n| TCP | 6443 | API |\n";
-    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
-    let rows: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
-        .iter()
-        .map(|r| (extracted(r).to_string(), r.peer.clone()))
-        .collect();
     assert_eq!(
-        rows,
+        rows_and_peers(text),
         [
             ("12 | all | 9100 | tcp | inbound | -".to_owned(), Some("control plane".to_owned())),
             ("18 | cp | 6443 | tcp | inbound | -".to_owned(), Some("all-machine".to_owned())),
