@@ -158,3 +158,26 @@ fn unreadable_rows_are_located_diagnostics() {
     let rendered = build.diagnostics[0].to_string();
     assert!(rendered.starts_with("broken-rows.md:7:3: warning[port-out-of-range]: port 70000 is larger than 65535; expected"), "{rendered}");
 }
+
+/// Regression (a pin inside a list item pinned the rest of the list): a pin written at the end
+/// of one bullet, to settle that bullet's peer without a new line (requirement ids are line
+/// numbers), went on pinning every bullet after it. It pins its own item now; a pin before the
+/// list still pins every item.
+#[test]
+fn regression_a_pin_inside_a_list_item_pinned_every_item_after_it() {
+    let text = "---\ntitle: Gear\nplatform: gear\ncomponents:\n  box: { name: Box }\n  admin: { name: Admin }\n---\n\n## Box\n\nThese ports must be open on the box:\n\n- 161 (inbound) SNMP\n- 3000 (inbound) HTTPS, local endpoint <!-- portolan: peer=admin -->\n- 5550 (inbound) XML management interface\n";
+    let build = extract_document(Document { path: "gear.md", bytes: text.as_bytes() });
+    let peers: Vec<(String, Option<String>)> = build
+        .catalog
+        .requirements()
+        .map(|r| (r.ports.to_string(), r.peer_component.clone()))
+        .collect();
+    assert_eq!(
+        peers,
+        [
+            ("161".to_owned(), None),
+            ("3000".to_owned(), Some("gear/admin".to_owned())),
+            ("5550".to_owned(), None)
+        ]
+    );
+}

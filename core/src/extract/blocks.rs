@@ -73,6 +73,8 @@ pub enum Block {
     Pin {
         body: String,
         start: usize,
+        /// Written inside a list item: it pins that item alone.
+        in_item: bool,
     },
     Table {
         header: Vec<Located>,
@@ -236,7 +238,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(body) = pin_body(&html) {
-                    blocks.push(Block::Pin { body, start: html_start });
+                    blocks.push(Block::Pin { body, start: html_start, in_item: false });
                 } else {
                     blocks.extend(html_table::tables(&html, html_start));
                 }
@@ -247,7 +249,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     superscript_open = text.len() == "<sup>".len();
                 }
                 if let Some(body) = pin_body(&text) {
-                    blocks.push(Block::Pin { body, start: range.start });
+                    let in_item = matches!(open, Open::Item(_)) || !item_stack.is_empty();
+                    blocks.push(Block::Pin { body, start: range.start, in_item });
                 } else if text.eq_ignore_ascii_case("<br>")
                     || text.eq_ignore_ascii_case("<br/>")
                     || text.eq_ignore_ascii_case("<br />")

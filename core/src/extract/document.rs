@@ -132,6 +132,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         section_count: 0,
         pin: None,
         pin_variant: None,
+        item_pin: None,
         drafts: Vec::new(),
         diagnostics: Vec::new(),
         title_from_h1: None,
@@ -388,6 +389,8 @@ struct Walker<'a> {
     pin: Option<(Cues, Vec<String>, Option<&'static str>)>,
     /// The variant the pin applying now names (it wins over tabs and headings).
     pin_variant: Option<String>,
+    /// A pin written inside a list item, for that item alone (the item's block comes next).
+    item_pin: Option<Cues>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
     /// Sections already warned of rows of an undeclared component (`warn_undeclared`).
@@ -579,7 +582,15 @@ impl Walker<'_> {
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
-                Block::Pin { body, start } => self.read_pin(body, *start),
+                Block::Pin { body, start, in_item: false } => self.read_pin(body, *start),
+                Block::Pin { body, start, in_item: true } => {
+                    // Pins its own item only: the item is the next block (items are listed
+                    // when they end). A pin before the list keeps pinning every item.
+                    let waiting = self.pin.take();
+                    self.read_pin(body, *start);
+                    self.item_pin = self.pin.take().map(|(cues, _, _)| cues);
+                    self.pin = waiting;
+                }
                 Block::Table { header, rows, start, html } => {
                     if let Some((_, tables)) = &mut self.later_tables {
                         *tables += 1;
@@ -592,7 +603,10 @@ impl Walker<'_> {
                     self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
-                    let pin = self.take_pin("item");
+                    let pin = match self.item_pin.take() {
+                        Some(own) => self.take_pin("item").refine(own),
+                        None => self.take_pin("item"),
+                    };
                     let leading: Vec<PortRange> = text::leading_port(item.trimmed())
                         .into_iter()
                         .filter_map(|m| m.ports.ok())
