@@ -34,7 +34,9 @@ pub fn host_rules(
         } else {
             nets_of(&destinations).into_iter().map(PolicyEndpoint::Cidr).collect()
         };
-        rules.push(rule(at, file, sources(&region), to, &region));
+        let mut rule = rule(at, file, sources(&region), to, &region);
+        rule.held_by = vec![host.name.clone()];
+        rules.push(rule);
     }
     rules
 }
@@ -104,6 +106,7 @@ fn rule(
         to: to.into_iter().map(located).collect(),
         ports,
         origin: Some(SourceLocation::new(file, at.line, at.column)),
+        held_by: Vec::new(),
     }
 }
 
@@ -117,13 +120,28 @@ pub fn unaudited_rules(plan: &FlowPlan, audited: &[&str]) -> Vec<PolicyRule> {
             continue;
         };
         let from = endpoint(plan, &flow.source);
+        // Each destination host's own stand-in, as an imported ruleset would be: by address
+        // alone, the stand-in for the unaudited holder of a VIP let the flows to the audited
+        // holder's copy of the address through.
+        let held_by: Vec<String> = match flow.destination {
+            Endpoint::Host(_) | Endpoint::Group { .. } => to
+                .iter()
+                .filter_map(|e| match e {
+                    PolicyEndpoint::Name(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Endpoint::Any | Endpoint::Zone { .. } => Vec::new(),
+        };
         let region = Region {
             sources: AddressSet::everything(),
             destinations: AddressSet::everything(),
             ports: vec![flow.ports],
             transports: vec![flow.transport],
         };
-        out.push(rule(at, UNAUDITED, from, to, &region));
+        let mut rule = rule(at, UNAUDITED, from, to, &region);
+        rule.held_by = held_by;
+        out.push(rule);
     }
     out
 }

@@ -83,9 +83,9 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P013-unknown-enable",
         title: "Unknown enable entry",
-        what: "An enable entry names no component and no requirement of the catalog.",
-        why: "Optional requirements stay off unless enabled; a misspelled entry leaves the one you meant switched off.",
-        fix: "Use a component id (platform/component) or a requirement id as the platform's page shows them.",
+        what: "An enable entry names no component and no requirement of the catalog, or a requirement of a component no host holds.",
+        why: "Optional requirements stay off unless enabled; a misspelled entry leaves the one you meant switched off, and a row of a role placed nowhere opens nothing.",
+        fix: "Use a component id (platform/component) or a requirement id as the platform's page shows them; give the row's role to the hosts that run it, or remove the entry.",
     },
     CodeDoc {
         code: "P014-unknown-variant",

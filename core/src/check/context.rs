@@ -152,6 +152,8 @@ impl<'a> Context<'a> {
         };
         if let Some(policy) = &topology.policy {
             let mut sets = Vec::with_capacity(policy.len());
+            let host_at: HashMap<&str, usize> =
+                topology.hosts.iter().enumerate().map(|(i, h)| (h.name.as_str(), i)).collect();
             for rule in policy {
                 let from = context.resolve_all(rule.from.iter().map(|e| &e.value));
                 let to = context.resolve_all(rule.to.iter().map(|e| &e.value));
@@ -167,13 +169,18 @@ impl<'a> Context<'a> {
                     cubes.extend(Cube::product(&from, &to, *range, *transport));
                 }
                 context.rule_cubes.push(cubes);
+                let mut held_by: Vec<usize> =
+                    rule.held_by.iter().filter_map(|h| host_at.get(h.as_str()).copied()).collect();
+                held_by.sort_unstable();
+                held_by.dedup();
                 context.rule_spaces.push(RuleSpace {
                     from: from.clone(),
                     to: to.clone(),
                     ports: ports.clone(),
+                    held_by: held_by.clone(),
                 });
                 context.rule_ports.push(ports);
-                sets.push((from, to));
+                sets.push((from, to, held_by));
             }
             // Management access and baseline egress are planned flows too: a rule that keeps SSH
             // open for the topology's admins is not "too wide". They join the grid as flows of

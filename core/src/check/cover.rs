@@ -26,6 +26,19 @@ pub struct RuleSpace {
     pub from: AddressSet,
     pub to: AddressSet,
     pub ports: Vec<(PortRange, Transport)>,
+    /// Sorted indices of the hosts whose own firewall holds the rule (an imported ruleset);
+    /// empty for a network rule ([`crate::topology::PolicyRule::held_by`]).
+    pub held_by: Vec<usize>,
+}
+
+impl RuleSpace {
+    /// Can this rule stand in for `other`? A network rule can for any; a host's rule only for
+    /// rules of its own hosts: one box's accept on a shared VIP is not the other box's.
+    fn decides_for(&self, other: &RuleSpace) -> bool {
+        self.held_by.is_empty()
+            || (!other.held_by.is_empty()
+                && other.held_by.iter().all(|h| self.held_by.binary_search(h).is_ok()))
+    }
 }
 
 impl RuleSpace {
@@ -148,7 +161,9 @@ pub fn covered_by_earlier(rules: &[RuleSpace], index: usize, budget: &mut Budget
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| {
-                    meets(r.from.family(family), from) && meets(r.to.family(family), to)
+                    r.decides_for(rule)
+                        && meets(r.from.family(family), from)
+                        && meets(r.to.family(family), to)
                 })
                 .filter_map(|(j, r)| {
                     let theirs = r.port_spans(transport);
@@ -267,7 +282,25 @@ mod tests {
                 .iter()
                 .map(|(a, b)| (PortRange::new(*a, *b).expect("ports"), Transport::Tcp))
                 .collect(),
+            held_by: Vec::new(),
         }
+    }
+
+    /// Regression (VIP rule called redundant): two balancers' files each accept on the VIP
+    /// they share; the second box's accept was "covered" by the first box's and its removal
+    /// advised, which cuts the clients off whenever the second box holds the address.
+    #[test]
+    fn regression_one_boxs_accept_on_a_shared_vip_was_said_to_cover_the_other_boxs() {
+        let mut first = rule(&["0.0.0.0/0"], &["192.0.2.10/32"], &[(443, 443)]);
+        first.held_by = vec![0];
+        let mut second = first.clone();
+        second.held_by = vec![1];
+        assert!(matches!(covered(&[first.clone(), second], 1), Cover::NotCovered));
+        // The same box's rule twice is redundant; a network rule covers any box's.
+        let again = first.clone();
+        assert!(matches!(covered(&[first, again.clone()], 1), Cover::Covered(_)));
+        let network = rule(&["0.0.0.0/0"], &["192.0.2.0/24"], &[(1, 65535)]);
+        assert!(matches!(covered(&[network, again], 1), Cover::Covered(_)));
     }
 
     #[test]

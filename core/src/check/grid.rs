@@ -139,8 +139,8 @@ pub struct Grid {
     questions: HashMap<QuestionKey, (u32, u32)>,
     steps: Vec<(u128, u32)>,
     recent_sources: Vec<(Endpoint, u32)>,
-    /// Per policy rule: its source set id and its destination.
-    rules: Vec<(u32, AddressSet)>,
+    /// Per policy rule: its source set id, its destination and the hosts holding it.
+    rules: Vec<(u32, AddressSet, Vec<usize>)>,
     /// Per cell: the rule parts that reach it.
     rules_at: CellLists<Part>,
     /// Per cell: the planned flow parts (catalog and `services`) that end there.
@@ -222,18 +222,21 @@ fn zone_pieces(topology: &Topology) -> Vec<(Family, Span, usize)> {
 }
 
 impl Grid {
-    /// `rule_sets`: per policy rule, its `from` and `to` address sets.
+    /// `rule_sets`: per policy rule, its `from` and `to` address sets and the hosts whose own
+    /// firewall holds it (empty: a network rule, by address alone).
     pub fn new(
         topology: &Topology,
         plan: &FlowPlan,
-        rule_sets: &[(AddressSet, AddressSet)],
+        rule_sets: &[(AddressSet, AddressSet, Vec<usize>)],
         rule_ports: &[Vec<(PortRange, Transport)>],
     ) -> Self {
         let host_addresses: Vec<Vec<(Family, u128)>> = topology
             .hosts
             .iter()
             .map(|h| {
-                // A VIP's address is a cell of its first holder: the flows to it are judged there.
+                // A VIP's address is a cell of each holder: the flows to it are judged at every box
+                // that answers on it (regression: at the first holder only, so one box's accept
+                // on the address hid the other box's missing one).
                 topology
                     .answers_on(h)
                     .map(|a| {
@@ -286,7 +289,7 @@ impl Grid {
         // Cut host-less pieces where a rule's destination or a zone starts or ends, and take
         // host addresses out of them (a host in no zone).
         let mut cuts: Vec<(Family, u128)> = Vec::new();
-        for (_, to) in rule_sets {
+        for (_, to, _) in rule_sets {
             for family in Family::BOTH {
                 for span in to.family(family) {
                     cuts.push((family, span.start));
@@ -321,16 +324,23 @@ impl Grid {
                 });
             }
         }
-        let mut by_address: Vec<(&(Family, u128), &usize)> = host_at.iter().collect();
-        order::sort_by(&mut by_address, &|a, b| a.cmp(b));
-        for ((family, value), host) in by_address {
-            cells.push(Cell {
-                family: *family,
-                span: Span::new(*value, *value),
-                kind: CellKind::Host(*host),
-            });
+        let mut by_address: Vec<(Family, u128, usize)> = host_addresses
+            .iter()
+            .enumerate()
+            .flat_map(|(host, addresses)| addresses.iter().map(move |(f, v)| (*f, *v, host)))
+            .collect();
+        order::sort_dedup(&mut by_address);
+        for (family, value, host) in by_address {
+            cells.push(Cell { family, span: Span::new(value, value), kind: CellKind::Host(host) });
         }
-        order::sort_by(&mut cells, &|a, b| (a.family, a.span.start).cmp(&(b.family, b.span.start)));
+        // The holders of one address share its span: ordered by host after the address.
+        let holder = |c: &Cell| match c.kind {
+            CellKind::Host(host) => host,
+            CellKind::Zone(_) => 0,
+        };
+        order::sort_by(&mut cells, &|a, b| {
+            (a.family, a.span.start, holder(a)).cmp(&(b.family, b.span.start, holder(b)))
+        });
 
         let mut universe = hosts;
         for cell in &cells {
@@ -372,16 +382,16 @@ impl Grid {
         grid.cell_signatures = vec![[None, None]; grid.cells.len()];
         let (mut rules_at, mut needs_at) = (CellListsBuilder::new(), CellListsBuilder::new());
 
-        for (index, ((from, to), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
+        for (index, ((from, to, held_by), ports)) in rule_sets.iter().zip(rule_ports).enumerate() {
             let set = grid.intern(SetKey::Rule(index), || from.clone());
-            let cells = grid.cells_in(to);
+            let cells = grid.rule_cells(to, held_by);
             for (range, transport) in ports {
                 rules_at.push(
                     cells.iter().copied(),
                     Part { set, ports: port_span(*range), transport: *transport },
                 );
             }
-            grid.rules.push((set, to.clone()));
+            grid.rules.push((set, to.clone(), held_by.clone()));
         }
         // Flows come sorted by destination: consecutive ones mostly share their cells.
         let mut last: Option<(&Endpoint, Vec<usize>)> = None;
@@ -452,19 +462,32 @@ impl Grid {
             .get(host)
             .into_iter()
             .flatten()
-            .filter_map(|(family, value)| self.host_cell(*family, *value))
+            .filter_map(|(family, value)| self.host_cell(Some(host), *family, *value))
             .collect()
+    }
+
+    /// The cells a rule reaches: every cell in its destination, or for a host's own rule
+    /// (`held_by`), that host's cells there only.
+    fn rule_cells(&self, to: &AddressSet, held_by: &[usize]) -> Vec<usize> {
+        let mut cells = self.cells_in(to);
+        if !held_by.is_empty() {
+            cells.retain(|&c| {
+                matches!(self.cells[c].kind, CellKind::Host(h) if held_by.binary_search(&h).is_ok())
+            });
+        }
+        cells
     }
 
     /// Cells of the addresses a flow reaches a host on: all of its own, one leg's (an untrusted
     /// source's), or a VIP it holds. Regression: a flow to a VIP was judged at the holder's own
     /// addresses, so the holder's rules accepting on the VIP read as blocking it.
     fn endpoint_cells(&self, host: &crate::plan::HostRef) -> Vec<usize> {
+        let index = self.host_index.get(host.name.as_str()).copied();
         host.addresses
             .iter()
             .filter_map(|a| {
                 let (family, span) = super::space::addr_span(*a);
-                self.host_cell(family, span.start)
+                self.host_cell(index, family, span.start)
             })
             .collect()
     }
@@ -474,12 +497,19 @@ impl Grid {
         let mut out = Vec::new();
         for family in Family::BOTH {
             for span in set.family(family) {
-                // Cells are disjoint and sorted: the first that may meet `span` is the last one
-                // starting at or before it.
+                // Cells are sorted and disjoint but for the holders of one address, which share
+                // its span: the first that may meet `span` is the first of those starting where
+                // the last one starting at or before it starts.
                 let mut at = self
                     .cells
                     .partition_point(|c| (c.family, c.span.start) <= (family, span.start))
                     .saturating_sub(1);
+                while at > 0
+                    && self.cells.get(at - 1).map(|c| (c.family, c.span.start))
+                        == self.cells.get(at).map(|c| (c.family, c.span.start))
+                {
+                    at -= 1;
+                }
                 while let Some(cell) = self.cells.get(at) {
                     if cell.family > family || (cell.family == family && cell.span.start > span.end)
                     {
@@ -728,10 +758,10 @@ impl Grid {
             Endpoint::Host(host) => self.host_index.get(host.name.as_str()).copied(),
             _ => None,
         };
-        if let (Some(_), Endpoint::Host(host)) = (host, &flow.destination) {
+        if let (Some(index), Endpoint::Host(host)) = (host, &flow.destination) {
             for address in host.addresses.iter() {
                 let (family, span) = super::space::addr_span(*address);
-                if let Some(cell) = self.host_cell(family, span.start)
+                if let Some(cell) = self.host_cell(Some(index), family, span.start)
                     && judge(self, cell)
                 {
                     break;
@@ -758,19 +788,27 @@ impl Grid {
         }
     }
 
-    /// The cell of one host address.
-    fn host_cell(&self, family: Family, value: u128) -> Option<usize> {
+    /// The cell of one host address: `host`'s own when it answers on it (a VIP has one per
+    /// holder), else the address's first.
+    fn host_cell(&self, host: Option<usize>, family: Family, value: u128) -> Option<usize> {
         let at = self.cells.partition_point(|c| (c.family, c.span.start) < (family, value));
-        self.cells
-            .get(at)
-            .is_some_and(|c| c.family == family && c.span.start == value)
-            .then_some(at)
+        let here = |i: &usize| {
+            self.cells.get(*i).is_some_and(|c| c.family == family && c.span.start == value)
+        };
+        let mut holders = (at..).take_while(here);
+        match host {
+            Some(host) => (at..)
+                .take_while(here)
+                .find(|&i| self.cells[i].kind == CellKind::Host(host))
+                .or_else(|| holders.next()),
+            None => holders.next(),
+        }
     }
 
     /// Is everything policy rule `index` allows needed by a planned flow (catalog or `services`)?
     pub fn width(&mut self, index: usize, ports: &[(PortRange, Transport)]) -> Width {
-        let (source, to) = self.rules[index].clone();
-        let cells = self.cells_in(&to);
+        let (source, to, held_by) = self.rules[index].clone();
+        let cells = self.rule_cells(&to, &held_by);
         if cells.is_empty() {
             return Width::NoDestination;
         }

@@ -12,7 +12,7 @@
 //! | P010-unknown-role | error | a role is not a catalog component id |
 //! | P011-unknown-zone | error | a host's zone is not declared |
 //! | P012-unknown-host | error | a service or policy rule names no zone or host |
-//! | P013-unknown-enable | warning | an `enable` entry names no component or requirement |
+//! | P013-unknown-enable | warning | an `enable` entry names no component or requirement, or a row of a component no host holds |
 //! | P014-unknown-variant | error | a `variants` entry names an unknown platform or variant |
 //! | P015-unknown-settlement | error | a `clients`/`peers` entry names an unknown id, zone, host or role |
 //! | P016-clients-unplaced | warning | a `clients` entry names a component no host holds |
@@ -39,6 +39,7 @@ mod addresses;
 mod assumed;
 mod blocked;
 mod cell_lists;
+mod closed_services;
 pub mod codes;
 mod collision;
 mod context;

@@ -173,7 +173,11 @@ fn unknown_host(cx: &Context<'_>, out: &mut Vec<Finding>) {
 fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for entry in &cx.topology.enable {
         let id = entry.value.as_str();
-        if cx.catalog.component(id).is_some() || cx.catalog.requirement(id).is_some() {
+        if let Some(requirement) = cx.catalog.requirement(id) {
+            out.extend(unplaced_row(cx, entry, requirement));
+            continue;
+        }
+        if cx.catalog.component(id).is_some() {
             continue;
         }
         let mut finding = Finding::warning(
@@ -192,6 +196,35 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         out.push(finding);
     }
+}
+
+/// An `enable` entry naming a row of a component no host holds (copied from another team's
+/// file): it opens nothing, which was silent.
+fn unplaced_row(
+    cx: &Context<'_>,
+    entry: &crate::topology::Located<String>,
+    requirement: &crate::model::Requirement,
+) -> Option<Finding> {
+    let component = requirement.component.as_str();
+    let external = cx.catalog.component(component).is_some_and(|c| c.external);
+    let placed = cx.roles.iter().any(|roles| roles.iter().any(|(c, _)| *c == component));
+    if external || placed {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            UNKNOWN_ENABLE.code,
+            format!(
+                "`enable` names `{}` ({} {}), a row of `{component}`, which no host holds: it opens nothing",
+                printable(&requirement.id),
+                requirement.ports,
+                printable(requirement.purpose.as_deref().unwrap_or(""))
+            ),
+        )
+        .at(cx.topology.location(entry.position))
+        .requirement(requirement)
+        .help(format!("give `{component}` to the hosts that run it (their `roles`), or remove the entry")),
+    )
 }
 
 /// What `enable` expects, and the requirements of the named platform whose purpose or

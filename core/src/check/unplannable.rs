@@ -20,6 +20,10 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 "give the peer role to a host of the same environment, or drop `environment` from the zones that must talk"
             }
             NoteKind::ServiceClosed => {
+                // A rule opening it says so in its P052, with this fix: one cause, one finding.
+                if closed(cx, note).is_some_and(|s| super::closed_services::said_by_a_rule(cx, s)) {
+                    continue;
+                }
                 "say who reaches it: `from: [zones, hosts, CIDRs or any]` in the `services` entry"
             }
             NoteKind::NoCommonFamily => {
@@ -57,4 +61,15 @@ fn holder<'a>(cx: &Context<'a>, requirement: &Requirement) -> Option<&'a str> {
     let index =
         cx.roles.iter().position(|roles| roles.iter().any(|(c, _)| *c == requirement.component))?;
     cx.topology.hosts.get(index).map(|h| h.name.as_str())
+}
+
+/// The `services` entry a closed-service note is about (the note is placed at it).
+fn closed<'a>(cx: &Context<'a>, note: &PlanNote) -> Option<&'a crate::topology::Service> {
+    let at = note.location.as_ref()?;
+    cx.topology.services.iter().find(|s| {
+        s.from.is_empty()
+            && s.position.line == at.line
+            && s.position.column == at.column
+            && cx.topology.file == at.file
+    })
 }

@@ -50,18 +50,25 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Width::Unneeded(w) if any_source => Width::Unneeded(anyone(w)),
             other => other,
         };
+        // A closed service the rule opens is the likelier cause: said here, not in a P041 too.
+        let closed = match width {
+            Width::Wider(_) | Width::Unneeded(_) => {
+                super::closed_services::clause(&super::closed_services::opened_by(cx, index), cx)
+            }
+            _ => None,
+        };
         let (message, help) = match width {
             Width::Fits => continue,
             Width::NoDestination => (
                 format!("rule {} reaches no host of the topology", rule.describe()),
-                "remove the rule, or place the hosts it is meant for",
+                "remove the rule, or place the hosts it is meant for".to_owned(),
             ),
             Width::NoSource => (
                 format!(
                     "rule {} comes from no host of the topology: its sources are unused addresses of zones",
                     rule.describe()
                 ),
-                "remove the rule, or place the hosts it is meant for",
+                "remove the rule, or place the hosts it is meant for".to_owned(),
             ),
             Width::Wider(w) => (
                 format!(
@@ -69,7 +76,8 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     rule.describe(),
                     w.describe()
                 ),
-                "narrow `from`, `to` or `ports` to the planned flows (the flow plan lists them)",
+                "narrow `from`, `to` or `ports` to the planned flows (the flow plan lists them)"
+                    .to_owned(),
             ),
             Width::Unneeded(w) => {
                 let message = format!(
@@ -86,9 +94,14 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     ),
                     None => help.to_owned(),
                 };
-                out.push(Finding::warning(CHECK.code, message).at(location).help(help));
-                continue;
+                (message, help)
             }
+        };
+        let (message, help) = match closed {
+            Some((clause, fix)) => {
+                (format!("{message}{clause}"), format!("{fix}; otherwise {help}"))
+            }
+            None => (message, help),
         };
         out.push(Finding::warning(CHECK.code, message).at(location).help(help));
     }

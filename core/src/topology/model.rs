@@ -306,6 +306,12 @@ pub struct PolicyRule {
     /// topology's own `policy:` (its place is `position` in the topology).
     #[serde(skip)]
     pub origin: Option<SourceLocation>,
+    /// The hosts whose own firewall holds the rule (an imported ruleset's host); empty for a
+    /// rule of the network (`policy:`), which decides by address alone. A VIP held by two
+    /// boxes is one address but two firewalls: a rule in one box's file lets nothing through
+    /// to the other box when it holds the address.
+    #[serde(skip)]
+    pub held_by: Vec<String>,
 }
 
 impl PolicyRule {

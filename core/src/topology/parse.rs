@@ -341,10 +341,20 @@ impl Reader {
         let Some(entries) = self.mapping(node, &"the topology") else { return topology };
         // `x-` keys are the document's own (docker-compose's convention): where teams keep
         // the anchors their hosts copy (`x-worker: &worker {...}`).
-        for (key, _) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
+        for (key, value) in entries.iter().filter(|(key, _)| !key.name.starts_with("x-")) {
             let near = did_you_mean(&key.name, TOP_KEYS.iter().copied()).is_some();
             if near || TOP_KEYS.contains(&key.name.as_str()) {
                 self.check_key(key, TOP_KEYS, &"the topology");
+                continue;
+            }
+            if let Some(help) = inventory_help(&key.name, value) {
+                self.error(
+                    ParseError::new(
+                        key.position,
+                        format!("unknown key `{}` in the topology", printable(&key.name)),
+                    )
+                    .help(help),
+                );
                 continue;
             }
             // A script's own metadata (`generated_by`) has a place that is not an error.
@@ -372,6 +382,10 @@ impl Reader {
                 "clients" => topology.clients = self.settlements(value, "`clients`"),
                 "peers" => topology.peers = self.settlements(value, "`peers`"),
                 "variants" => topology.variants = self.variant_choices(value),
+                "policy" if matches!(value.value, NodeValue::Null) => {
+                    // `policy:` left empty (or a script's `null`) is no policy yet, not a
+                    // policy denying everything: `policy: []` says that.
+                }
                 "policy" => topology.policy = Some(self.policy(value)),
                 "management" => topology.management = self.access(value, AccessKind::Management),
                 "egress" => {
@@ -526,6 +540,9 @@ impl Reader {
                     for (field, v) in fields {
                         match field.name.as_str() {
                             "cidrs" | "cidr" => zone.cidrs.extend(self.cidrs(v)),
+                            // A script's `None` for an unset field is the field left out (as
+                            // `description` below): Terraform and Python exports write every key.
+                            "trust" | "environment" if matches!(v.value, NodeValue::Null) => {}
                             "trust" => trust = self.trust(v),
                             // A script's `None` (`"description": null`) is no description.
                             "description" if matches!(v.value, NodeValue::Null) => {}
@@ -589,6 +606,16 @@ impl Reader {
             }
             let what = Named("host", &key.name);
             let before = self.errors.len();
+            if let NodeValue::Sequence(items) = &value.value {
+                self.error(
+                    ParseError::new(
+                        value.position,
+                        format!("{what} must be a mapping, found a list"),
+                    )
+                    .help(host_list_help(&key.name, items)),
+                );
+                continue;
+            }
             let Some(fields) = self.mapping(value, &what) else { continue };
             self.check_keys(fields, &HOST_KEYS, &what);
             let mut zone = None;
@@ -672,6 +699,8 @@ impl Reader {
             let mut from = Vec::new();
             for (field, v) in fields {
                 match field.name.as_str() {
+                    // `from: null` is no `from`: the service stays closed, as a note says.
+                    "from" if matches!(v.value, NodeValue::Null) => {}
                     "from" => from = self.endpoints(v),
                     "host" => hosts = self.strings(v, "`host`"),
                     "name" => {
@@ -759,6 +788,7 @@ impl Reader {
                 to: Vec::new(),
                 ports: Vec::new(),
                 origin: None,
+                held_by: Vec::new(),
             };
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
@@ -831,6 +861,40 @@ impl Reader {
         }
         out
     }
+}
+
+/// The help for a host written as a list: most often a role with the names of its hosts
+/// (`openlm/node: [n1, n2]`, as a CMDB export lists them), which `hosts` cannot take.
+fn host_list_help(name: &str, items: &[Node]) -> String {
+    let first = items.iter().find_map(|item| match &item.value {
+        NodeValue::String(text) => Some(printable(text)),
+        _ => None,
+    });
+    match (name.contains('/'), first) {
+        (true, first) => format!(
+            "`hosts` is keyed by host name, and `{role}` reads as a role: list each host once with its roles, e.g. `{host}: {{ zone: <zone>, address: <address>, roles: [{role}] }}` (YAML anchors can share the common fields)",
+            role = printable(name),
+            host = first.unwrap_or_else(|| "cp1".to_owned())
+        ),
+        (false, _) => format!(
+            "write the host as a mapping: `{}: {{ zone: <zone>, address: <address>, roles: [<platform/component>] }}`",
+            printable(name)
+        ),
+    }
+}
+
+/// The help for an unknown top-level key holding an inventory group (Ansible's `all:` with
+/// `children:` or `hosts:`): renaming it `x-…`, the usual help, would leave a topology
+/// without hosts, which plans nothing and says nothing.
+fn inventory_help(key: &str, value: &Node) -> Option<String> {
+    let NodeValue::Mapping(entries) = &value.value else { return None };
+    let group = entries.iter().any(|(k, _)| k.name == "children" || k.name == "hosts");
+    group.then(|| {
+        format!(
+            "`{}` reads as an inventory group (`children:`/`hosts:`), which is not a topology: list each machine under a top-level `hosts:` with its `zone`, `address` (the inventory's `ansible_host`) and `roles`, and declare its networks under `zones:`",
+            printable(key)
+        )
+    })
 }
 
 /// "host `cp1`" in messages, written only when a message is (not once per host read).
