@@ -45,8 +45,9 @@ pub struct Topology {
     pub peers: Vec<Settlement>,
     /// The deployment variant chosen per platform (`variants: { openlm: on-premises }`).
     pub variants: Vec<VariantChoice>,
-    /// Existing rules to audit; `None` when the topology has no `policy` key (nothing audited),
-    /// `Some(vec![])` for an explicit empty policy (everything denied).
+    /// Existing rules to audit; `None` when the topology has no `policy` key or leaves it
+    /// empty (`policy:`, a script's `null`: nothing audited), `Some(vec![])` for `policy: []`
+    /// (everything denied).
     pub policy: Option<Vec<PolicyRule>>,
     /// How operators reach the hosts (kept open by host firewalls); empty when not named.
     pub management: Vec<super::access::Access>,
