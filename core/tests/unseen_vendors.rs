@@ -1473,3 +1473,77 @@ fn ports_listened_on_at_127_0_0_1_were_planned_as_network_listeners() {
         ]
     );
 }
+
+// Round 12: real vendors' pages of shapes not met before, in our own words.
+
+/// Wazuh-style `Component | Port | Protocol | Purpose` with the component cell merged down
+/// (blank below its first row) and transports qualified "TCP (default)", "UDP (optional)".
+#[test]
+fn merged_component_cells_and_default_or_optional_transports() {
+    check("siem-manager");
+}
+
+/// FreeIPA-style `Service | Ports | Protocol` with "80, 443", "TCP and UDP (optional)", and
+/// prose naming ports that must stay closed.
+#[test]
+fn port_lists_with_tcp_and_udp_and_ports_that_must_stay_closed() {
+    check("identity-domain");
+}
+
+/// GlusterFS-style prose: fixed ports, one port per brick counting up from 49152, an older
+/// release's base port and a worked example.
+#[test]
+fn one_port_per_brick_counting_up_from_a_base_port() {
+    known_misread(
+        "brick-storage",
+        "\"accept … on ports 24007 and 24008\" gives 24008 no direction; \"Clients that mount volumes over NFS also need\" no condition",
+    );
+}
+
+/// Salt-style `Port | Type | Description` where Type describes the port, "Both ports are TCP."
+/// as a lead-in, and the direction given by prose in the section above.
+#[test]
+fn a_type_column_that_is_no_transport_and_inbound_only_prose() {
+    known_misread(
+        "state-master",
+        "a descriptive `Type` column is read as the transport; the rows go to the minion, both ways",
+    );
+}
+
+/// Jitsi-style items "80 TCP - purpose (required)", with conditions and optional rows.
+#[test]
+fn port_transport_dash_purpose_items() {
+    known_misread(
+        "video-meet",
+        "\"Traffic must be able to reach the meeting server on these ports\" gives the items no direction",
+    );
+}
+
+/// Hadoop-style `Service | Servers | Default Ports Used | Protocol | … | Need End User Access? |
+/// Configuration Parameters`, with continuation rows and "8020/9000".
+#[test]
+fn service_rows_with_configuration_parameters_and_end_user_access() {
+    known_misread(
+        "hdfs-cluster",
+        "continuation rows take the `Servers` cell's words as their part; \"Secondary NameNode\" resolves to the NameNode",
+    );
+}
+
+/// NetBackup-style items "A to B requires the TCP ports for vnetd 13724 and PBX 1556,
+/// bidirectional".
+#[test]
+fn a_to_b_requires_the_tcp_ports_for_named_daemons() {
+    known_misread(
+        "backup-domain",
+        "\"the TCP ports for vnetd 13724 and PBX 1556\" is not read (port-unread warnings, no rows)",
+    );
+}
+
+/// Icinga-style prose: every node listens on 5665, either side of a parent/child pair connects.
+#[test]
+fn every_node_listens_and_either_side_connects() {
+    known_misread(
+        "monitor-zones",
+        "\"Every node listens on TCP port 5665\" gives one row to a part named after the heading",
+    );
+}

@@ -1566,6 +1566,18 @@ impl Walker<'_> {
                         }
                         row_cues.transport = transport.or(row_cues.transport);
                         row_cues.app_protocol = app.or(row_cues.app_protocol.take());
+                        // "UDP (optional)", "TCP and UDP (optional)", "TCP (if enabled)": the
+                        // bracket qualifies the row, not the transport; a condition the
+                        // purpose states ("disabled by default") says more than "optional".
+                        if let Some(inner) = bracketed(value)
+                            && let Some(necessity) = super::vocabulary::necessity_cue(inner)
+                            && weak_cues.necessity != Some(crate::model::Necessity::Conditional)
+                        {
+                            row_cues.necessity = Some(necessity);
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| inner.to_owned());
+                        }
                     }
                     Some(ColumnRole::Direction) if !value.is_empty() => {
                         if let Some(direction) = direction_cell(value) {
@@ -1982,6 +1994,11 @@ impl Walker<'_> {
                 self.report_retired(offset, &written);
                 continue;
             }
+            if super::kept_closed::is_kept_closed(text, &read, &span) {
+                let written = text.get(span).unwrap_or_default().to_owned();
+                self.report_kept_closed(offset, &written);
+                continue;
+            }
             let mut cues = cues.clone();
             let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
@@ -2283,6 +2300,11 @@ impl Walker<'_> {
                 self.report_retired(paragraph.source_offset(mention.span.start), &written);
                 continue;
             }
+            if super::kept_closed::is_kept_closed(text, &read, &mention.span) {
+                let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
+                self.report_kept_closed(paragraph.source_offset(mention.span.start), &written);
+                continue;
+            }
             // "plus the ephemeral port range (1024–65535) for the replies": no listener's.
             if super::source_ports::named_next_to(
                 text.get(..mention.span.start).unwrap_or_default(),
@@ -2578,6 +2600,17 @@ impl Walker<'_> {
     }
 
     /// A port the page says is no longer used: no requirement, a warning at its column.
+    fn report_kept_closed(&mut self, offset: usize, written: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "port-kept-closed",
+                self.location(offset),
+                format!("`{written}` is described as a port to keep closed: no requirement is made of it"),
+            )
+            .expected("a port the product needs open; keep this one blocked as the page says"),
+        );
+    }
+
     fn report_retired(&mut self, offset: usize, written: &str) {
         self.diagnostics.push(
             Diagnostic::warning(
@@ -3036,6 +3069,13 @@ fn necessity_from_cell(row_cues: &mut Cues, header: Option<&String>, value: &str
                 None => value.to_owned(),
             });
     }
+}
+
+/// The words inside a cell's first brackets: "UDP (optional)" → "optional".
+fn bracketed(text: &str) -> Option<&str> {
+    let open = text.find('(')?;
+    let close = text.get(open..)?.find(')')? + open;
+    text.get(open + 1..close).map(str::trim).filter(|inner| !inner.is_empty())
 }
 
 /// "Outbound (from agent)" → "agent".

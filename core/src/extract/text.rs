@@ -734,6 +734,14 @@ pub fn default_port(text: &str) -> Vec<Mention> {
 
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
 fn transport_before(tokens: &[Token<'_>], keyword: usize) -> Option<Transports> {
+    // "TCP and UDP traffic on ports 24007 and 24008", "UDP packets to port 53": the transport
+    // names the traffic that reaches the port.
+    if keyword >= 3
+        && word_at(tokens, keyword - 1).is_some_and(|w| matches!(w, "on" | "to" | "at" | "over"))
+        && word_at(tokens, keyword - 2).is_some_and(|w| TRAFFIC_WORDS.contains(&w))
+    {
+        return transport_before(tokens, keyword - 2);
+    }
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
     let joined = keyword.checked_sub(2).is_some_and(|j| {
         punct_at(tokens, j) == Some('/')
@@ -745,6 +753,10 @@ fn transport_before(tokens: &[Token<'_>], keyword: usize) -> Option<Transports> 
     }
     Some(last)
 }
+
+/// What a transport word may name before "on port N": the traffic, not the port itself.
+const TRAFFIC_WORDS: &[&str] =
+    &["traffic", "connections", "connection", "packets", "requests", "sessions"];
 
 /// An app protocol word right before `port` or before the `(` that opens `(port N)`.
 fn app_before(tokens: &[Token<'_>], keyword: usize) -> Option<String> {
@@ -827,6 +839,12 @@ fn list_at(
             j += 1;
         } else if let Some((transport, after)) = transports_at(tokens, j) {
             // "Port 2377 TCP", "port 7946 TCP/UDP", "port 8301 TCP and UDP"
+            j = after;
+            mention.transport = Some(transport);
+        } else if word_at(tokens, j).is_some_and(|w| matches!(w, "over" | "via" | "using"))
+            && let Some((transport, after)) = transports_at(tokens, j + 1)
+        {
+            // "port 111 over TCP and UDP", "port 514 via UDP"
             j = after;
             mention.transport = Some(transport);
         }
@@ -1089,6 +1107,18 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    /// GlusterFS: "accept TCP and UDP traffic on ports 24007 and 24008" and "the portmapper,
+    /// port 111 over TCP and UDP" gave rows with no transport (no rule opens them).
+    #[test]
+    fn regression_transport_of_the_traffic_and_over_tcp_after_the_port_were_lost() {
+        let m = prose("Servers must accept TCP and UDP traffic on ports 24007 and 24008.");
+        assert_eq!(ports(&m), ["24007", "24008"]);
+        assert_eq!(transports(&m), [Some("tcp+udp"), Some("tcp+udp")]);
+        let m = prose("Clients also need the portmapper, port 111 over TCP and UDP.");
+        assert_eq!(transports(&m), [Some("tcp+udp")]);
+        assert_eq!(transports(&prose("UDP packets to port 514 are dropped.")), [Some("udp")]);
     }
 
     #[test]

@@ -1724,6 +1724,9 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("not required if", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("when enabled", Necessity::Conditional),
+    // "Syslog collector (disabled by default)": there once someone turns it on.
+    ("disabled by default", Necessity::Conditional),
+    ("off by default", Necessity::Conditional),
     ("is switched on", Necessity::Conditional),
     ("is turned on", Necessity::Conditional),
     // "when that plugin is on": a port a plugin opens is there only with the plugin.
