@@ -1530,20 +1530,46 @@ fn service_rows_with_configuration_parameters_and_end_user_access() {
 }
 
 /// NetBackup-style items "A to B requires the TCP ports for vnetd 13724 and PBX 1556,
-/// bidirectional".
+/// bidirectional". First run: no row at all ("ports for vnetd 13724" was read by nothing, six
+/// port-unread warnings); then every row the master's, with no way ("A to B" with a lowercase
+/// end was no flow).
 #[test]
 fn a_to_b_requires_the_tcp_ports_for_named_daemons() {
-    known_misread(
-        "backup-domain",
-        "\"the TCP ports for vnetd 13724 and PBX 1556\" is not read (port-unread warnings, no rows)",
-    );
+    check("backup-domain");
 }
 
 /// Icinga-style prose: every node listens on 5665, either side of a parent/child pair connects.
+/// First run: one row, for a part named after the heading ("Connection direction").
 #[test]
 fn every_node_listens_and_either_side_connects() {
-    known_misread(
-        "monitor-zones",
-        "\"Every node listens on TCP port 5665\" gives one row to a part named after the heading",
+    check("monitor-zones");
+}
+
+/// "Every node listens on TCP port 5665" on a page declaring master, satellite and agent gave
+/// one row to a part made from the heading; a lead-in saying so already gave the rows below it
+/// to every part, the sentence holding the port did not.
+#[test]
+fn regression_every_node_listens_on_n_gave_the_port_to_the_heading() {
+    let text = "---\ncomponents:\n  master: { name: \"Master\" }\n  agent: { name: \"Agent\" }\n---\n# Connection direction\n\nEvery node listens on TCP port 5665.\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        ["8 | agent | 5665 | tcp | inbound | -", "8 | master | 5665 | tcp | inbound | -"]
+    );
+}
+
+/// "| 1514 | UDP (optional) |" under "Required ports" was required: the transport cell's
+/// bracket qualifies the row; a purpose's "(disabled by default)" says more (conditional).
+#[test]
+fn regression_udp_optional_in_a_transport_cell_was_required() {
+    let text = "# Required ports\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 1514 | UDP (optional) | Agents |\n| 514 | TCP (optional) | Syslog (disabled by default) |\n| 1515 | TCP | Enrollment |\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        [
+            "5 | doc | 1514 | udp | - | optional",
+            "6 | doc | 514 | tcp | - | conditional",
+            "7 | doc | 1515 | tcp | - | required",
+        ]
     );
 }

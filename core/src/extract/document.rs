@@ -1983,6 +1983,13 @@ impl Walker<'_> {
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
+        } else if let Some(phrase) =
+            super::cues::opening_flow(text, |name| self.part_named(name).is_some())
+        {
+            // "Media server to client requires the TCP port for vnetd 13724": the second end
+            // listens ("…, bidirectional": both may start).
+            let explicit = cues.direction;
+            apply_flow(&mut cues, &mut hints, explicit, &phrase);
         }
         let all_mentions = mentions.clone();
         let first = self.drafts.len();
@@ -2425,6 +2432,15 @@ impl Walker<'_> {
                 Some((_, note)) => format!("{} ({note})", sentence.trim()),
                 None => sentence.trim().to_owned(),
             };
+            // "Every node listens on TCP port 5665": the port is every part's, as a lead-in
+            // saying so makes the rows below it (the sentence's own port only).
+            // (On a page declaring its parts: elsewhere the parts are the headings' own.)
+            let every =
+                self.resolver.declares_any() && super::every_part::says_every_part(sentence);
+            let saved = self.sections.last().map(|s| s.every_part);
+            if every && let Some(section) = self.sections.last_mut() {
+                section.every_part = true;
+            }
             self.push_mention(
                 mention,
                 &cues,
@@ -2434,6 +2450,9 @@ impl Walker<'_> {
                 verb_hints,
                 true,
             );
+            if let (Some(section), Some(saved)) = (self.sections.last_mut(), saved) {
+                section.every_part = saved;
+            }
         }
         self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
