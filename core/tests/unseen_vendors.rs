@@ -1520,13 +1520,13 @@ fn port_transport_dash_purpose_items() {
 }
 
 /// Hadoop-style `Service | Servers | Default Ports Used | Protocol | … | Need End User Access? |
-/// Configuration Parameters`, with continuation rows and "8020/9000".
+/// Configuration Parameters`, with continuation rows and "8020/9000". First run: of the two
+/// part columns (`Service`, `Servers`) the last won, so "All worker nodes" became a part of its
+/// own for the DataNode's continuation rows and "The secondary NameNode and any backup of it"
+/// gave 9868 to the NameNode; `Default Ports Used` was no port header (port-column-inferred).
 #[test]
 fn service_rows_with_configuration_parameters_and_end_user_access() {
-    known_misread(
-        "hdfs-cluster",
-        "continuation rows take the `Servers` cell's words as their part; \"Secondary NameNode\" resolves to the NameNode",
-    );
+    check("hdfs-cluster");
 }
 
 /// NetBackup-style items "A to B requires the TCP ports for vnetd 13724 and PBX 1556,
@@ -1572,4 +1572,14 @@ fn regression_udp_optional_in_a_transport_cell_was_required() {
             "7 | doc | 1515 | tcp | - | required",
         ]
     );
+}
+
+/// `Service | Servers | Port` with the parts declared: the `Servers` cell ("All worker
+/// nodes"), last of the two part columns, took the row from the declared DataNode the
+/// `Service` cell names, and the continuation rows became a part named after it.
+#[test]
+fn regression_of_two_part_columns_the_one_naming_no_part_won() {
+    let text = "---\ncomponents:\n  datanode: { name: \"DataNode\" }\n  namenode: { name: \"NameNode\" }\n---\n# Ports\n\n| Service | Servers | Port | Protocol |\n| --- | --- | --- | --- |\n| DataNode | All worker nodes | 9864 | TCP |\n| | | 9866 | TCP |\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(rows, ["10 | datanode | 9864 | tcp | - | -", "11 | datanode | 9866 | tcp | - | -"]);
 }

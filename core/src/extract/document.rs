@@ -1465,7 +1465,13 @@ impl Walker<'_> {
                     {
                         arrow_cell = Some(value);
                     }
-                    Some(ColumnRole::Component) => component_cell = Some(value),
+                    // "Service: DataNode | Servers: All worker nodes": of two part columns,
+                    // the cell naming a declared part says whose row it is, else the last.
+                    Some(ColumnRole::Component) => {
+                        if component_cell.is_none_or(|kept| self.resolver.resolve(kept).is_none()) {
+                            component_cell = Some(value);
+                        }
+                    }
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
                     Some(ColumnRole::Peer) => peer_cell = Some(value),

@@ -46,6 +46,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("default port", ColumnRole::Port),
     ("default port number", ColumnRole::Port),
     ("default ports", ColumnRole::Port),
+    // Hortonworks' HDFS table: "Service | Servers | Default Ports Used | Protocol | …".
+    ("default ports used", ColumnRole::Port),
+    ("default port used", ColumnRole::Port),
     ("port(s)", ColumnRole::Port),
     ("listening port", ColumnRole::Port),
     ("destination port", ColumnRole::Port),
