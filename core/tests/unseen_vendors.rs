@@ -1496,7 +1496,7 @@ fn port_lists_with_tcp_and_udp_and_ports_that_must_stay_closed() {
 fn one_port_per_brick_counting_up_from_a_base_port() {
     known_misread(
         "brick-storage",
-        "\"accept … on ports 24007 and 24008\" gives 24008 no direction; \"Clients that mount volumes over NFS also need\" no condition",
+        "\"Clients that mount volumes over NFS also need the portmapper, port 111\" gives no condition and no way",
     );
 }
 
@@ -1510,13 +1510,12 @@ fn a_type_column_that_is_no_transport_and_inbound_only_prose() {
     );
 }
 
-/// Jitsi-style items "80 TCP - purpose (required)", with conditions and optional rows.
+/// Jitsi-style items "80 TCP - purpose (required)", with conditions and optional rows. First
+/// run: the lead-in "Traffic must be able to reach the meeting server on these ports" gave the
+/// items no way, and "(change it if your sshd does not use 22)" was a port-unread warning.
 #[test]
 fn port_transport_dash_purpose_items() {
-    known_misread(
-        "video-meet",
-        "\"Traffic must be able to reach the meeting server on these ports\" gives the items no direction",
-    );
+    check("video-meet");
 }
 
 /// Hadoop-style `Service | Servers | Default Ports Used | Protocol | … | Need End User Access? |
@@ -1582,4 +1581,30 @@ fn regression_of_two_part_columns_the_one_naming_no_part_won() {
     let text = "---\ncomponents:\n  datanode: { name: \"DataNode\" }\n  namenode: { name: \"NameNode\" }\n---\n# Ports\n\n| Service | Servers | Port | Protocol |\n| --- | --- | --- | --- |\n| DataNode | All worker nodes | 9864 | TCP |\n| | | 9866 | TCP |\n";
     let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
     assert_eq!(rows, ["10 | datanode | 9864 | tcp | - | -", "11 | datanode | 9866 | tcp | - | -"]);
+}
+
+/// "Servers must accept TCP and UDP traffic on ports 24007 and 24008" made the first port
+/// inbound (its verb) and left the second with no way; "Traffic must be able to reach the
+/// server on these ports:" over a list gave its items none.
+#[test]
+fn regression_accept_traffic_on_ports_and_traffic_must_reach_gave_no_way() {
+    let text = "---\ncomponents:\n  server: { name: \"Server\" }\n---\n# Firewall\n\nThe server must accept TCP and UDP traffic on ports 24007 and 24008.\n\nTraffic must be able to reach the server on these ports:\n\n- 443 TCP - web app\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        [
+            "7 | server | 24007 | tcp+udp | inbound | -",
+            "7 | server | 24008 | tcp+udp | inbound | -",
+            "11 | server | 443 | tcp | inbound | required",
+        ]
+    );
+}
+
+/// "- 22 TCP - only over SSH (change it if your sshd does not use 22)": the second 22 restates
+/// the item's port and was a port-unread warning.
+#[test]
+fn regression_a_port_restated_in_its_own_item_was_unread() {
+    let text = "# Firewall\n\n- 22 TCP - only over SSH (change it if your sshd does not use 22)\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    assert!(codes_of_line(&build, 3).is_empty(), "{:?}", build.diagnostics);
 }

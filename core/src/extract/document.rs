@@ -859,13 +859,20 @@ impl Walker<'_> {
         // "protocol 50" is a protocol number, warned of as such, not a port.
         let read: Vec<Range<usize>> =
             read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
+        // "22 TCP - only over SSH (change it if your sshd does not use 22)": a number the same
+        // text already read as a port restates it.
+        let read_here: BTreeSet<PortRange> = read
+            .iter()
+            .flat_map(|r| text::port_cell(text.get(r.clone()).unwrap_or_default()))
+            .filter_map(|m| m.ports.ok())
+            .collect();
         let spans: Vec<Range<usize>> = stray::unread(text, &read)
             .into_iter()
             .filter(|span| {
                 let token = text.get(span.clone()).unwrap_or_default();
-                !text::port_cell(token)
-                    .iter()
-                    .any(|m| m.ports.as_ref().is_ok_and(|p| self.listed.contains(p)))
+                !text::port_cell(token).iter().any(|m| {
+                    m.ports.as_ref().is_ok_and(|p| self.listed.contains(p) || read_here.contains(p))
+                })
             })
             .collect();
         for span in &spans {

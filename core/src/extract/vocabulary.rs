@@ -1900,6 +1900,16 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("serves clients", Direction::Inbound),
     ("serve clients", Direction::Inbound),
     ("accepts requests", Direction::Inbound),
+    // "must accept TCP and UDP traffic on ports 24007 and 24008": every port of the clause.
+    ("accept traffic", Direction::Inbound),
+    ("accepts traffic", Direction::Inbound),
+    ("accept tcp", Direction::Inbound),
+    ("accepts tcp", Direction::Inbound),
+    ("accept udp", Direction::Inbound),
+    ("accepts udp", Direction::Inbound),
+    // "Traffic must be able to reach the meeting server on these ports": it is reached.
+    ("traffic must be able to reach", Direction::Inbound),
+    ("traffic must reach", Direction::Inbound),
     // "must be reachable on the storage nodes", "reachable at 8443": someone else connects.
     ("reachable on", Direction::Inbound),
     ("reachable at", Direction::Inbound),
