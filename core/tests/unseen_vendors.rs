@@ -1491,22 +1491,26 @@ fn port_lists_with_tcp_and_udp_and_ports_that_must_stay_closed() {
 }
 
 /// GlusterFS-style prose: fixed ports, one port per brick counting up from 49152, an older
-/// release's base port and a worked example.
+/// release's base port and a worked example. First run: "TCP and UDP traffic on ports 24007
+/// and 24008" and "port 111 over TCP and UDP" gave rows with no transport (no rule opens them),
+/// and 24008 no way.
 #[test]
 fn one_port_per_brick_counting_up_from_a_base_port() {
     known_misread(
         "brick-storage",
-        "\"Clients that mount volumes over NFS also need the portmapper, port 111\" gives no condition and no way",
+        "\"Clients that mount volumes over NFS also need the portmapper, port 111\" gives no condition and no way; the per-brick base port and the older release's 24009 are plain port-unread warnings (said, not yet named a template and history)",
     );
 }
 
 /// Salt-style `Port | Type | Description` where Type describes the port, "Both ports are TCP."
-/// as a lead-in, and the direction given by prose in the section above.
+/// as a lead-in, and the direction given by prose in the section above. First run: the `Type`
+/// cells were read as transports (unknown-transport, no TCP) and "Both ports are TCP." as a
+/// label saying "both" ways (bidirectional).
 #[test]
 fn a_type_column_that_is_no_transport_and_inbound_only_prose() {
     known_misread(
         "state-master",
-        "a descriptive `Type` column is read as the transport; the rows go to the minion, both ways",
+        "the rows go to the minions the purposes name (\"Minions connect only to send …\"), though the lead-in says nothing opens on a minion",
     );
 }
 

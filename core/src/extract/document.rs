@@ -1161,6 +1161,15 @@ impl Walker<'_> {
                 *role = Some(ColumnRole::Purpose);
                 protocol_services = headers.get(column).cloned();
             }
+            if *role == Some(ColumnRole::Protocol)
+                && super::shapes::type_column_describes(
+                    headers.get(column).map_or("", String::as_str),
+                    rows,
+                    column,
+                )
+            {
+                *role = Some(ColumnRole::Purpose);
+            }
         }
         let mut entry = self.coverage_entry(kind, start);
         entry.headers = headers.clone();
@@ -1474,11 +1483,13 @@ impl Walker<'_> {
                     }
                     // "Service: DataNode | Servers: All worker nodes": of two part columns,
                     // the cell naming a declared part says whose row it is, else the last.
-                    Some(ColumnRole::Component) => {
-                        if component_cell.is_none_or(|kept| self.resolver.resolve(kept).is_none()) {
-                            component_cell = Some(value);
-                        }
+                    Some(ColumnRole::Component)
+                        if component_cell
+                            .is_none_or(|kept| self.resolver.resolve(kept).is_none()) =>
+                    {
+                        component_cell = Some(value);
                     }
+                    Some(ColumnRole::Component) => {}
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
                     Some(ColumnRole::Peer) => peer_cell = Some(value),

@@ -1005,6 +1005,9 @@ const BLANKET_PHRASES: &[&str] = &[
     "all connections",
     "all port numbers",
     "every port number",
+    // "Both ports are TCP." over a two-row table.
+    "both ports",
+    "both of them",
     // "the ports below, all of them TCP".
     "all of them",
     "all of which",
@@ -1935,6 +1938,11 @@ const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
+    // "Both ports are TCP.": a short sentence (three words or more, a full stop) is no label;
+    // its "both" is not a way.
+    if text.trim_end().ends_with('.') && text.split_whitespace().nth(2).is_some() {
+        return false;
+    }
     if !text.is_ascii() {
         return text.split_whitespace().nth(5).is_none();
     }
