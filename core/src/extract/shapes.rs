@@ -60,11 +60,7 @@ pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column:
     if !matches!(normalise(header).as_str(), "service" | "services" | "service name") {
         return false;
     }
-    let cells: Vec<&str> = rows
-        .iter()
-        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cells = filled_cells(rows, column);
     let protocols = cells
         .iter()
         .filter(|cell| {
@@ -73,6 +69,14 @@ pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column:
         })
         .count();
     !cells.is_empty() && protocols * 2 >= cells.len()
+}
+
+/// The filled cells of one column.
+fn filled_cells(rows: &[Row], column: usize) -> Vec<&str> {
+    rows.iter()
+        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// Salt's `| Port | Type | Description |` with "Publisher/subscriber port (jobs and events go
@@ -84,11 +88,7 @@ pub(super) fn type_column_describes(header: &str, rows: &[Row], column: usize) -
     if normalise(header) != "type" {
         return false;
     }
-    let cells: Vec<&str> = rows
-        .iter()
-        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cells = filled_cells(rows, column);
     !cells.is_empty()
         && cells.iter().all(|cell| {
             let (transport, app) = protocol_cell(cell);
