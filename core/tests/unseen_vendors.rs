@@ -1473,3 +1473,142 @@ fn ports_listened_on_at_127_0_0_1_were_planned_as_network_listeners() {
         ]
     );
 }
+
+// Round 12: real vendors' pages of shapes not met before, in our own words.
+
+/// Wazuh-style `Component | Port | Protocol | Purpose` with the component cell merged down
+/// (blank below its first row) and transports qualified "TCP (default)", "UDP (optional)".
+#[test]
+fn merged_component_cells_and_default_or_optional_transports() {
+    check("siem-manager");
+}
+
+/// FreeIPA-style `Service | Ports | Protocol` with "80, 443", "TCP and UDP (optional)", and
+/// prose naming ports that must stay closed.
+#[test]
+fn port_lists_with_tcp_and_udp_and_ports_that_must_stay_closed() {
+    check("identity-domain");
+}
+
+/// GlusterFS-style prose: fixed ports, one port per brick counting up from 49152, an older
+/// release's base port and a worked example. First run: "TCP and UDP traffic on ports 24007
+/// and 24008" and "port 111 over TCP and UDP" gave rows with no transport (no rule opens them),
+/// and 24008 no way.
+#[test]
+fn one_port_per_brick_counting_up_from_a_base_port() {
+    known_misread(
+        "brick-storage",
+        "\"Clients that mount volumes over NFS also need the portmapper, port 111\" gives no condition and no way; the per-brick base port and the older release's 24009 are plain port-unread warnings (said, not yet named a template and history)",
+    );
+}
+
+/// Salt-style `Port | Type | Description` where Type describes the port, "Both ports are TCP."
+/// as a lead-in, and the direction given by prose in the section above. First run: the `Type`
+/// cells were read as transports (unknown-transport, no TCP) and "Both ports are TCP." as a
+/// label saying "both" ways (bidirectional).
+#[test]
+fn a_type_column_that_is_no_transport_and_inbound_only_prose() {
+    known_misread(
+        "state-master",
+        "the rows go to the minions the purposes name (\"Minions connect only to send …\"), though the lead-in says nothing opens on a minion",
+    );
+}
+
+/// Jitsi-style items "80 TCP - purpose (required)", with conditions and optional rows. First
+/// run: the lead-in "Traffic must be able to reach the meeting server on these ports" gave the
+/// items no way, and "(change it if your sshd does not use 22)" was a port-unread warning.
+#[test]
+fn port_transport_dash_purpose_items() {
+    check("video-meet");
+}
+
+/// Hadoop-style `Service | Servers | Default Ports Used | Protocol | … | Need End User Access? |
+/// Configuration Parameters`, with continuation rows and "8020/9000". First run: of the two
+/// part columns (`Service`, `Servers`) the last won, so "All worker nodes" became a part of its
+/// own for the DataNode's continuation rows and "The secondary NameNode and any backup of it"
+/// gave 9868 to the NameNode; `Default Ports Used` was no port header (port-column-inferred).
+#[test]
+fn service_rows_with_configuration_parameters_and_end_user_access() {
+    check("hdfs-cluster");
+}
+
+/// NetBackup-style items "A to B requires the TCP ports for vnetd 13724 and PBX 1556,
+/// bidirectional". First run: no row at all ("ports for vnetd 13724" was read by nothing, six
+/// port-unread warnings); then every row the master's, with no way ("A to B" with a lowercase
+/// end was no flow).
+#[test]
+fn a_to_b_requires_the_tcp_ports_for_named_daemons() {
+    check("backup-domain");
+}
+
+/// Icinga-style prose: every node listens on 5665, either side of a parent/child pair connects.
+/// First run: one row, for a part named after the heading ("Connection direction").
+#[test]
+fn every_node_listens_and_either_side_connects() {
+    check("monitor-zones");
+}
+
+/// "Every node listens on TCP port 5665" on a page declaring master, satellite and agent gave
+/// one row to a part made from the heading; a lead-in saying so already gave the rows below it
+/// to every part, the sentence holding the port did not.
+#[test]
+fn regression_every_node_listens_on_n_gave_the_port_to_the_heading() {
+    let text = "---\ncomponents:\n  master: { name: \"Master\" }\n  agent: { name: \"Agent\" }\n---\n# Connection direction\n\nEvery node listens on TCP port 5665.\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        ["8 | agent | 5665 | tcp | inbound | -", "8 | master | 5665 | tcp | inbound | -"]
+    );
+}
+
+/// "| 1514 | UDP (optional) |" under "Required ports" was required: the transport cell's
+/// bracket qualifies the row; a purpose's "(disabled by default)" says more (conditional).
+#[test]
+fn regression_udp_optional_in_a_transport_cell_was_required() {
+    let text = "# Required ports\n\n| Port | Protocol | Purpose |\n| --- | --- | --- |\n| 1514 | UDP (optional) | Agents |\n| 514 | TCP (optional) | Syslog (disabled by default) |\n| 1515 | TCP | Enrollment |\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        [
+            "5 | doc | 1514 | udp | - | optional",
+            "6 | doc | 514 | tcp | - | conditional",
+            "7 | doc | 1515 | tcp | - | required",
+        ]
+    );
+}
+
+/// `Service | Servers | Port` with the parts declared: the `Servers` cell ("All worker
+/// nodes"), last of the two part columns, took the row from the declared DataNode the
+/// `Service` cell names, and the continuation rows became a part named after it.
+#[test]
+fn regression_of_two_part_columns_the_one_naming_no_part_won() {
+    let text = "---\ncomponents:\n  datanode: { name: \"DataNode\" }\n  namenode: { name: \"NameNode\" }\n---\n# Ports\n\n| Service | Servers | Port | Protocol |\n| --- | --- | --- | --- |\n| DataNode | All worker nodes | 9864 | TCP |\n| | | 9866 | TCP |\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(rows, ["10 | datanode | 9864 | tcp | - | -", "11 | datanode | 9866 | tcp | - | -"]);
+}
+
+/// "Servers must accept TCP and UDP traffic on ports 24007 and 24008" made the first port
+/// inbound (its verb) and left the second with no way; "Traffic must be able to reach the
+/// server on these ports:" over a list gave its items none.
+#[test]
+fn regression_accept_traffic_on_ports_and_traffic_must_reach_gave_no_way() {
+    let text = "---\ncomponents:\n  server: { name: \"Server\" }\n---\n# Firewall\n\nThe server must accept TCP and UDP traffic on ports 24007 and 24008.\n\nTraffic must be able to reach the server on these ports:\n\n- 443 TCP - web app\n";
+    let rows: Vec<String> = rows_and_peers(text).into_iter().map(|(row, _)| row).collect();
+    assert_eq!(
+        rows,
+        [
+            "7 | server | 24007 | tcp+udp | inbound | -",
+            "7 | server | 24008 | tcp+udp | inbound | -",
+            "11 | server | 443 | tcp | inbound | required",
+        ]
+    );
+}
+
+/// "- 22 TCP - only over SSH (change it if your sshd does not use 22)": the second 22 restates
+/// the item's port and was a port-unread warning.
+#[test]
+fn regression_a_port_restated_in_its_own_item_was_unread() {
+    let text = "# Firewall\n\n- 22 TCP - only over SSH (change it if your sshd does not use 22)\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    assert!(codes_of_line(&build, 3).is_empty(), "{:?}", build.diagnostics);
+}

@@ -299,6 +299,37 @@ fn without_article(name: &str) -> String {
         .to_owned()
 }
 
+/// Verbs that end an opening "A to B" flow: "Master server to media server requires …".
+const FLOW_VERBS: &[&str] = &[
+    "requires", "require", "needs", "need", "uses", "use", "must", "should", "connects", "connect",
+    "reaches", "reach",
+];
+
+/// An item or sentence that opens with "A to B" and a verb ("Media server to client requires
+/// the TCP port for vnetd 13724"): its two ends, as written, when `is_part` knows both (a plain
+/// "X to Y" elsewhere is too loose to read without the page's parts).
+pub fn opening_flow(text: &str, is_part: impl Fn(&str) -> bool) -> Option<FlowPhrase> {
+    let lower = vocabulary::lowercase(text);
+    let verb = lower
+        .split_whitespace()
+        .scan(0usize, |at, word| {
+            let start = lower[*at..].find(word).map_or(*at, |i| *at + i);
+            *at = start + word.len();
+            Some((start, word))
+        })
+        .find(|(_, w)| FLOW_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))?
+        .0;
+    let opening = text.get(..verb)?;
+    let to = find_word(&lower[..verb], "to")?;
+    let source = opening.get(..to)?.trim();
+    let destination = opening.get(to + 2..)?.trim();
+    (is_part(source) && is_part(destination)).then(|| FlowPhrase {
+        source: source.to_owned(),
+        destination: destination.to_owned(),
+        both_ways: false,
+    })
+}
+
 fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
 }
@@ -363,6 +394,29 @@ fn trailing_name(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// NetBackup: "Master server to media server requires the TCP ports for vnetd 13724 …" gave
+    /// every row to the master with no way (the lowercase "media server" is no "X to Y").
+    #[test]
+    fn regression_an_item_opening_with_a_to_b_and_a_verb_named_no_flow() {
+        let parts = |name: &str| {
+            ["master server", "media server", "client"].contains(&name.to_lowercase().as_str())
+        };
+        let flow = opening_flow(
+            "Master server to media server requires the TCP ports for PBX 1556",
+            parts,
+        )
+        .expect("a flow");
+        assert_eq!(
+            (flow.source.as_str(), flow.destination.as_str()),
+            ("Master server", "media server")
+        );
+        let flow =
+            opening_flow("Client to master server needs vnetd 13724", parts).expect("a flow");
+        assert_eq!(flow.destination, "master server");
+        // Ends that are not the page's parts: no flow.
+        assert!(opening_flow("Upgrade to version 9 requires port 443", parts).is_none());
+    }
 
     #[test]
     fn flow_phrases() {

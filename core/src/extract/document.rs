@@ -873,13 +873,20 @@ impl Walker<'_> {
         // "protocol 50" is a protocol number, warned of as such, not a port.
         let read: Vec<Range<usize>> =
             read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
+        // "22 TCP - only over SSH (change it if your sshd does not use 22)": a number the same
+        // text already read as a port restates it.
+        let read_here: BTreeSet<PortRange> = read
+            .iter()
+            .flat_map(|r| text::port_cell(text.get(r.clone()).unwrap_or_default()))
+            .filter_map(|m| m.ports.ok())
+            .collect();
         let spans: Vec<Range<usize>> = stray::unread(text, &read)
             .into_iter()
             .filter(|span| {
                 let token = text.get(span.clone()).unwrap_or_default();
-                !text::port_cell(token)
-                    .iter()
-                    .any(|m| m.ports.as_ref().is_ok_and(|p| self.listed.contains(p)))
+                !text::port_cell(token).iter().any(|m| {
+                    m.ports.as_ref().is_ok_and(|p| self.listed.contains(p) || read_here.contains(p))
+                })
             })
             .collect();
         for span in &spans {
@@ -1167,6 +1174,15 @@ impl Walker<'_> {
             {
                 *role = Some(ColumnRole::Purpose);
                 protocol_services = headers.get(column).cloned();
+            }
+            if *role == Some(ColumnRole::Protocol)
+                && super::shapes::type_column_describes(
+                    headers.get(column).map_or("", String::as_str),
+                    rows,
+                    column,
+                )
+            {
+                *role = Some(ColumnRole::Purpose);
             }
         }
         let mut entry = self.coverage_entry(kind, start);
@@ -1479,7 +1495,15 @@ impl Walker<'_> {
                     {
                         arrow_cell = Some(value);
                     }
-                    Some(ColumnRole::Component) => component_cell = Some(value),
+                    // "Service: DataNode | Servers: All worker nodes": of two part columns,
+                    // the cell naming a declared part says whose row it is, else the last.
+                    Some(ColumnRole::Component)
+                        if component_cell
+                            .is_none_or(|kept| self.resolver.resolve(kept).is_none()) =>
+                    {
+                        component_cell = Some(value);
+                    }
+                    Some(ColumnRole::Component) => {}
                     Some(ColumnRole::Source) => source_cell = Some(value),
                     Some(ColumnRole::Destination) => destination_cell = Some(value),
                     Some(ColumnRole::Peer) => peer_cell = Some(value),
@@ -1580,6 +1604,18 @@ impl Walker<'_> {
                         }
                         row_cues.transport = transport.or(row_cues.transport);
                         row_cues.app_protocol = app.or(row_cues.app_protocol.take());
+                        // "UDP (optional)", "TCP and UDP (optional)", "TCP (if enabled)": the
+                        // bracket qualifies the row, not the transport; a condition the
+                        // purpose states ("disabled by default") says more than "optional".
+                        if let Some(inner) = bracketed(value)
+                            && let Some(necessity) = super::vocabulary::necessity_cue(inner)
+                            && weak_cues.necessity != Some(crate::model::Necessity::Conditional)
+                        {
+                            row_cues.necessity = Some(necessity);
+                            row_cues.condition = (necessity
+                                == crate::model::Necessity::Conditional)
+                                .then(|| inner.to_owned());
+                        }
                     }
                     Some(ColumnRole::Direction) if !value.is_empty() => {
                         if let Some(direction) = direction_cell(value) {
@@ -1985,6 +2021,13 @@ impl Walker<'_> {
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
+        } else if let Some(phrase) =
+            super::cues::opening_flow(text, |name| self.part_named(name).is_some())
+        {
+            // "Media server to client requires the TCP port for vnetd 13724": the second end
+            // listens ("…, bidirectional": both may start).
+            let explicit = cues.direction;
+            apply_flow(&mut cues, &mut hints, explicit, &phrase);
         }
         let all_mentions = mentions.clone();
         let first = self.drafts.len();
@@ -1994,6 +2037,11 @@ impl Walker<'_> {
             if retired::is_retired(text, &read, &span) {
                 let written = text.get(span).unwrap_or_default().to_owned();
                 self.report_retired(offset, &written);
+                continue;
+            }
+            if super::kept_closed::is_kept_closed(text, &read, &span) {
+                let written = text.get(span).unwrap_or_default().to_owned();
+                self.report_kept_closed(offset, &written);
                 continue;
             }
             let mut cues = cues.clone();
@@ -2297,6 +2345,11 @@ impl Walker<'_> {
                 self.report_retired(paragraph.source_offset(mention.span.start), &written);
                 continue;
             }
+            if super::kept_closed::is_kept_closed(text, &read, &mention.span) {
+                let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
+                self.report_kept_closed(paragraph.source_offset(mention.span.start), &written);
+                continue;
+            }
             // "plus the ephemeral port range (1024–65535) for the replies": no listener's.
             if super::source_ports::named_next_to(
                 text.get(..mention.span.start).unwrap_or_default(),
@@ -2417,6 +2470,15 @@ impl Walker<'_> {
                 Some((_, note)) => format!("{} ({note})", sentence.trim()),
                 None => sentence.trim().to_owned(),
             };
+            // "Every node listens on TCP port 5665": the port is every part's, as a lead-in
+            // saying so makes the rows below it (the sentence's own port only).
+            // (On a page declaring its parts: elsewhere the parts are the headings' own.)
+            let every =
+                self.resolver.declares_any() && super::every_part::says_every_part(sentence);
+            let saved = self.sections.last().map(|s| s.every_part);
+            if every && let Some(section) = self.sections.last_mut() {
+                section.every_part = true;
+            }
             self.push_mention(
                 mention,
                 &cues,
@@ -2426,6 +2488,9 @@ impl Walker<'_> {
                 verb_hints,
                 true,
             );
+            if let (Some(section), Some(saved)) = (self.sections.last_mut(), saved) {
+                section.every_part = saved;
+            }
         }
         self.mark_alternatives(text, &read, |at| paragraph.source_offset(at), drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
@@ -2592,6 +2657,17 @@ impl Walker<'_> {
     }
 
     /// A port the page says is no longer used: no requirement, a warning at its column.
+    fn report_kept_closed(&mut self, offset: usize, written: &str) {
+        self.diagnostics.push(
+            Diagnostic::warning(
+                "port-kept-closed",
+                self.location(offset),
+                format!("`{written}` is described as a port to keep closed: no requirement is made of it"),
+            )
+            .expected("a port the product needs open; keep this one blocked as the page says"),
+        );
+    }
+
     fn report_retired(&mut self, offset: usize, written: &str) {
         self.diagnostics.push(
             Diagnostic::warning(
@@ -3050,6 +3126,13 @@ fn necessity_from_cell(row_cues: &mut Cues, header: Option<&String>, value: &str
                 None => value.to_owned(),
             });
     }
+}
+
+/// The words inside a cell's first brackets: "UDP (optional)" → "optional".
+fn bracketed(text: &str) -> Option<&str> {
+    let open = text.find('(')?;
+    let close = text.get(open..)?.find(')')? + open;
+    text.get(open + 1..close).map(str::trim).filter(|inner| !inner.is_empty())
 }
 
 /// "Outbound (from agent)" → "agent".

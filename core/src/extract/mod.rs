@@ -27,6 +27,7 @@ mod header_rows;
 mod hedges;
 mod html_table;
 mod if_clause;
+mod kept_closed;
 mod later_tables;
 mod listen_peer;
 mod listeners;

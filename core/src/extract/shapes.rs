@@ -60,11 +60,7 @@ pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column:
     if !matches!(normalise(header).as_str(), "service" | "services" | "service name") {
         return false;
     }
-    let cells: Vec<&str> = rows
-        .iter()
-        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
-        .filter(|c| !c.is_empty())
-        .collect();
+    let cells = filled_cells(rows, column);
     let protocols = cells
         .iter()
         .filter(|cell| {
@@ -73,6 +69,31 @@ pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column:
         })
         .count();
     !cells.is_empty() && protocols * 2 >= cells.len()
+}
+
+/// The filled cells of one column.
+fn filled_cells(rows: &[Row], column: usize) -> Vec<&str> {
+    rows.iter()
+        .filter_map(|row| row.cells.get(column).map(|c| c.trimmed()))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Salt's `| Port | Type | Description |` with "Publisher/subscriber port (jobs and events go
+/// out …)" under `Type`: a vague header over cells that name no transport or protocol is a
+/// description, not the transport column (its cells were unknown-transport warnings, and a
+/// lead-in's "Both ports are TCP." never reached the rows). True when the column is headed
+/// `Type` and none of its filled cells reads as a transport or application protocol.
+pub(super) fn type_column_describes(header: &str, rows: &[Row], column: usize) -> bool {
+    if normalise(header) != "type" {
+        return false;
+    }
+    let cells = filled_cells(rows, column);
+    !cells.is_empty()
+        && cells.iter().all(|cell| {
+            let (transport, app) = protocol_cell(cell);
+            transport.is_none() && app.is_none()
+        })
 }
 
 /// "Security group rules for the appliance" → "appliance", "Ports for the worker nodes" →
@@ -395,6 +416,17 @@ mod tests {
             rows_of("| Service | Port |\n| --- | --- |\n| Scheduler | 10259 |\n| API | 6443 |\n");
         assert!(!service_column_names_protocols("Service", &parts, 0));
         assert!(!service_column_names_protocols("Role", &protocols, 0));
+    }
+
+    #[test]
+    fn regression_a_type_column_of_descriptions_was_read_as_the_transport() {
+        let described = rows_of(
+            "| Type |\n| --- |\n| Publisher/subscriber port (jobs and events go out to the minions) |\n| Payloads and minion returns (file server, returned data) |\n",
+        );
+        assert!(type_column_describes("Type", &described, 0));
+        let mixed = rows_of("| Type |\n| --- |\n| TCP |\n| Publisher port |\n");
+        assert!(!type_column_describes("Type", &mixed, 0));
+        assert!(!type_column_describes("Protocol", &described, 0));
     }
 
     #[test]

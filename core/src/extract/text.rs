@@ -534,7 +534,11 @@ pub fn prose(text: &str) -> Vec<Mention> {
             if matches!(punct_at(&tokens, j), Some('(' | ':' | ',')) {
                 j += 1;
             }
-            let found = list_at(text, &tokens, j, before_transport, before_app, &mut mentions);
+            let mut found = list_at(text, &tokens, j, before_transport, before_app, &mut mentions);
+            // "the TCP ports for vnetd 13724 and PBX 1556": each port after the daemon's name.
+            if found == j && word_at(&tokens, j) == Some("for") {
+                found = named_list_at(&tokens, j + 1, before_transport, &mut mentions);
+            }
             i = if found > j { found } else { i + 1 };
             continue;
         }
@@ -734,6 +738,14 @@ pub fn default_port(text: &str) -> Vec<Mention> {
 
 /// The transport named right before `port`: `UDP port`, `TCP/UDP port`, `TCP and UDP ports`.
 fn transport_before(tokens: &[Token<'_>], keyword: usize) -> Option<Transports> {
+    // "TCP and UDP traffic on ports 24007 and 24008", "UDP packets to port 53": the transport
+    // names the traffic that reaches the port.
+    if keyword >= 3
+        && word_at(tokens, keyword - 1).is_some_and(|w| matches!(w, "on" | "to" | "at" | "over"))
+        && word_at(tokens, keyword - 2).is_some_and(|w| TRAFFIC_WORDS.contains(&w))
+    {
+        return transport_before(tokens, keyword - 2);
+    }
     let last = transport_word(tokens, keyword.checked_sub(1)?)?;
     let joined = keyword.checked_sub(2).is_some_and(|j| {
         punct_at(tokens, j) == Some('/')
@@ -745,6 +757,10 @@ fn transport_before(tokens: &[Token<'_>], keyword: usize) -> Option<Transports> 
     }
     Some(last)
 }
+
+/// What a transport word may name before "on port N": the traffic, not the port itself.
+const TRAFFIC_WORDS: &[&str] =
+    &["traffic", "connections", "connection", "packets", "requests", "sessions"];
 
 /// An app protocol word right before `port` or before the `(` that opens `(port N)`.
 fn app_before(tokens: &[Token<'_>], keyword: usize) -> Option<String> {
@@ -764,6 +780,40 @@ fn app_before(tokens: &[Token<'_>], keyword: usize) -> Option<String> {
         }
     }
     None
+}
+
+/// Reads `NAME N [, NAME N]* [and NAME N]` from `j` (a daemon or protocol name before each
+/// port: "vnetd 13724 and PBX 1556"), pushing mentions. Returns the index after the list (== `j`
+/// when nothing was read).
+fn named_list_at(
+    tokens: &[Token<'_>],
+    mut j: usize,
+    transport: Option<Transports>,
+    out: &mut Vec<Mention>,
+) -> usize {
+    let start = j;
+    while word_at(tokens, j).is_some()
+        && let Some((ports, span, after)) = range_at(tokens, j + 1)
+        && !word_at(tokens, after).is_some_and(is_unit_word)
+    {
+        let app = app_word(tokens, j).map(str::to_owned);
+        let transport = transport.or_else(|| {
+            app.as_deref().and_then(app_protocol).and_then(|a| a.transport).map(Transports::One)
+        });
+        out.push(Mention { ports, span, transport, app, parenthetical: None });
+        j = after;
+        match (punct_at(tokens, j), word_at(tokens, j)) {
+            (Some(','), _) => {
+                j += 1;
+                if word_at(tokens, j) == Some("and") {
+                    j += 1;
+                }
+            }
+            (_, Some("and")) => j += 1,
+            _ => break,
+        }
+    }
+    if j > start && out.last().is_some() { j } else { start }
 }
 
 /// Reads `N [(x)] [, N [(x)]]* [and|or N [(x)]]` from `j`, pushing mentions. Returns the index
@@ -827,6 +877,12 @@ fn list_at(
             j += 1;
         } else if let Some((transport, after)) = transports_at(tokens, j) {
             // "Port 2377 TCP", "port 7946 TCP/UDP", "port 8301 TCP and UDP"
+            j = after;
+            mention.transport = Some(transport);
+        } else if word_at(tokens, j).is_some_and(|w| matches!(w, "over" | "via" | "using"))
+            && let Some((transport, after)) = transports_at(tokens, j + 1)
+        {
+            // "port 111 over TCP and UDP", "port 514 via UDP"
             j = after;
             mention.transport = Some(transport);
         }
@@ -1089,6 +1145,31 @@ mod tests {
 
     fn transports(mentions: &[Mention]) -> Vec<Option<&str>> {
         mentions.iter().map(|m| m.transport.map(Transports::as_str)).collect()
+    }
+
+    /// NetBackup: "requires the TCP ports for vnetd 13724 and PBX 1556" read no port at all
+    /// (two port-unread warnings, no rows: an outage).
+    #[test]
+    fn regression_ports_for_a_daemon_name_and_its_number_were_unread() {
+        let m = prose("Master to media requires the TCP ports for vnetd 13724 and PBX 1556.");
+        assert_eq!(ports(&m), ["13724", "1556"]);
+        assert_eq!(transports(&m), [Some("tcp"), Some("tcp")]);
+        let m = prose("Clients need the ports for HTTP 80, HTTPS 443 and SSH 22.");
+        assert_eq!(ports(&m), ["80", "443", "22"]);
+        // "ports for 3 nodes": a count, not a port.
+        assert!(prose("Plan the ports for 3 nodes.").is_empty());
+    }
+
+    /// GlusterFS: "accept TCP and UDP traffic on ports 24007 and 24008" and "the portmapper,
+    /// port 111 over TCP and UDP" gave rows with no transport (no rule opens them).
+    #[test]
+    fn regression_transport_of_the_traffic_and_over_tcp_after_the_port_were_lost() {
+        let m = prose("Servers must accept TCP and UDP traffic on ports 24007 and 24008.");
+        assert_eq!(ports(&m), ["24007", "24008"]);
+        assert_eq!(transports(&m), [Some("tcp+udp"), Some("tcp+udp")]);
+        let m = prose("Clients also need the portmapper, port 111 over TCP and UDP.");
+        assert_eq!(transports(&m), [Some("tcp+udp")]);
+        assert_eq!(transports(&prose("UDP packets to port 514 are dropped.")), [Some("udp")]);
     }
 
     #[test]

@@ -46,6 +46,9 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("default port", ColumnRole::Port),
     ("default port number", ColumnRole::Port),
     ("default ports", ColumnRole::Port),
+    // Hortonworks' HDFS table: "Service | Servers | Default Ports Used | Protocol | …".
+    ("default ports used", ColumnRole::Port),
+    ("default port used", ColumnRole::Port),
     ("port(s)", ColumnRole::Port),
     ("listening port", ColumnRole::Port),
     ("destination port", ColumnRole::Port),
@@ -1002,6 +1005,9 @@ const BLANKET_PHRASES: &[&str] = &[
     "all connections",
     "all port numbers",
     "every port number",
+    // "Both ports are TCP." over a two-row table.
+    "both ports",
+    "both of them",
     // "the ports below, all of them TCP".
     "all of them",
     "all of which",
@@ -1724,6 +1730,9 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("not required if", Necessity::Conditional),
     ("if enabled", Necessity::Conditional),
     ("when enabled", Necessity::Conditional),
+    // "Syslog collector (disabled by default)": there once someone turns it on.
+    ("disabled by default", Necessity::Conditional),
+    ("off by default", Necessity::Conditional),
     ("is switched on", Necessity::Conditional),
     ("is turned on", Necessity::Conditional),
     // "when that plugin is on": a port a plugin opens is there only with the plugin.
@@ -1894,6 +1903,16 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("serves clients", Direction::Inbound),
     ("serve clients", Direction::Inbound),
     ("accepts requests", Direction::Inbound),
+    // "must accept TCP and UDP traffic on ports 24007 and 24008": every port of the clause.
+    ("accept traffic", Direction::Inbound),
+    ("accepts traffic", Direction::Inbound),
+    ("accept tcp", Direction::Inbound),
+    ("accepts tcp", Direction::Inbound),
+    ("accept udp", Direction::Inbound),
+    ("accepts udp", Direction::Inbound),
+    // "Traffic must be able to reach the meeting server on these ports": it is reached.
+    ("traffic must be able to reach", Direction::Inbound),
+    ("traffic must reach", Direction::Inbound),
     // "must be reachable on the storage nodes", "reachable at 8443": someone else connects.
     ("reachable on", Direction::Inbound),
     ("reachable at", Direction::Inbound),
@@ -1919,6 +1938,11 @@ const LABEL_ONLY: &[&str] = &["internal", "external", "both", "ingress", "egress
 
 /// Label-like: a heading or cell of a few words, not a sentence.
 pub fn is_label(text: &str) -> bool {
+    // "Both ports are TCP.": a short sentence (three words or more, a full stop) is no label;
+    // its "both" is not a way.
+    if text.trim_end().ends_with('.') && text.split_whitespace().nth(2).is_some() {
+        return false;
+    }
     if !text.is_ascii() {
         return text.split_whitespace().nth(5).is_none();
     }

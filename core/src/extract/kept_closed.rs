@@ -1,0 +1,104 @@
+//! Ports a page says must stay closed: "ports 8080 and 8443 are used internally; do not open
+//! them", "749 must never be opened". Such a port is on the host but not for the network: a
+//! rule opening it is an exposure the vendor warned against. It is never planned, and it is
+//! warned of at its column so the reader sees it was not lost.
+
+use std::ops::Range;
+
+use super::sentences::{offset_in, own_words, sentence_around};
+
+/// What vendors write to keep a port shut (lowercase).
+const CLOSED_CUES: &[&str] = &[
+    "do not open",
+    "don't open",
+    "never open",
+    "must not be opened",
+    "should not be opened",
+    "must never be opened",
+    "must not be open",
+    "should not be open",
+    "must stay closed",
+    "should stay closed",
+    "must remain closed",
+    "should remain closed",
+    "keep them closed",
+    "keep it closed",
+    "leave them closed",
+    "leave it closed",
+    "keep them blocked",
+    "keep it blocked",
+    "leave the firewall blocking",
+    "must be blocked",
+    "should be blocked",
+];
+
+/// Words that open a sentence speaking of the ports of the sentence before ("Those must …").
+const BACK_REFERENCES: &[&str] = &["those", "these", "they", "both", "it", "this", "all"];
+
+fn closed_cue(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CLOSED_CUES.iter().any(|cue| lower.contains(cue))
+}
+
+/// True when the mention at `span` of `text` (one of `spans`) is a port the text keeps closed:
+/// its own clause says so, or the next sentence does while pointing back at it ("Those …").
+pub(super) fn is_kept_closed(text: &str, spans: &[Range<usize>], span: &Range<usize>) -> bool {
+    if closed_cue(own_words(text, spans, span.start)) {
+        return true;
+    }
+    let sentence = sentence_around(text, span.start);
+    let after = offset_in(text, sentence) + sentence.len();
+    let rest = text.get(after..).unwrap_or_default();
+    let next_start = rest.len() - rest.trim_start().len();
+    let Some(next) = rest.get(next_start..).filter(|n| !n.is_empty()) else { return false };
+    let next = sentence_around(next, 0);
+    // The next sentence names no port of its own: its words are about the ports before.
+    let next_from = after + next_start;
+    let own_ports = spans.iter().any(|s| s.start >= next_from && s.start < next_from + next.len());
+    let first = next
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    !own_ports && BACK_REFERENCES.contains(&first.as_str()) && closed_cue(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn closed(text: &str, port: &str) -> bool {
+        let spans: Vec<Range<usize>> = ["8080", "8443", "749", "443"]
+            .iter()
+            .filter_map(|p| text.find(p).map(|s| s..s + p.len()))
+            .collect();
+        let start = text.find(port).expect("port in text");
+        is_kept_closed(text, &spans, &(start..start + port.len()))
+    }
+
+    /// FreeIPA's page: "ports 8080, 8443 and 749 … must be free … do not open them" was read
+    /// as three required rows: rules opening the very ports the vendor said to keep shut.
+    #[test]
+    fn regression_ports_the_page_says_not_to_open_became_required_rows() {
+        let text = "The server also uses ports 8080, 8443 and 749 among themselves. Those must be \
+                    free on the host, but do not open them: leave the firewall blocking them.";
+        assert!(closed(text, "8080"));
+        assert!(closed(text, "8443"));
+        assert!(closed(text, "749"));
+    }
+
+    #[test]
+    fn the_cue_in_the_ports_own_sentence_or_clause() {
+        assert!(closed("Port 8080 must never be opened to the network.", "8080"));
+        // Another clause's port is not kept closed by it.
+        assert!(!closed("Open 443; port 8080 must stay closed.", "443"));
+        assert!(closed("Open 443; port 8080 must stay closed.", "8080"));
+    }
+
+    #[test]
+    fn a_next_sentence_without_a_back_reference_or_with_ports_of_its_own_does_not_count() {
+        assert!(!closed("Clients use 443. Do not open anything else.", "443"));
+        assert!(!closed("Clients use 443. Those on 8080 must stay closed.", "443"));
+        assert!(!closed("Clients use 443. These are all you need.", "443"));
+    }
+}
