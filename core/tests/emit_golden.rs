@@ -224,7 +224,7 @@ fn file<'a>(files: &'a [emit::EmittedFile], path: &str) -> &'a str {
 }
 
 #[test]
-fn nftables_and_iptables_read_back_equal_the_plan() {
+fn nftables_iptables_and_ufw_after_rules_read_back_equal_the_plan() {
     let catalog = catalog();
     for (name, topology) in examples_and_fixtures() {
         let plan = plan::access::with_access(plan::plan(&catalog, &topology), &topology);
@@ -232,6 +232,8 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
             .expect("nft");
         let ipt = emit::emit(Target::parse("iptables").expect("target"), &plan, &topology, None)
             .expect("iptables");
+        let ufw =
+            emit::emit(Target::parse("ufw").expect("target"), &plan, &topology, None).expect("ufw");
         let mut covered: BTreeSet<(Vec<String>, String)> = BTreeSet::new();
         for host in &topology.hosts {
             let href = HostRef::from_host(host);
@@ -317,6 +319,14 @@ fn nftables_and_iptables_read_back_equal_the_plan() {
             assert_eq!(got, want, "{name}: iptables of host {} differ from the plan", host.name);
             published.sort();
             assert_eq!(published, want_published, "{name}: DOCKER-USER of {}", host.name);
+            // ufw appends the same chain to its after rules (session 15: read back, not only
+            // kept as a golden).
+            let after = parse_back::ufw_after(file(&ufw.files, &format!("ufw/{slug}.sh")))
+                .unwrap_or_else(|e| panic!("{name}/{} ufw: {e}", host.name));
+            let mut published: Vec<HostRuleBack> =
+                after.into_iter().flat_map(|(_, back)| back.published).collect();
+            published.sort();
+            assert_eq!(published, want_published, "{name}: ufw DOCKER-USER of {}", host.name);
             for rule in &want {
                 covered.insert((
                     rule.requirements.clone(),

@@ -1612,3 +1612,26 @@ fn regression_a_port_restated_in_its_own_item_was_unread() {
     let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
     assert!(codes_of_line(&build, 3).is_empty(), "{:?}", build.diagnostics);
 }
+
+/// Regression (session 15, tests/netns/newcomer.py): RabbitMQ's port list as a newcomer wrote
+/// it (tests/validators/rabbitmq/) gave seven rows no transport ("all ports are TCP" before
+/// the first heading), read "AMQP 0-9-1" as ports 0-9, made 25672 conditional ("keep it
+/// inside … unless federation … needs it") and opened epmd to the clients, not between nodes.
+#[test]
+fn regression_rabbitmq_list_reads_transports_needs_and_internal_ports() {
+    let text = include_str!("../../tests/validators/rabbitmq/rabbitmq.md");
+    let build = extract_document(Document { path: "rabbitmq.md", bytes: text.as_bytes() });
+    let rows: Vec<String> =
+        ExtractRecord::all(&build.catalog).iter().map(|r| extracted(r).to_string()).collect();
+    for want in [
+        "20 | node | 4369 | tcp | internal | -",
+        "21 | node | 5672 | tcp | - | -",
+        "21 | node | 5671 | tcp | - | -",
+        "22 | node | 25672 | tcp | internal | -",
+        "25 | node | 15672 | tcp | - | conditional",
+        "36 | node | 35672-35682 | tcp | internal | -",
+    ] {
+        assert!(rows.iter().any(|r| r == want), "{want} not in {rows:#?}");
+    }
+    assert!(build.diagnostics.is_empty(), "{:#?}", build.diagnostics);
+}

@@ -106,6 +106,9 @@ def pick_zone_address(zone_nets, version, taken, all_zone_nets):
             continue
         if n.prefixlen == 0:
             candidates = [ipaddress.ip_address("198.51.100.77" if version == 4 else "2001:db8:77::77")]
+        elif n.num_addresses <= 2:
+            # A source of one address (`from: 10.30.0.5`, a bastion): that address.
+            candidates = list(n)
         else:
             size = n.num_addresses
             candidates = [n.network_address + o for o in (size - 6, size // 2 + 7, 250, 200, 77, 5) if 0 < o < size - 1]
@@ -119,7 +122,7 @@ def pick_zone_address(zone_nets, version, taken, all_zone_nets):
 
 
 def run_example(example, mode, args, prefix, results):
-    plan = json.loads(sh(args.bin, "flows", example, "--format", "json"))
+    plan = json.loads(sh(args.bin, "flows", example, "--format", "json", *catalog_args(args)))
     groups = {g["name"]: g["members"] for g in plan["groups"]}
     hosts = {}  # name -> {"addresses": [...], "zone": str}
     for g in plan["groups"]:
@@ -375,39 +378,57 @@ def run_example(example, mode, args, prefix, results):
         print(f"FAIL {label}: control round (no rules) blocked {len(broken)} probes, e.g. {describe(broken[:3])}")
         return
 
-    # Load the rules of every host.
+    # Load the rules of every host (`args.hooks`: another loader, a state before the load and
+    # the way back after the probes; newcomer.py).
+    hooks = getattr(args, "hooks", None)
     with tempfile.TemporaryDirectory() as tmp:
+        if hooks:
+            hooks.before(ns_of, host_names, run_probes, tmp)
         for host in host_names:
-            out = os.path.join(tmp, ns_of[host])
-            sh(args.bin, "rules", example, "--target", mode, "--host", host, "-o", out, "-q")
-            d = os.path.join(out, mode)
-            for file in sorted(os.listdir(d)):
-                path = os.path.join(d, file)
-                with open(path) as fh:
-                    text = fh.read()
-                if mode == "nftables":
-                    sh("nft", "-f", path, ns=ns_of[host])
-                elif file.endswith(".v4"):
-                    sh("iptables-restore", input=text, ns=ns_of[host])
-                else:
-                    sh("ip6tables-restore", input=text, ns=ns_of[host])
-    outcome = run_probes()
-    passed = failed = 0
-    for i, p in enumerate(probes):
-        ok = outcome.get(i) == p[7]
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL {label}: {p[0]} {describe([p])} {'blocked' if p[7] else 'got through'}")
+            (hooks.load if hooks else load_rules)(args, example, mode, host, ns_of[host], tmp)
+        outcome = run_probes()
+        passed = failed = 0
+        for i, p in enumerate(probes):
+            ok = outcome.get(i) == p[7]
+            if ok:
+                passed += 1
+            else:
+                failed += 1
+                print(f"FAIL {label}: {p[0]} {describe([p])} {'blocked' if p[7] else 'got through'}")
+        if hooks:
+            more_passed, more_failed = hooks.after(ns_of, host_names, run_probes, tmp, label)
+            passed, failed = passed + more_passed, failed + more_failed
     kinds = {}
     for p in probes:
         kinds[p[0]] = kinds.get(p[0], 0) + 1
-    print(f"{'ok  ' if not failed else 'FAIL'} {label}: {passed}/{len(probes)} probes as planned "
+    print(f"{'ok  ' if not failed else 'FAIL'} {label}: {passed}/{passed + failed} probes as planned "
           f"({', '.join(f'{v} {k}' for k, v in sorted(kinds.items()))}; {len(host_names)} hosts, {len(clients)} clients)")
     results["passed" if not failed else "failed"] += 1
-    results["probes"] += len(probes)
+    results["probes"] += passed + failed
     results["probe_failures"] += failed
+
+
+def catalog_args(args):
+    """`--catalog` for portolan when the run reads a catalog of its own (newcomer.py)."""
+    return ["--catalog", args.catalog] if getattr(args, "catalog", None) else []
+
+
+def load_rules(args, example, mode, host, ns, tmp):
+    """Generates `mode`'s file of `host` and loads it into its namespace `ns`."""
+    out = os.path.join(tmp, ns)
+    sh(args.bin, "rules", example, "--target", mode, "--host", host, "-o", out, "-q",
+       *catalog_args(args))
+    d = os.path.join(out, mode)
+    for file in sorted(os.listdir(d)):
+        path = os.path.join(d, file)
+        with open(path) as fh:
+            text = fh.read()
+        if mode == "nftables":
+            sh("nft", "-f", path, ns=ns)
+        elif file.endswith(".v4"):
+            sh("iptables-restore", input=text, ns=ns)
+        else:
+            sh("ip6tables-restore", input=text, ns=ns)
 
 
 def describe(ps):

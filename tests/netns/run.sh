@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real packets through the generated nftables and iptables rules, in network namespaces
 # (see netns.py). Needs root, ip (iproute2), nft, iptables-restore and python3.
-#   env: PORTOLAN_BIN (default: builds target/debug/portolan), PORTOLAN_NETNS_PREFIX (a prefix
+#   env: PORTOLAN_BIN (default: builds target/debug/portolan), SITE_GEN_BIN (default: builds
+#   target/debug/site-gen, for newcomer.py's catalog), PORTOLAN_NETNS_PREFIX (a prefix
 #   for the namespace names of session, runtime and reapply), NETNS_EXAMPLES (default: every
 #   example topology but broken.yaml, plus two fixtures), NETNS_TIMEOUT (seconds per probe, default 1).
 set -uo pipefail
@@ -40,4 +41,12 @@ timeout 1500 python3 "$ROOT/tests/netns/runtime.py" --bin "$PORTOLAN_BIN" || sta
 # Loading a changed file again equals one load; each load's way back restores the rules before
 # (firewalld's too); the same over IPv6; a plain second iptables load is harmless.
 timeout 900 python3 "$ROOT/tests/netns/reapply.py" --bin "$PORTOLAN_BIN" || status=1
+# A newcomer's own vendor (RabbitMQ, tests/validators/rabbitmq/) as the README's quick start
+# walks it: its catalog built by site-gen, firewalld on four hosts and nftables on the fifth,
+# the plan's probes, and each file's way back giving the rules and answers before the load.
+if [[ -z "${SITE_GEN_BIN:-}" ]]; then
+  cargo build -q -p site-gen || { echo "netns: cannot build site-gen"; exit 1; }
+  SITE_GEN_BIN="$ROOT/target/debug/site-gen"
+fi
+timeout 600 python3 "$ROOT/tests/netns/newcomer.py" --bin "$PORTOLAN_BIN" --site-gen "$SITE_GEN_BIN" || status=1
 exit "$status"

@@ -1,11 +1,15 @@
 //! Reading generated rules back into flows, to prove them equal to the plan: nftables and
-//! iptables-restore files (per host, address level) and the change-request CSV (flow level).
+//! iptables-restore files (per host, address level), the `DOCKER-USER` lines a ufw script
+//! appends to its after rules ([`ufw_after`]) and the change-request CSV (flow level).
 //!
 //! The readers are strict: anything they do not recognise is an error, so a rule the emitter
 //! should not have written cannot hide. The fixed rules every host file has (loopback,
 //! established/related, invalid, IPv6 neighbour discovery) are returned apart as `infra`.
 
 mod published;
+mod ufw;
+
+pub use ufw::ufw_after;
 
 use std::collections::HashMap;
 
@@ -73,7 +77,16 @@ fn requirements(comment: &str, full: Option<&str>) -> Result<Vec<String>, String
     if words.last().is_some_and(|w| w.starts_with('+')) {
         let full = full
             .ok_or_else(|| format!("cut comment `{comment}` without a `# requirements:` line"))?;
-        return Ok(full.split_whitespace().map(str::to_owned).collect());
+        let ids: Vec<String> = full.split_whitespace().map(str::to_owned).collect();
+        // The list is the last one seen: it must be this rule's (its kept ids, then N more),
+        // never an earlier rule's borrowed by a cut comment that has none of its own.
+        let (more, kept) = words.split_last().unwrap_or((&"", &[]));
+        let more = more.strip_prefix('+').and_then(|n| n.parse::<usize>().ok());
+        let same = ids.len() >= kept.len() && ids.iter().zip(kept).all(|(id, k)| id == k);
+        if !same || more != Some(ids.len() - kept.len()) {
+            return Err(format!("cut comment `{comment}` is not the list before it: `{full}`"));
+        }
+        return Ok(ids);
     }
     if words.is_empty() {
         return Err("rule without requirement ids".to_owned());

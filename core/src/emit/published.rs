@@ -103,6 +103,12 @@ fn proto(transport: Transport) -> &'static str {
     }
 }
 
+/// A cut comment's whole list of requirement ids, as the input rules write it: without it the
+/// read-back took the list of the last input rule cut before (parse_back::requirements).
+fn whole_list(rule: &HostRule<'_>, cut: bool, indent: &str) -> Option<String> {
+    hostfw::explain(rule, cut).into_iter().nth(1).map(|line| format!("{indent}{line}"))
+}
+
 /// `DOCKER-USER` for iptables-restore `--noflush` (declared: created, or emptied when Docker
 /// made it), for `family`; `max` bounds each comment.
 pub fn iptables(
@@ -119,7 +125,8 @@ pub fn iptables(
         ));
     }
     for rule in planned(rules, family) {
-        let (comment, _) = hostfw::rule_comment(&rule.flow.requirements, max);
+        let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, max);
+        lines.extend(whole_list(rule, cut, ""));
         let source = rule.peer.as_ref().map(|p| {
             format!("-s {} ", p.iter().map(ToString::to_string).collect::<Vec<_>>().join(","))
         });
@@ -159,7 +166,8 @@ pub fn nftables(rules: &[HostRule<'_>], guests: &[&str], max: usize) -> Vec<Stri
     for family in Family::BOTH {
         let ip = if family == Family::V4 { "ip" } else { "ip6" };
         for rule in planned(rules, family) {
-            let (comment, _) = hostfw::rule_comment(&rule.flow.requirements, max);
+            let (comment, cut) = hostfw::rule_comment(&rule.flow.requirements, max);
+            lines.extend(whole_list(rule, cut, "\t\t"));
             let set = |nets: &[ipnet::IpNet]| {
                 nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
             };

@@ -72,7 +72,7 @@ pub fn commands(names: &[&str]) -> Vec<String> {
 }
 
 /// ufw's after rules per family, and the family of their rules.
-const AFTER_RULES: [(&str, Family); 2] =
+pub const AFTER_RULES: [(&str, Family); 2] =
     [("/etc/ufw/after.rules", Family::V4), ("/etc/ufw/after6.rules", Family::V6)];
 
 /// The script lines that hold Docker's published ports to the plan ([`super::published`]): a

@@ -243,7 +243,11 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
         if let Some(to) = find_word(&lower[after_from..], "to") {
             let source = leading_name(&text[after_from..after_from + to])?;
             let destination = leading_name(&text[after_from + to + 2..])?;
-            return Some(FlowPhrase { source, destination, both_ways: false });
+            // "a range taken from the distribution port (+ 10000 to + 10010)": numbers
+            // between ports, no parties.
+            if !names_a_port(&source) && !names_a_port(&destination) {
+                return Some(FlowPhrase { source, destination, both_ways: false });
+            }
         }
     }
     // "Management servers to Developer Portal servers": no "from", a plain "X to Y" between names.
@@ -255,6 +259,14 @@ pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
         }
     }
     None
+}
+
+/// A port or a range, named as one ("the distribution port", "+ 10010"): never a party.
+fn names_a_port(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    let last = lower.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    matches!(last, Some("port" | "ports" | "range" | "ranges"))
+        || lower.starts_with(|c: char| c.is_ascii_digit() || c == '+')
 }
 
 /// A cell of a flow column (`Connections initiated`): a flow phrase, or "A to B" in any case
@@ -416,6 +428,16 @@ mod tests {
         assert_eq!(flow.destination, "master server");
         // Ends that are not the page's parts: no flow.
         assert!(opening_flow("Upgrade to version 9 requires port 443", parts).is_none());
+    }
+
+    /// Regression (session 15, RabbitMQ's CLI range): "a range taken from the distribution port
+    /// (+ 10000 to + 10010)" made "the distribution port" the rows' peer (peer-unresolved).
+    #[test]
+    fn regression_ports_and_offsets_are_no_flow_parties() {
+        let cli = "35672-35682: client ports, a range taken from the distribution port (+ 10000 to + 10010)";
+        assert_eq!(flow_phrase(cli), None);
+        assert_eq!(flow_phrase("traffic from the web port to the backend port"), None);
+        assert!(flow_phrase("443 from Public zone to Gateway zone").is_some());
     }
 
     #[test]

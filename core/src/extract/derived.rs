@@ -29,9 +29,16 @@ pub(super) fn derived_ports(text: &str) -> Vec<Derived> {
     while let Some(at) = next_operator(&lower, from) {
         let (operator_start, operator_end) = at;
         from = operator_end;
+        // "the distribution port (+ 10000 to + 10010)": a parenthesis may open before the
+        // operator, and the far end of an offset range follows "to".
         let before = lower.get(..operator_start).unwrap_or_default().trim_end();
+        let before = before.strip_suffix('(').unwrap_or(before).trim_end();
         let base = before.rsplit(|c: char| !c.is_alphanumeric() && c != '\'').next();
-        if !base.is_some_and(|w| BASE_WORDS.contains(&w)) {
+        let range_end = matches!(base, Some("to" | "through"))
+            && found.last().is_some_and(|d: &Derived| {
+                lower.get(d.offset.end..operator_start).is_some_and(|gap| gap.len() <= 6)
+            });
+        if !base.is_some_and(|w| BASE_WORDS.contains(&w)) && !range_end {
             continue;
         }
         let Some(offset) = digits_at(text, skip_spaces(text, operator_end)) else { continue };
@@ -105,6 +112,14 @@ pub(super) const EXPECTED: &str = "the resulting port written out beside it (\"t
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (session 15, RabbitMQ's CLI range): "(+ 10000 to + 10010)" after the port
+    /// were two `port-unread` warnings; both are offsets.
+    #[test]
+    fn regression_an_offset_range_in_parentheses_is_offsets() {
+        let text = "a range taken from the distribution port (+ 10000 to + 10010) when they talk";
+        assert_eq!(read(text), [("10000", None), ("10010", None)]);
+    }
 
     fn read(text: &str) -> Vec<(&str, Option<&str>)> {
         derived_ports(text)

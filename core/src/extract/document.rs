@@ -129,6 +129,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         body_offset: split.body_offset,
         resolver: Resolver::new(&front.components),
         sections: Vec::new(),
+        page_transport: None,
         section_count: 0,
         pin: None,
         pin_variant: None,
@@ -384,6 +385,9 @@ struct Walker<'a> {
     body_offset: usize,
     resolver: Resolver,
     sections: Vec<Section>,
+    /// The transport the page's opening words give every port ("all ports are TCP" before its
+    /// first heading, on a page titled by its front matter): no section holds them.
+    page_transport: Option<Transports>,
     section_count: usize,
     /// A pin comment waiting for its block, and the kind of block it has started applying to.
     pin: Option<(Cues, Vec<String>, Option<&'static str>)>,
@@ -520,7 +524,8 @@ impl Walker<'_> {
 
     /// Cues of the whole section chain, outermost first.
     fn section_cues(&self) -> Cues {
-        self.sections.iter().fold(Cues::default(), |acc, s| acc.overlay(&s.cues))
+        let page = Cues { transport: self.page_transport, ..Cues::default() };
+        self.sections.iter().fold(page, |acc, s| acc.overlay(&s.cues))
     }
 
     fn pinned_components(&self) -> Vec<String> {
@@ -2259,6 +2264,11 @@ impl Walker<'_> {
             } else if !footnote && let Some(section) = self.sections.last_mut() {
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
                 section.every_part |= super::every_part::says_every_part(text);
+            } else if !footnote && self.sections.is_empty() {
+                // Before any heading: only a blanket transport speaks for the whole page (a
+                // condition or a direction of its introduction is not every row's).
+                self.page_transport =
+                    self.page_transport.or_else(|| super::vocabulary::blanket_transport(text));
             }
             if let Some(condition) = super::later_tables::condition(text) {
                 self.later_tables = Some((condition, 0));

@@ -37,7 +37,10 @@ pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
             .find([',', ';', '.', ':', '(', ')'])
             .unwrap_or(rest.len() - clause_from);
         let clause = &rest[clause_from..clause_from + clause_len];
-        if word_start && is_default_hedge(clause) {
+        let sentence_from = rest[..at].rfind('.').map_or(0, |i| i + 1);
+        let sentence_to = rest[at..].find(". ").map_or(rest.len(), |i| at + i);
+        let sentence = &rest[sentence_from..sentence_to];
+        if word_start && (is_default_hedge(clause) || advises_exposure(sentence)) {
             plain.push_str(&rest[..at]);
             plain.push(' ');
             found = true;
@@ -50,6 +53,26 @@ pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
     }
     plain.push_str(rest);
     found.then_some(plain)
+}
+
+/// Advice on who may reach a port: an "unless" beside it says when to open the port wider
+/// ("keep it inside the cluster's network unless federation needs it", "unless external
+/// connections are necessary, these ports should not be exposed"), not when it is needed.
+const EXPOSURE_ADVICE: &[&str] = &[
+    "keep it inside",
+    "keep them inside",
+    "keep it within",
+    "keep them within",
+    "keep it internal",
+    "keep them internal",
+    "not be exposed",
+    "not be publicly exposed",
+    "not expose",
+    "never expose",
+];
+
+fn advises_exposure(sentence: &str) -> bool {
+    EXPOSURE_ADVICE.iter().any(|advice| sentence.contains(advice))
 }
 
 fn is_default_hedge(clause: &str) -> bool {
@@ -66,6 +89,25 @@ fn is_default_hedge(clause: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::without_default_hedges;
+
+    /// Regression (session 15, RabbitMQ's 25672): "keep it inside the cluster's network unless
+    /// federation … needs it" made the inter-node port conditional, so no rule opened it and
+    /// the cluster broke; the "unless" says when to expose it, not when it is needed.
+    #[test]
+    fn regression_unless_beside_exposure_advice_is_no_condition() {
+        for hedged in [
+            "25672: inter-node traffic; keep it inside the cluster's network unless federation needs it",
+            "unless external connections are really necessary (federation), these ports should not be publicly exposed.",
+        ] {
+            let plain = without_default_hedges(hedged).unwrap_or_else(|| panic!("{hedged}"));
+            assert!(!plain.contains("unless"), "{hedged} → {plain}");
+            let cue = crate::extract::vocabulary::necessity_cue(hedged);
+            assert_ne!(cue, Some(crate::model::Necessity::Conditional), "{hedged}");
+        }
+        // A condition in another sentence stays one.
+        let other = "keep it inside the cluster. 8080 is opened unless tls is on";
+        assert!(without_default_hedges(other).is_none_or(|p| p.contains("unless")), "{other}");
+    }
 
     #[test]
     fn defaults_the_reader_may_change_are_hedges_and_real_conditions_are_not() {

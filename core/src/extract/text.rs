@@ -189,6 +189,27 @@ fn mark_decoys(tokens: &mut [Token<'_>]) {
             *d = *d || decoy;
         }
     }
+    // A chain of three or more numbers glued by hyphens is a version or a date ("AMQP 0-9-1",
+    // "2024-01-15"), not a port range and a stray number: every part is a decoy.
+    for i in 0..len {
+        let glued = |j: usize, kind: fn(&Kind<'_>) -> bool| {
+            tokens.get(j).is_some_and(|t| !t.spaced && kind(&t.kind))
+        };
+        let number = |k: &Kind<'_>| matches!(k, Kind::Number { .. });
+        let hyphen = |k: &Kind<'_>| *k == Kind::Punct('-');
+        if matches!(tokens[i].kind, Kind::Number { .. })
+            && glued(i + 1, hyphen)
+            && glued(i + 2, number)
+            && glued(i + 3, hyphen)
+            && glued(i + 4, number)
+        {
+            for j in [i, i + 2, i + 4] {
+                if let Some(Token { kind: Kind::Number { decoy, .. }, .. }) = tokens.get_mut(j) {
+                    *decoy = true;
+                }
+            }
+        }
+    }
     // A dotted quad marks all four parts, including the first.
     for i in 0..len {
         if let Some(n) = tokens.get(i + 1)
@@ -1137,6 +1158,17 @@ mod tests {
             .iter()
             .map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string))
             .collect()
+    }
+
+    /// Regression (session 15, RabbitMQ's port list): "AMQP 0-9-1" was the range 0-9 (a
+    /// `port-out-of-range` warning) and a stray 1; a hyphen chain is a version or a date.
+    #[test]
+    fn regression_hyphen_chains_are_versions_not_ranges() {
+        assert_eq!(ports(&prose("AMQP 0-9-1 clients use port 5672")), ["5672"]);
+        assert_eq!(ports(&prose("released 2024-01-15, it listens on port 8443")), ["8443"]);
+        assert_eq!(ports(&prose("open ports 2379-2380")), ["2379-2380"]);
+        assert!(port_looking("AMQP 0-9-1 and AMQP 1.0 clients").is_empty());
+        assert_eq!(ports(&leading_port("5672, 5671: AMQP 0-9-1 clients")), ["5672", "5671"]);
     }
 
     fn apps(mentions: &[Mention]) -> Vec<Option<&str>> {

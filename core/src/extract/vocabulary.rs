@@ -1926,6 +1926,15 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("inter-node", Direction::Internal),
     ("between nodes", Direction::Internal),
     ("node-to-node", Direction::Internal),
+    // "the port mapper the nodes ask to find each other" (RabbitMQ's epmd, 4369): the parties
+    // are the component's own hosts, not its clients (session 15: it was opened to the apps
+    // zone through the VIP and not between the nodes). Discovery only: "talk to each other"
+    // also opens sentences about a section's every port, clients' included.
+    ("find each other", Direction::Internal),
+    ("find one another", Direction::Internal),
+    ("look each other up", Direction::Internal),
+    ("discover each other", Direction::Internal),
+    ("locate each other", Direction::Internal),
     ("between services", Direction::Internal),
     ("inside the cluster", Direction::Internal),
     ("within the cluster", Direction::Internal),

@@ -229,8 +229,26 @@ impl Reader {
     }
 
     fn check_keys(&mut self, entries: &[(Key, Node)], allowed: &[&str], what: &dyn Display) {
-        for (key, _) in entries {
+        for (at, (key, node)) in entries.iter().enumerate() {
+            let before = self.errors.len();
             self.check_key(key, allowed, what);
+            // `{ description: HAProxy (RHEL 9, firewalld) }`: a comma inside `{ }` ended the
+            // value before it, and its tail became a key without a value (session 15).
+            if self.errors.len() > before
+                && matches!(node.value, NodeValue::Null)
+                && let Some((previous, NodeValue::String(_))) =
+                    at.checked_sub(1).and_then(|i| entries.get(i)).map(|(k, n)| (k, &n.value))
+                && let Some(error) = self.errors.last_mut()
+            {
+                let help = format!(
+                    "inside `{{ }}` a comma ends a value: if `{}` is the rest of `{}`'s value, quote that value (`{}: \"…, {}\"`)",
+                    printable(&key.name),
+                    printable(&previous.name),
+                    printable(&previous.name),
+                    printable(&key.name)
+                );
+                error.help = Some(help);
+            }
         }
     }
 

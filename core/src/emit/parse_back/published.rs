@@ -39,6 +39,17 @@ fn push(back: &mut RulesetBack, line: Line, ended: &mut bool) -> Result<(), Stri
             return Err("a planned published port after the drop is never reached".to_owned());
         }
         Line::Rule(rule) => {
+            // A second line of the same match adds nothing: merging it below would hide that
+            // the file is not what the plan writes (one line per rule and local net).
+            if let Some(earlier) = back.published.iter().find(|r| duplicate(r, &rule)) {
+                return Err(format!(
+                    "a duplicate published port rule: {}/{} to {} (ids {}) is already there",
+                    earlier.ports,
+                    earlier.transport,
+                    nets_text(&earlier.local),
+                    earlier.requirements.join(" ")
+                ));
+            }
             // iptables writes a line per local net (`--ctorigdst` takes one): one rule again.
             match back.published.last_mut() {
                 Some(last)
@@ -54,6 +65,16 @@ fn push(back: &mut RulesetBack, line: Line, ended: &mut bool) -> Result<(), Stri
         }
     }
     Ok(())
+}
+
+/// Do `a` and `b` match the same connections: source, transport and ports, and an address?
+fn duplicate(a: &HostRuleBack, b: &HostRuleBack) -> bool {
+    (&a.peer, a.transport, a.ports, a.family) == (&b.peer, b.transport, b.ports, b.family)
+        && a.local.iter().any(|x| b.local.iter().any(|y| x.contains(y) || y.contains(x)))
+}
+
+fn nets_text(nets: &[ipnet::IpNet]) -> String {
+    nets.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// Checks the chain, once read, holds something: its drop is there.
@@ -267,6 +288,32 @@ mod tests {
             assert!(back.published.iter().any(|r| r.ports.start() == 8443), "{back:?}");
             assert!(back.infra.iter().any(|i| i == "published:unplanned-drop"), "{back:?}");
         }
+    }
+
+    /// Regression (session 15): two identical DOCKER-USER lines were merged into one rule in
+    /// silence (the merge of a rule's lines per local net took them for two nets); the nft
+    /// chain likewise. A duplicate is refused, naming the rule.
+    #[test]
+    fn regression_duplicate_published_lines_are_refused_not_merged() {
+        let text = file("iptables", "iptables/h.rules.v4");
+        let line = text.lines().find(|l| l.contains("--ctorigdstport 8443")).expect("rule");
+        let twice = text.replace(line, &format!("{line}\n{line}"));
+        let err = iptables(&twice, Family::V4).unwrap_err();
+        assert!(err.contains("duplicate") && err.contains("8443/tcp"), "{err}");
+        let nft = file("nftables", "nftables/h.nft");
+        let line = nft.lines().find(|l| l.contains("proto-dst 8443")).expect("nft rule");
+        let twice = nft.replace(line, &format!("{line}\n{line}"));
+        assert!(nftables(&twice).unwrap_err().contains("duplicate"));
+        // Apart (another rule between) too.
+        let v4 = text.lines().find(|l| l.contains("--ctorigdstport 22 ")).expect("ssh");
+        let apart = text.replace(
+            v4,
+            &format!(
+                "{line}\n{v4}",
+                line = text.lines().find(|l| l.contains("--ctorigdstport 8443")).expect("rule")
+            ),
+        );
+        assert!(iptables(&apart, Family::V4).unwrap_err().contains("duplicate"));
     }
 
     /// A published port let through from everywhere comes back without a peer (the plan's

@@ -424,3 +424,17 @@ fn pasted_networks_that_would_widen_are_located_errors() {
     assert!(all.contains("write `10.5.0.7/32` or `0.0.0.0/0`"), "{all}");
     assert_eq!(errs.len(), 5, "{all}");
 }
+
+/// Regression (session 15, the newcomer's first topology): `description: HAProxy (RHEL 9,
+/// firewalld)` inside `{ }` was "unknown key `firewalld)`" with the list of keys; the help now
+/// says the comma ended the value before it and to quote it.
+#[test]
+fn regression_a_comma_in_an_unquoted_flow_value_says_to_quote_it() {
+    let text = "zones:\n  z: { cidrs: [10.0.0.0/24] }\nhosts:\n  h: { zone: z, address: 10.0.0.5, description: RHEL 9, firewalld }\n";
+    let found = errors(text);
+    let help = found.iter().find_map(|e| e.help.clone()).unwrap_or_default();
+    assert!(help.contains("quote that value") && help.contains("`description`"), "{found:?}");
+    // A key of its own with a value keeps the usual help.
+    let text = "zones:\n  z: { cidrs: [10.0.0.0/24] }\nhosts:\n  h: { zone: z, address: 10.0.0.5, colour: red }\n";
+    assert!(errors(text).iter().all(|e| !e.help.as_deref().unwrap_or("").contains("quote")));
+}
