@@ -1487,6 +1487,17 @@ fn ports_and_peers(name: &str) -> Vec<(String, Option<String>)> {
 #[test]
 fn regression_ports_given_only_in_docker_run_and_compose_made_no_row() {
     check("compose-forge");
+    // The coverage report shows both snippets: the command made the rows, the Compose file
+    // restates them, and its `expose:` is a row not read.
+    let (build, _, _) = read("compose-forge");
+    let snippets: Vec<(u32, usize, usize, usize)> = build.documents[0]
+        .coverage
+        .blocks
+        .iter()
+        .filter(|b| b.kind == portolan_core::extract::BlockKind::Snippet)
+        .map(|b| (b.line, b.rows, b.read, b.requirements))
+        .collect();
+    assert_eq!(snippets, [(12, 2, 2, 2), (25, 3, 2, 0)]);
 }
 
 /// `-p 127.0.0.1:8080:8080` is host-local (like a loopback listener: peer `localhost`, no

@@ -7,8 +7,8 @@
 use crate::data::{Node, NodeValue, Position, offset_of, yaml};
 use crate::model::{PortRange, Transport};
 
-use super::publish_spec::{self, HostSide};
-use super::snippets::{EXPECTED_MAPPING, SnippetPort, Snippets};
+use super::publish_spec;
+use super::snippets::{self, EXPECTED_MAPPING, SnippetPort, Snippets, Written};
 
 /// Reads `text` when it is a Compose file (a top-level `services:` mapping) or a fragment of
 /// one service (a top-level `ports:` list, nothing of Kubernetes' `apiVersion`/`kind`).
@@ -72,7 +72,7 @@ fn read_service(
                 place(entry.position),
                 "snippet-random-host-port",
                 format!("`{port}` under `ports:` of {} publishes container port {port} on a random host port: no fixed port to open", who(name)),
-                "a fixed host port (`\"8080:8080\"`), or the port stated in a table or a sentence",
+                snippets::EXPECTED_FIXED,
             ),
             NodeValue::String(spec) => short_syntax(text, name, spec, entry.position, place, found),
             _ => found.note(
@@ -113,42 +113,14 @@ fn short_syntax(
     // A quoted scalar's position is its opening quote.
     let quote = usize::from(matches!(text.as_bytes().get(start), Some(b'"' | b'\'')));
     let at_spec = place(position) + quote;
-    match publish_spec::read(spec) {
-        Ok(mapping) => match mapping.host {
-            HostSide::Fixed { ports, span, default_of } => {
-                let default = default_of
-                    .map(|var| format!(", the default of `{var}`"))
-                    .unwrap_or_default();
-                let comment = line_comment(text, start);
-                found.ports.push(SnippetPort {
-                    offset: at_spec + span.start,
-                    ports,
-                    transport: Some(mapping.transport),
-                    host_local: mapping.host_local,
-                    part: name.map(str::to_owned),
-                    purpose: comment.unwrap_or_else(|| {
-                        format!(
-                            "published by {} (`{spec}`): host port {ports}{default} to the container's {}",
-                            who(name),
-                            mapping.container
-                        )
-                    }),
-                });
-            }
-            HostSide::Random => found.note(
-                at_spec,
-                "snippet-random-host-port",
-                format!("`{spec}` under `ports:` of {} publishes container port {} on a random host port: no fixed port to open", who(name), mapping.container),
-                "a fixed host port (`\"8080:8080\"`), or the port stated in a table or a sentence",
-            ),
-        },
-        Err(why) => found.note(
-            at_spec,
-            "snippet-unread",
-            format!("`{spec}` under `ports:` of {} could not be read: {why}", who(name)),
-            EXPECTED_MAPPING,
-        ),
-    }
+    let written = Written {
+        spec,
+        at: &|i| at_spec + i,
+        named: format!("`{spec}` under `ports:` of {}", who(name)),
+        part: name,
+        purpose: line_comment(text, start),
+    };
+    snippets::publish(written, found);
 }
 
 /// `target: 80`, `published: "8080"`, `protocol: udp`, `host_ip: 127.0.0.1`.
@@ -238,22 +210,14 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> Snippets {
-        let mut found = Snippets::default();
-        read(text, &|p| p, &mut found);
-        found
+        snippets::read_by(read, text)
     }
 
     fn ports(text: &str) -> Vec<String> {
-        read_text(text)
-            .ports
-            .iter()
-            .map(|p| {
-                let transport = p.transport.map_or("-", |t| t.as_str());
-                let local = if p.host_local { " local" } else { "" };
-                let part = p.part.as_deref().unwrap_or("-");
-                format!("{part} {}/{transport}{local}@{}", p.ports, &text[p.offset..][..2])
-            })
-            .collect()
+        let found = read_text(text);
+        let parts = found.ports.iter().map(|p| p.part.as_deref().unwrap_or("-"));
+        let described = snippets::described(&found.ports, text);
+        parts.zip(described).map(|(part, port)| format!("{part} {port}")).collect()
     }
 
     #[test]

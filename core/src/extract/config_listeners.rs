@@ -216,15 +216,7 @@ mod tests {
     fn ports(text: &str, language: &str) -> Vec<String> {
         let mut found = Snippets::default();
         read(text, language, &|p| p, &mut found);
-        found
-            .ports
-            .iter()
-            .map(|p| {
-                let transport = p.transport.map_or("-", |t| t.as_str());
-                let local = if p.host_local { " local" } else { "" };
-                format!("{}/{transport}{local}@{}", p.ports, &text[p.offset..][..2])
-            })
-            .collect()
+        super::super::snippets::described(&found.ports, text)
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //! host opens (its HOST side). Lines continued with `\` (or PowerShell's `` ` ``, cmd's `^`)
 //! are one command; the words after the image are the container's own command, not Docker's.
 
-use super::publish_spec::{self, HostSide};
-use super::snippets::{EXPECTED_MAPPING, SnippetPort, Snippets};
+use super::snippets::{self, Snippets, Written};
 
 /// Runtimes whose `run` publishes ports the same way.
 const RUNTIMES: &[&str] = &["docker", "podman", "nerdctl"];
@@ -54,18 +53,28 @@ fn commands(text: &str) -> Vec<Vec<(&str, usize)>> {
     commands
 }
 
-/// `docker run …`, `sudo podman run …`, `$ docker container run …`.
+/// `docker run …`, `sudo podman run …`, `$ docker container run …`, `docker create …`,
+/// `docker service create …`: where the verb is.
+fn verb_at(words: &[(&str, usize)]) -> Option<usize> {
+    let names: Vec<&str> = words.iter().take(6).map(|(w, _)| *w).collect();
+    let runtime = names.iter().position(|word| RUNTIMES.contains(word))?;
+    let verb = |i: usize| names.get(i).is_some_and(|w| matches!(*w, "run" | "create"));
+    let object = names.get(runtime + 1).is_some_and(|w| matches!(*w, "container" | "service"));
+    if verb(runtime + 1) {
+        Some(runtime + 1)
+    } else if object && verb(runtime + 2) {
+        Some(runtime + 2)
+    } else {
+        None
+    }
+}
+
 fn is_run(words: &[(&str, usize)]) -> bool {
-    let names: Vec<&str> = words.iter().take(5).map(|(w, _)| *w).collect();
-    names.iter().enumerate().any(|(i, word)| {
-        RUNTIMES.contains(word)
-            && (names.get(i + 1) == Some(&"run")
-                || (names.get(i + 1) == Some(&"container") && names.get(i + 2) == Some(&"run")))
-    })
+    verb_at(words).is_some()
 }
 
 fn read_command(words: &[(&str, usize)], at: &dyn Fn(usize) -> usize, found: &mut Snippets) {
-    let Some(run) = words.iter().position(|(w, _)| *w == "run") else { return };
+    let Some(run) = verb_at(words) else { return };
     let name = container_name(words);
     let mut index = run + 1;
     while let Some(&(word, offset)) = words.get(index) {
@@ -158,38 +167,14 @@ fn publish_one(
     let quote = value.len() - value.trim_start_matches(['"', '\'']).len();
     let spec = value.trim_matches(['"', '\'']);
     let spec_at = value_at + quote;
-    match publish_spec::read(spec) {
-        Ok(mapping) => match mapping.host {
-            HostSide::Fixed { ports, span, default_of } => {
-                let default = default_of
-                    .map(|var| format!(", the default of `{var}`"))
-                    .unwrap_or_default();
-                found.ports.push(SnippetPort {
-                    offset: at(spec_at + span.start),
-                    ports,
-                    transport: Some(mapping.transport),
-                    host_local: mapping.host_local,
-                    part: name.map(str::to_owned),
-                    purpose: format!(
-                        "published by `docker run -p {spec}`: host port {ports}{default} to the container's {}",
-                        mapping.container
-                    ),
-                });
-            }
-            HostSide::Random => found.note(
-                at(spec_at),
-                "snippet-random-host-port",
-                format!("`-p {spec}` publishes container port {} on a random host port: no fixed port to open", mapping.container),
-                "a fixed host port (`-p 8080:8080`), or the port stated in a table or a sentence",
-            ),
-        },
-        Err(why) => found.note(
-            at(spec_at),
-            "snippet-unread",
-            format!("`-p {spec}` in a `run` command could not be read: {why}"),
-            EXPECTED_MAPPING,
-        ),
-    }
+    let written = Written {
+        spec,
+        at: &|i| at(spec_at + i),
+        named: format!("`docker run -p {spec}`"),
+        part: name,
+        purpose: None,
+    };
+    snippets::publish(written, found);
 }
 
 #[cfg(test)]
@@ -197,21 +182,11 @@ mod tests {
     use super::*;
 
     fn read_text(text: &str) -> Snippets {
-        let mut found = Snippets::default();
-        read(text, &|p| p, &mut found);
-        found
+        snippets::read_by(read, text)
     }
 
     fn ports(text: &str) -> Vec<String> {
-        read_text(text)
-            .ports
-            .iter()
-            .map(|p| {
-                let transport = p.transport.map_or("-", |t| t.as_str());
-                let local = if p.host_local { " local" } else { "" };
-                format!("{}/{transport}{local}@{}", p.ports, &text[p.offset..][..2])
-            })
-            .collect()
+        snippets::described(&read_text(text).ports, text)
     }
 
     #[test]
@@ -226,6 +201,7 @@ mod tests {
     #[test]
     fn podman_sudo_prompts_and_powershell_continuations_are_run_commands() {
         assert_eq!(ports("$ sudo podman run -p 9000:9000 minio/minio"), ["9000/tcp@90"]);
+        assert_eq!(ports("docker service create --publish 8080:80 nginx"), ["8080/tcp@80"]);
         assert_eq!(
             ports("docker run `\n  -p 8123:8123 `\n  ghcr.io/home-assistant/home-assistant"),
             ["8123/tcp@81"]

@@ -222,7 +222,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     if requirements.is_empty() {
         diagnostics.push(
             Diagnostic::warning("no-requirements", SourceLocation::new(path, 1, 1), "no port requirement was found in this document")
-                .expected("a table with a port column, a list item starting with a port, or prose such as \"port 443\""),
+                .expected("a table with a port column, a list item starting with a port, prose such as \"port 443\", or a published port in a `docker run -p` / Compose `ports:` snippet"),
         );
     }
     let line_offset = line_column(text, split.body_offset).0.saturating_sub(1);
@@ -435,7 +435,7 @@ struct Walker<'a> {
     /// Code blocks not yet reached by the walk (`snippet_rows`).
     code_blocks: std::collections::VecDeque<super::snippets::CodeBlock>,
     /// Rows the code blocks' snippets give, kept where nothing else states their port.
-    snippet_drafts: Vec<Draft>,
+    snippet_drafts: Vec<(usize, Draft)>,
 }
 
 impl Walker<'_> {

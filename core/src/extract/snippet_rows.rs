@@ -6,6 +6,7 @@
 use super::super::snippets::{self, CodeBlock};
 use super::{Draft, Walker};
 use crate::diagnostic::Diagnostic;
+use crate::extract::coverage::{BlockCoverage, BlockKind};
 use crate::extract::text::Mention;
 use crate::model::{Direction, Transports};
 
@@ -21,6 +22,19 @@ impl Walker<'_> {
 
     fn snippet_block(&mut self, block: &CodeBlock) {
         let read = snippets::read(block);
+        if read.ports.is_empty() && read.notes.is_empty() {
+            return;
+        }
+        // What the coverage report says of the block: each port and each note is a row.
+        let mut entry = self.coverage_entry(BlockKind::Snippet, block.text.start);
+        entry.rows = read.ports.len() + read.notes.len();
+        entry.read = read.ports.len();
+        entry.status = BlockCoverage::status_of(entry.rows, entry.read);
+        if entry.read == 0 {
+            entry.reason = Some("no fixed host port: see the warnings".to_owned());
+        }
+        self.coverage.push(entry);
+        let entry_index = self.coverage.len() - 1;
         for note in read.notes {
             let location = self.location(note.offset);
             self.diagnostics.push(
@@ -61,16 +75,23 @@ impl Walker<'_> {
             for mut draft in self.drafts.drain(before..).collect::<Vec<_>>() {
                 // The generated purpose names no part.
                 draft.purpose_creates = false;
-                self.snippet_drafts.push(draft);
+                self.snippet_drafts.push((entry_index, draft));
             }
         }
     }
 
     /// Puts the snippet rows whose port nothing else states among the drafts, in page order.
     pub(super) fn keep_snippet_rows(&mut self) {
-        for draft in std::mem::take(&mut self.snippet_drafts) {
+        for (entry_index, draft) in std::mem::take(&mut self.snippet_drafts) {
             if self.drafts.iter().any(|other| states(other, &draft)) {
+                if let Some(entry) = self.coverage.get_mut(entry_index) {
+                    let said = format!("{} is the row the page states elsewhere", draft.ports);
+                    entry.assumptions.push(said);
+                }
                 continue;
+            }
+            if let Some(entry) = self.coverage.get_mut(entry_index) {
+                entry.requirements += 1;
             }
             let at = self
                 .drafts

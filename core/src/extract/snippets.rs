@@ -8,6 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 use super::blocks::{Located, options};
+use super::publish_spec::{self, HostSide};
 use crate::model::{PortRange, Transport};
 
 /// A fenced or indented code block: its info string's first word, lowercased, and its text.
@@ -61,6 +62,65 @@ impl Snippets {
 /// What is expected of a snippet entry that could not be read.
 pub(super) const EXPECTED_MAPPING: &str =
     "a published port as `HOST:CONTAINER`, `IP:HOST:CONTAINER` or `HOST:CONTAINER/udp`";
+
+/// What is expected of a mapping with a random host port.
+pub(super) const EXPECTED_FIXED: &str =
+    "a fixed host port (`8080:8080`), or the port stated in a table or a sentence";
+
+/// Where a published mapping was written and what it says of itself.
+pub(super) struct Written<'a> {
+    /// The mapping as a `docker run` command or a Compose file writes it.
+    pub spec: &'a str,
+    /// The markdown offset of each position of `spec`.
+    pub at: &'a dyn Fn(usize) -> usize,
+    /// How messages name it ("`docker run -p 80`", "`80` under `ports:` of service `web`").
+    pub named: String,
+    /// The container or Compose service.
+    pub part: Option<&'a str>,
+    /// A purpose the snippet gives (a comment beside it).
+    pub purpose: Option<String>,
+}
+
+/// One `-p` value or Compose short-syntax entry, read into a port or a note.
+pub(super) fn publish(written: Written<'_>, found: &mut Snippets) {
+    let Written { spec, at, named, part, purpose } = written;
+    match publish_spec::read(spec) {
+        Ok(mapping) => match mapping.host {
+            HostSide::Fixed { ports, span, default_of } => {
+                let default =
+                    default_of.map(|var| format!(", the default of `{var}`")).unwrap_or_default();
+                found.ports.push(SnippetPort {
+                    offset: at(span.start),
+                    ports,
+                    transport: Some(mapping.transport),
+                    host_local: mapping.host_local,
+                    part: part.map(str::to_owned),
+                    purpose: purpose.unwrap_or_else(|| {
+                        format!(
+                            "published by {named}: host port {ports}{default} to the container's {}",
+                            mapping.container
+                        )
+                    }),
+                });
+            }
+            HostSide::Random => found.note(
+                at(0),
+                "snippet-random-host-port",
+                format!(
+                    "{named} publishes container port {} on a random host port: no fixed port to open",
+                    mapping.container
+                ),
+                EXPECTED_FIXED,
+            ),
+        },
+        Err(why) => found.note(
+            at(0),
+            "snippet-unread",
+            format!("{named} could not be read: {why}"),
+            EXPECTED_MAPPING,
+        ),
+    }
+}
 
 /// The code blocks of `markdown`, in order. Pages without a fence are not parsed again.
 pub(super) fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
@@ -122,6 +182,33 @@ pub(super) fn read(block: &CodeBlock) -> Snippets {
     found
 }
 
+/// A reader of one snippet shape (`docker_publish::read`, `compose_ports::read`).
+#[cfg(test)]
+pub(super) type Reader = fn(&str, &dyn Fn(usize) -> usize, &mut Snippets);
+
+/// What a reader finds in `text` at its own positions (the readers' tests).
+#[cfg(test)]
+pub(super) fn read_by(reader: Reader, text: &str) -> Snippets {
+    let mut found = Snippets::default();
+    reader(text, &|p| p, &mut found);
+    found
+}
+
+/// `ports` as `PORTS/TRANSPORT[ local]@` and two characters of `text` where each is written
+/// (the readers' tests).
+#[cfg(test)]
+pub(super) fn described(ports: &[SnippetPort], text: &str) -> Vec<String> {
+    ports
+        .iter()
+        .map(|p| {
+            let transport = p.transport.map_or("-", |t| t.as_str());
+            let local = if p.host_local { " local" } else { "" };
+            let written = text.get(p.offset..p.offset + 2).unwrap_or_default();
+            format!("{}/{transport}{local}@{written}", p.ports)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +223,14 @@ mod tests {
         let at = blocks[0].text.text.find("80:80").unwrap_or_default();
         assert_eq!(&md[blocks[0].text.source_offset(at)..][..5], "80:80");
         assert!(code_blocks("no fences here\n\n    indented\n").is_empty());
+    }
+
+    #[test]
+    fn regression_commands_about_other_hosts_are_no_listeners() {
+        // Ports of other hosts in commands and client settings: nothing of this platform's.
+        let md = "```\nssh -p 2222 admin@bastion.example\npsql -h db.example -p 5432\ncurl http://repo.example:8081/\nupstream_port = 9000\ndatabase_url = postgres://db:5432/app\n```\n\n```yaml\napiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n";
+        for block in code_blocks(md) {
+            assert_eq!(read(&block), Snippets::default(), "{}", block.text.text);
+        }
     }
 }
