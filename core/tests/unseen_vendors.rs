@@ -1635,3 +1635,89 @@ fn regression_rabbitmq_list_reads_transports_needs_and_internal_ports() {
     }
     assert!(build.diagnostics.is_empty(), "{:#?}", build.diagnostics);
 }
+
+/// The ports of one fixture with their peers (`None`: none stated).
+fn ports_and_peers(name: &str) -> Vec<(String, Option<String>)> {
+    let (build, _, _) = read(name);
+    ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.ports, r.peer)).collect()
+}
+
+/// A Git forge's install page gives its ports only in `docker run -p 3000:3000 -p 222:22` and
+/// the same Compose file: it yielded no row and a `no-requirements` warning, and a team that
+/// trusted the tool opened nothing. The host side of each mapping is read, once; the
+/// database's `expose:` is said to be no host port.
+#[test]
+fn regression_ports_given_only_in_docker_run_and_compose_made_no_row() {
+    check("compose-forge");
+    // The coverage report shows both snippets: the command made the rows, the Compose file
+    // restates them, and its `expose:` is a row not read.
+    let (build, _, _) = read("compose-forge");
+    let snippets: Vec<(u32, usize, usize, usize)> = build.documents[0]
+        .coverage
+        .blocks
+        .iter()
+        .filter(|b| b.kind == portolan_core::extract::BlockKind::Snippet)
+        .map(|b| (b.line, b.rows, b.read, b.requirements))
+        .collect();
+    assert_eq!(snippets, [(12, 2, 2, 2), (25, 3, 2, 0)]);
+}
+
+/// `-p 127.0.0.1:8080:8080` is host-local (like a loopback listener: peer `localhost`, no
+/// flow); `--name server` names the declared part; `-p 7800` has no fixed host port.
+#[test]
+fn regression_loopback_published_ports_and_random_host_ports_were_not_told_apart() {
+    check("container-identity");
+    let localhost = Some("localhost".to_owned());
+    assert_eq!(
+        ports_and_peers("container-identity"),
+        [("8080".to_owned(), localhost), ("8443".to_owned(), None), ("9000".to_owned(), None)]
+    );
+}
+
+/// An HCL `listener "tcp" { address = "0.0.0.0:8200" }` gave the page's only ports; the
+/// addresses of `retry_join`, `seal`, `api_addr` and `cluster_addr` name other hosts.
+#[test]
+fn regression_hcl_listener_addresses_were_not_read() {
+    check("listener-config");
+    let peers = ports_and_peers("listener-config");
+    assert_eq!(peers.last(), Some(&("8210".to_owned(), Some("localhost".to_owned()))));
+}
+
+/// `http_port = 3000` under `[server]` and `server.port=8081` are listeners; `[database]`,
+/// `[smtp]`, a datasource URL and `spring.redis.port` are client settings (no row).
+#[test]
+fn regression_ini_and_properties_listener_keys_were_not_read() {
+    check("ini-dashboards");
+}
+
+/// Compose: a service named after a declared part is that part's; a variable's default is
+/// the host port; long syntax with `host_ip: 127.0.0.1` is host-local; `${DB_PORT}:5432`
+/// with no default is said, not guessed.
+#[test]
+fn regression_compose_services_and_long_syntax_were_not_read() {
+    check("photo-stack");
+    let peers = ports_and_peers("photo-stack");
+    assert_eq!(
+        peers,
+        [
+            ("2283".to_owned(), None),
+            ("3003".to_owned(), Some("localhost".to_owned())),
+            ("5514".to_owned(), None)
+        ]
+    );
+}
+
+/// `docker run --network=host` publishes nothing: said at the flag, and the page's sentence
+/// still gives the port.
+#[test]
+fn regression_host_networking_was_silent() {
+    check("host-network-hub");
+}
+
+/// `| **Manager nodes** | | |` rows head the rows under them in one cluster table: they were
+/// skipped without a word, and every row went to the page's part. Now a group row names its
+/// rows' part or condition, or is reported (`table-group-row`).
+#[test]
+fn regression_group_rows_inside_a_table_were_skipped_in_silence() {
+    check("grouped-table-rows");
+}

@@ -90,6 +90,17 @@ pub enum Block {
     Label(Located),
 }
 
+impl Block {
+    /// Where the block starts in the markdown.
+    pub fn start(&self) -> usize {
+        match self {
+            Block::Heading { text, .. } => text.start,
+            Block::Pin { start, .. } | Block::Table { start, .. } => *start,
+            Block::ListItem(text) | Block::Paragraph(text) | Block::Label(text) => text.start,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub cells: Vec<Located>,

@@ -33,6 +33,8 @@ pub enum BlockKind {
     Paragraph,
     /// A heading that is itself a port ("### 8089 (management)").
     Heading,
+    /// A code block with a `docker run -p`, a Compose `ports:` or a listener key (`snippets`).
+    Snippet,
 }
 
 impl BlockKind {
@@ -43,6 +45,7 @@ impl BlockKind {
             BlockKind::List => "list",
             BlockKind::Paragraph => "paragraph",
             BlockKind::Heading => "heading",
+            BlockKind::Snippet => "code snippet",
         }
     }
 }

@@ -44,6 +44,10 @@ use crate::model::{
     Component, Direction, Platform, PortError, PortRange, Requirement, Transports, Variant,
 };
 
+// Rows from `docker run`, Compose and configuration snippets: the walker's part of `snippets`.
+#[path = "snippet_rows.rs"]
+mod snippet_rows;
+
 /// A requirement before its component is settled and ids are assigned.
 struct Draft {
     ports: PortRange,
@@ -153,6 +157,8 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         modes_lead_in: false,
         undeclared_blocks: BTreeSet::new(),
         later_tables: None,
+        code_blocks: std::collections::VecDeque::new(),
+        snippet_drafts: Vec::new(),
     };
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
@@ -185,7 +191,9 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.listed = table_ports.values().flatten().copied().collect();
     walker.table_ports = table_ports.clone();
     walker.footnotes = Footnotes::collect(&blocks);
+    walker.code_blocks = super::snippets::code_blocks(&walker.normalised.text).into();
     walker.walk(&blocks, &table_ports);
+    walker.keep_snippet_rows();
     diagnostics.append(&mut walker.diagnostics);
     let title = front
         .title
@@ -216,7 +224,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     if requirements.is_empty() {
         diagnostics.push(
             Diagnostic::warning("no-requirements", SourceLocation::new(path, 1, 1), "no port requirement was found in this document")
-                .expected("a table with a port column, a list item starting with a port, or prose such as \"port 443\""),
+                .expected("a table with a port column, a list item starting with a port, prose such as \"port 443\", or a published port in a `docker run -p` / Compose `ports:` snippet"),
         );
     }
     let line_offset = line_column(text, split.body_offset).0.saturating_sub(1);
@@ -431,6 +439,10 @@ struct Walker<'a> {
     /// "Add rows from the other tables only where …": that condition, and how many tables
     /// were read since it was said (the sections after the first table take it).
     later_tables: Option<(String, usize)>,
+    /// Code blocks not yet reached by the walk (`snippet_rows`).
+    code_blocks: std::collections::VecDeque<super::snippets::CodeBlock>,
+    /// Rows the code blocks' snippets give, kept where nothing else states their port.
+    snippet_drafts: Vec<(usize, Draft)>,
 }
 
 impl Walker<'_> {
@@ -571,6 +583,7 @@ impl Walker<'_> {
 
     fn walk(&mut self, blocks: &[Block], table_ports: &HashMap<usize, BTreeSet<PortRange>>) {
         for block in blocks {
+            self.read_code_before(block.start());
             // A list ends the pin when something else follows it.
             if !matches!(block, Block::ListItem(_) | Block::Pin { .. })
                 && matches!(self.pin, Some((_, _, Some("item"))))
@@ -655,6 +668,7 @@ impl Walker<'_> {
                 }
             }
         }
+        self.read_code_before(usize::MAX);
         while !self.sections.is_empty() {
             self.end_section();
         }
@@ -1330,7 +1344,15 @@ impl Walker<'_> {
         // An empty protocol cell under a stated one continues it (rowspans flattened to
         // markdown leave the later rows blank).
         let mut previous_protocol: Option<String> = None;
+        // A group row (`| **Inter-node ports** | | |`): the part or condition of the rows under it.
+        let mut group: Option<(Option<String>, Cues)> = None;
         for row in rows {
+            if let Some(cell) = super::group_rows::heading(row, &self.normalised.text)
+                && non_port::named(cell.trimmed()).is_empty()
+            {
+                group = self.group_heading(cell, &mut entry, component_column.is_some());
+                continue;
+            }
             let Some(port_cell) = row.cells.get(port_column) else {
                 // A short row ("| ICMP |") may still name a flow the firewall must pass.
                 if self.report_non_port_row(row) {
@@ -1672,6 +1694,8 @@ impl Walker<'_> {
             let mut hints: Vec<String> = Vec::new();
             if let Some(component) = component_cell {
                 hints.push(component.to_owned());
+            } else if let Some(part) = group.as_ref().and_then(|(part, _)| part.clone()) {
+                hints.push(part);
             } else if let Some(part) = &label_part {
                 // "Inbound to managers:" or "Table 4. Ports used for all machines to the
                 // control plane" over the table: the part every row is (listening on it,
@@ -1885,7 +1909,8 @@ impl Walker<'_> {
                     }
                 }
             }
-            let cues = section_cues.overlay(&weak_cues).refine(row_cues);
+            let group_cues = group.as_ref().map(|(_, cues)| cues.clone()).unwrap_or_default();
+            let cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
                 let first = self.drafts.len();
                 for mention in &mentions {
@@ -1937,6 +1962,48 @@ impl Walker<'_> {
                 cell.trimmed(),
             )
         })
+    }
+
+    /// A group row's reading (`group_rows`): the part it names and the condition it states; on
+    /// a page that declares parts, a row that gives neither over rows that do not name their
+    /// parts (`rows_name_parts`: a component column) is reported, and the rows under it are
+    /// read without it.
+    fn group_heading(
+        &mut self,
+        cell: &Located,
+        entry: &mut BlockCoverage,
+        rows_name_parts: bool,
+    ) -> Option<(Option<String>, Cues)> {
+        let text = cell.trimmed().trim_end_matches(':').trim();
+        let part = self.part_named(text).or_else(|| self.part_named(&without_generic_tail(text)));
+        let mut cues = Cues::from_text(text);
+        if_clause::condition_the_clause_states(&mut cues, text);
+        if part.is_none() && cues == Cues::default() {
+            // A page that declares no parts: a group row names one as a heading would.
+            if !self.resolver.declares_any() && !is_generic_heading(text) {
+                entry.assumptions.push(format!("the rows under `{text}` are its part's"));
+                return Some((Some(text.to_owned()), cues));
+            }
+            // "*Other hosts*" over rows that each name their part: nothing of them is lost.
+            if rows_name_parts {
+                entry
+                    .assumptions
+                    .push(format!("the group row `{text}` is read from its rows' parts"));
+                return None;
+            }
+            let location = self.location(cell.source_offset(0));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "table-group-row",
+                    location,
+                    super::group_rows::unread_message(text),
+                )
+                .expected(super::group_rows::EXPECTED),
+            );
+            return None;
+        }
+        entry.assumptions.push(format!("the rows under `{text}` are its group"));
+        Some((part, cues))
     }
 
     /// Warns of every row of a table without a port column that names a protocol without

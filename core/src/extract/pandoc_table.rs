@@ -73,19 +73,11 @@ fn is_div_fence(line: &str) -> bool {
 /// The tables put among the parsed blocks, each before the first block that starts after it.
 pub(super) fn insert(mut blocks: Vec<Block>, tables: &[Block]) -> Vec<Block> {
     for table in tables {
-        let at = start_of(table);
-        let index = blocks.iter().position(|b| start_of(b) > at).unwrap_or(blocks.len());
+        let at = Block::start(table);
+        let index = blocks.iter().position(|b| Block::start(b) > at).unwrap_or(blocks.len());
         blocks.insert(index, table.clone());
     }
     blocks
-}
-
-fn start_of(block: &Block) -> usize {
-    match block {
-        Block::Heading { text, .. } => text.start,
-        Block::Pin { start, .. } | Block::Table { start, .. } => *start,
-        Block::ListItem(text) | Block::Paragraph(text) | Block::Label(text) => text.start,
-    }
 }
 
 /// Char ranges of the dash runs of a line made only of dashes and spaces (`None` otherwise).

@@ -1870,6 +1870,7 @@ const EXPOSURE_CUES: &[(&str, Exposure)] = &[
     ("from the internet", Exposure::External),
     ("publicly", Exposure::External),
     ("public-facing", Exposure::External),
+    ("public facing", Exposure::External),
     ("internet-facing", Exposure::External),
     ("external", Exposure::External),
 ];

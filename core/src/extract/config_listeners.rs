@@ -1,0 +1,255 @@
+//! Listener keys of a configuration file in a code block: HCL's `address = "0.0.0.0:8200"`
+//! inside a `listener` block, ini/toml's `http_port = 3000` or `port = 3000`, `listen = ":8080"`,
+//! properties' `server.port=8080`, and dotted YAML keys (`http.port: 9200`). Only these key
+//! shapes: a client setting (`upstream`, `remote`, `client`, a `[database]` section, a `*_url`)
+//! names a port somewhere else, not one this platform listens on.
+
+use crate::model::{PortRange, Transport};
+
+use super::publish_spec;
+use super::snippets::{SnippetPort, Snippets};
+
+/// Words of a key or of its section that make it a setting about another host.
+const ELSEWHERE: &[&str] = &[
+    "upstream",
+    "remote",
+    "client",
+    "url",
+    "uri",
+    "endpoint",
+    "target",
+    "backend",
+    "proxy",
+    "smtp",
+    "mail",
+    "email",
+    "db",
+    "database",
+    "datasource",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "mongodb",
+    "redis",
+    "ldap",
+    "rabbitmq",
+    "amqp",
+    "destination",
+    "forward",
+    "sink",
+];
+
+/// Languages whose blocks may hold such keys (an untagged block too).
+const CONFIG_LANGUAGES: &[&str] = &[
+    "",
+    "hcl",
+    "terraform",
+    "tf",
+    "ini",
+    "toml",
+    "properties",
+    "conf",
+    "cfg",
+    "config",
+    "text",
+    "plaintext",
+    "txt",
+    "yaml",
+    "yml",
+    "env",
+    "dosini",
+    "nginx",
+];
+
+/// Enclosing HCL blocks (`listener "tcp" {`, with the transport their label names) and the
+/// ini section (`[server]`) of a line.
+#[derive(Default)]
+struct Context {
+    blocks: Vec<(String, Option<Transport>)>,
+    section: String,
+}
+
+/// Reads the listener keys of `text` (a block in `language`).
+pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets) {
+    if !CONFIG_LANGUAGES.contains(&language) {
+        return;
+    }
+    let yaml = matches!(language, "yaml" | "yml");
+    let mut context = Context::default();
+    let mut position = 0;
+    for line in text.split_inclusive('\n') {
+        let start = position;
+        position += line.len();
+        let body = strip_comment(line).trim();
+        if let Some(name) = body.strip_prefix('[').and_then(|b| b.strip_suffix(']')) {
+            context.section = name.trim().to_ascii_lowercase();
+            continue;
+        }
+        if body.starts_with('}') {
+            context.blocks.pop();
+            continue;
+        }
+        let Some((head, rest)) = body.split_once('{') else {
+            found.ports.extend(listener(line, yaml, &context).map(|mut port| {
+                port.offset = at(start + port.offset);
+                port
+            }));
+            continue;
+        };
+        let mut words = head.split_whitespace();
+        let name = words.next().unwrap_or_default().to_ascii_lowercase();
+        let transport = words.next().and_then(|w| Transport::parse(w.trim_matches('"')));
+        context.blocks.push((name, transport));
+        // `listener "tcp" { address = "0.0.0.0:8200" }` on one line: the block and its key.
+        if let Some(inner) = rest.trim_end().strip_suffix('}') {
+            let inner_at = start + (line.len() - line.trim_start().len()) + head.len() + 1;
+            found.ports.extend(listener(inner, yaml, &context).map(|mut port| {
+                port.offset = at(inner_at + port.offset);
+                port
+            }));
+            context.blocks.pop();
+        }
+    }
+}
+
+/// The listener one `key = value` line states, its offset relative to `line`.
+fn listener(line: &str, yaml: bool, context: &Context) -> Option<SnippetPort> {
+    let (key, value, value_at) = key_value(line, yaml)?;
+    let key = key.to_ascii_lowercase();
+    let in_listener = context.blocks.iter().any(|(name, _)| name.starts_with("listener"));
+    if elsewhere(&context.section)
+        || context.blocks.iter().any(|(b, _)| elsewhere(b))
+        || elsewhere(&key)
+    {
+        return None;
+    }
+    let (ports, host_local, span) = listener_value(&key, value, in_listener)?;
+    let block_transport = context.blocks.iter().rev().find_map(|(_, t)| *t);
+    Some(SnippetPort {
+        offset: value_at + span,
+        ports,
+        transport: key_transport(&key).or(block_transport),
+        host_local,
+        part: None,
+        purpose: format!(
+            "`{}` in the configuration",
+            strip_comment(line).trim().trim_end_matches(',')
+        ),
+    })
+}
+
+/// `key = value`, `key: value` (YAML: dotted keys only), `key=value`; the value's offset in
+/// `line`, quotes taken off.
+fn key_value(line: &str, yaml: bool) -> Option<(&str, &str, usize)> {
+    let body = strip_comment(line);
+    let (split, _) =
+        body.char_indices().find(|(_, c)| *c == '=' || (*c == ':' && !body.contains('=')))?;
+    let key = body.get(..split)?.trim();
+    let separator = body.as_bytes().get(split).copied();
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+        return None;
+    }
+    // A YAML `port:` nested in a mapping says nothing of whose port it is (a Service's, a
+    // client's): only a dotted key names its owner (`http.port: 9200`).
+    if separator == Some(b':') && (!yaml || !key.contains('.')) {
+        return None;
+    }
+    let raw = body.get(split + 1..)?;
+    let lead = raw.len() - raw.trim_start().len();
+    let value = raw.trim();
+    let quote = value.len() - value.trim_start_matches(['"', '\'']).len();
+    let value = value.trim_matches(['"', '\'', ',', ';']);
+    Some((key, value, split + 1 + lead + quote))
+}
+
+/// A `#`/`;` comment taken off (a `#` glued to a word is kept: `a#b`).
+fn strip_comment(line: &str) -> &str {
+    let cut = line
+        .match_indices([' ', '\t'])
+        .find(|(i, _)| matches!(line.as_bytes().get(i + 1), Some(b'#' | b';')))
+        .map_or(line.len(), |(i, _)| i);
+    let line = &line[..cut];
+    if line.trim_start().starts_with(['#', ';']) { "" } else { line }
+}
+
+/// Whether a key or section names a setting about another host.
+fn elsewhere(name: &str) -> bool {
+    name.split(['_', '.', '-', ' ', '"'])
+        .any(|word| ELSEWHERE.contains(&word.to_ascii_lowercase().as_str()))
+}
+
+/// The port a listener key's value gives, whether it is loopback-bound, and where the port is
+/// in the value.
+fn listener_value(key: &str, value: &str, in_listener: bool) -> Option<(PortRange, bool, usize)> {
+    let last = key.rsplit(['.', '_', '-']).next().unwrap_or(key);
+    let port_key = last == "port" || key == "port";
+    let address_key = (in_listener && (last == "address" || last == "addr"))
+        || key == "listen"
+        || last == "listen"
+        || key.ends_with("listen_address")
+        || key.ends_with("listen_addr")
+        || key.ends_with("bind_address");
+    if port_key {
+        return publish_spec::port_range(value).map(|ports| (ports, false, 0));
+    }
+    if address_key {
+        // "0.0.0.0:8200", ":8080", "[::1]:8200", "127.0.0.1:9000".
+        let (host, port) = value.rsplit_once(':')?;
+        let ports = publish_spec::port_range(port)?;
+        let local = publish_spec::is_loopback(host.trim_matches(['[', ']']));
+        return Some((ports, local, host.len() + 1));
+    }
+    None
+}
+
+/// `syslog_udp_port`, `grpc_tcp_port`: the transport the key names.
+fn key_transport(key: &str) -> Option<Transport> {
+    key.split(['.', '_', '-']).find_map(Transport::parse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ports(text: &str, language: &str) -> Vec<String> {
+        let mut found = Snippets::default();
+        read(text, language, &|p| p, &mut found);
+        super::super::snippets::described(&found.ports, text)
+    }
+
+    #[test]
+    fn listener_keys_of_hcl_ini_properties_and_dotted_yaml_are_read() {
+        let hcl = "storage \"raft\" {\n  path = \"/data\"\n}\nlistener \"tcp\" {\n  address         = \"0.0.0.0:8200\"\n  cluster_address = \"0.0.0.0:8201\"\n}\napi_addr = \"https://vault.example:8200\"\n";
+        assert_eq!(ports(hcl, "hcl"), ["8200/tcp@82", "8201/tcp@82"]);
+        let ini = "[server]\nprotocol = http\nhttp_port = 3000\n\n[database]\nhost = 127.0.0.1:3306\nport = 5432\n";
+        assert_eq!(ports(ini, "ini"), ["3000/-@30"]);
+        assert_eq!(
+            ports("server.port=8080\nspring.redis.port=6379\n", "properties"),
+            ["8080/-@80"]
+        );
+        assert_eq!(
+            ports("http.port: 9200\ntransport.port: 9300-9400\n", "yaml"),
+            ["9200/-@92", "9300-9400/-@93"]
+        );
+        assert_eq!(ports("listen = \":8080\"\n", "toml"), ["8080/-@80"]);
+        assert_eq!(
+            ports("listener \"tcp\" { address = \"0.0.0.0:8200\" }\n", "hcl"),
+            ["8200/tcp@82"]
+        );
+        assert_eq!(
+            ports("listener \"tcp\" {\n  address = \"127.0.0.1:8200\"\n}\n", "hcl"),
+            ["8200/tcp local@82"]
+        );
+    }
+
+    #[test]
+    fn client_settings_nested_yaml_and_shell_are_no_listeners() {
+        // A Kubernetes Service's `port:` and a client's upstream are not this host's listeners.
+        assert!(ports("service:\n  port: 8080\n  targetPort: 8443\n", "yaml").is_empty());
+        assert!(ports("upstream_port = 9000\nremote.port=22\nclient_port = 1\n", "ini").is_empty());
+        assert!(ports("smtp_url = smtp://mail:25\n", "").is_empty());
+        assert!(ports("export HTTP_PORT=3000\n", "python").is_empty());
+    }
+}
