@@ -4,8 +4,10 @@
 //! `Get-NetFirewallAddressFilter`'s `LocalAddress`, `RemoteAddress`;
 //! `Get-NetFirewallApplicationFilter`'s `Program`, `Service`), then `Export-Csv` (any
 //! delimiter, with or without its `#TYPE` line) or `ConvertTo-Json` (enums as numbers, lists as
-//! arrays; a filter's properties may sit in a nested object). Columns are found by name. The
-//! rules' meaning is [`super::windows`]'.
+//! arrays; a filter's properties may sit in a nested object). Columns are found by name, so
+//! the firewall console's "Export List…" (tab- or comma-separated, `Local Port`, `Remote
+//! Address`, `Override`, no `Direction`: a list of inbound rules) reads too. The rules'
+//! meaning is [`super::windows`]'.
 
 use super::model::{Note, Ruleset, line_start};
 use super::windows::{self, Field, HostView, Profiles, WinRule};
@@ -22,14 +24,14 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("action", &["Action"]),
     ("profiles", &["Profile", "Profiles"]),
     ("protocol", &["Protocol"]),
-    ("local_port", &["LocalPort"]),
-    ("remote_port", &["RemotePort"]),
-    ("local_address", &["LocalAddress", "LocalIP"]),
-    ("remote_address", &["RemoteAddress", "RemoteIP"]),
+    ("local_port", &["LocalPort", "Local Port"]),
+    ("remote_port", &["RemotePort", "Remote Port"]),
+    ("local_address", &["LocalAddress", "LocalIP", "Local Address"]),
+    ("remote_address", &["RemoteAddress", "RemoteIP", "Remote Address"]),
     ("program", &["Program"]),
     ("service", &["Service"]),
     ("interface_types", &["InterfaceType", "InterfaceTypes"]),
-    ("override_block", &["OverrideBlockRules"]),
+    ("override_block", &["OverrideBlockRules", "Override"]),
 ];
 
 /// A CSV whose header names a firewall rule's `Direction` or `Action` and its `DisplayName`
@@ -40,10 +42,10 @@ pub fn is_csv(text: &str) -> bool {
     else {
         return false;
     };
-    let lower = header.to_ascii_lowercase();
+    let lower = header.to_ascii_lowercase().replace(' ', "");
     (lower.contains("direction") || lower.contains("action"))
         && (lower.contains("displayname") || lower.contains("localport"))
-        && (header.contains(',') || header.contains(';'))
+        && header.contains([',', ';', '\t'])
         && !header.starts_with(['{', '['])
 }
 
@@ -81,13 +83,21 @@ fn slot<'r>(rule: &'r mut WinRule, field: &str) -> Option<&'r mut Option<Field>>
 }
 
 /// Ports and addresses as a `,` list: PowerShell joins an array it turns into a string with
-/// spaces (`"$($f.LocalPort)"` is `80 443`).
+/// spaces (`"$($f.LocalPort)"` is `80 443`), the console with `, `; a console keyword keeps
+/// its spaces (`Local subnet`, `RPC Dynamic Ports`).
 fn listed(field: &str, text: &str) -> String {
-    if matches!(field, "local_port" | "remote_port" | "local_address" | "remote_address") {
-        text.split([',', ' ', '\t']).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(",")
-    } else {
-        text.to_owned()
+    if !matches!(field, "local_port" | "remote_port" | "local_address" | "remote_address") {
+        return text.to_owned();
     }
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || w.contains(':');
+    let parts: Vec<&str> = if text.contains(',') {
+        text.split(',').map(str::trim).collect()
+    } else if text.split_whitespace().all(numeric) {
+        text.split_whitespace().collect()
+    } else {
+        vec![text.trim()]
+    };
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(",")
 }
 
 /// Sets one field of `rule`, noting a value PowerShell wrote as its type name (an array
@@ -203,9 +213,9 @@ fn read_csv(text: &str, host: &HostView<'_>) -> Ruleset {
         !l.is_empty() && !l.starts_with("#TYPE")
     });
     let header_text = header_line.and_then(|i| text.lines().nth(i)).unwrap_or_default();
-    // `-UseCulture` writes `;` in many locales.
+    // `-UseCulture` writes `;` in many locales, the console's "Export List…" tabs.
     let delimiter =
-        if header_text.matches(';').count() > header_text.matches(',').count() { ';' } else { ',' };
+        [',', ';', '\t'].into_iter().max_by_key(|d| header_text.matches(*d).count()).unwrap_or(',');
     let mut all = records(text, delimiter)
         .into_iter()
         .filter(|(_, cells)| !cells.first().is_some_and(|(c, _)| c.starts_with("#TYPE")));

@@ -350,14 +350,15 @@ fn local_ports(field: &Field, transports: &Option<Vec<Transport>>) -> Ports {
     let mut transport = None;
     let mut assumed = Vec::new();
     for word in field.text.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        let lower = word.to_ascii_lowercase();
+        // The console writes its keywords in words (`RPC Dynamic Ports`).
+        let lower = word.to_ascii_lowercase().replace(' ', "");
         let fixed = |port: u16| PortRange::single(port).ok();
         let (range, implied) = match lower.as_str() {
             "any" | "*" => return Ports::Any,
-            "rpc-epmap" | "rpcepmap" => (fixed(135), Some(Transport::Tcp)),
+            "rpc-epmap" | "rpcepmap" | "rpcendpointmapper" => (fixed(135), Some(Transport::Tcp)),
             "iphttps" | "iphttpsin" => (fixed(443), Some(Transport::Tcp)),
             "mdns" => (fixed(5353), Some(Transport::Udp)),
-            "rpc" => {
+            "rpc" | "rpcdynamicports" => {
                 assumed.push(format!("`{word}`: the ports RPC services are given at run time, read as Windows' dynamic range {}-{}", RPC_DYNAMIC.0, RPC_DYNAMIC.1));
                 (PortRange::new(RPC_DYNAMIC.0, RPC_DYNAMIC.1).ok(), Some(Transport::Tcp))
             }
@@ -404,7 +405,8 @@ fn sides(
     let mut written: Vec<IpNet> = Vec::new();
     let mut out = Vec::new();
     for item in field.text.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-        let lower = item.to_ascii_lowercase();
+        // `Local subnet`, `Default gateway`: the console writes keywords in words.
+        let lower = item.to_ascii_lowercase().replace(' ', "");
         let keyword = lower.trim_end_matches(['4', '6']);
         if matches!(lower.as_str(), "any" | "*") {
             return any;
@@ -429,7 +431,7 @@ fn sides(
             written.extend(n);
             continue;
         }
-        if item.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if lower.chars().all(|c| c.is_ascii_alphanumeric()) {
             // Internet, Intranet, IntranetRemoteAccess, DNS, DHCP, WINS, DefaultGateway,
             // PlayToDevice, CaptivePortal…: Windows resolves them on the host.
             out.push(Side {

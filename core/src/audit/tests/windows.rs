@@ -304,3 +304,28 @@ fn damaged_windows_exports_never_panic() {
         }
     }
 }
+
+/// Regression: the firewall console's "Export List…" (tab-separated, `Local Port`, `Remote
+/// Address`, no `Direction`) writes keywords in words: `Local subnet` was cut at its space
+/// into two unknown keywords (read as any address) instead of the host's zone, and `RPC
+/// Endpoint Mapper` was no port.
+#[test]
+fn regression_console_export_list_keywords_in_words() {
+    let text = "Name\tGroup\tProfile\tEnabled\tAction\tOverride\tProgram\tLocal Address\tRemote Address\tProtocol\tLocal Port\tRemote Port\n\
+        Peer discovery (WSD-In)\tDiscovery\tAll\tYes\tAllow\tNo\t%systemroot%\\system32\\svchost.exe\tAny\tLocal subnet\tUDP\t3702\tAny\n\
+        Event log (RPC-EPMAP)\tEvent log\tDomain\tYes\tAllow\tNo\tAny\tAny\tLocal subnet\tTCP\tRPC Endpoint Mapper\tAny\n\
+        Web\t\tAll\tYes\tAllow\tNo\tAny\tAny\tAny\tTCP\t80, 443\tAny\n\
+        Old share\t\tAll\tNo\tAllow\tNo\tAny\tAny\tAny\tTCP\t445\tAny\n";
+    assert_eq!(detect::rules_format(text), super::super::RulesFormat::WindowsPs);
+    let (a, notes) = read_with("ps", text);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert_eq!(
+        accepted(&a),
+        [
+            "0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 80,443/tcp",
+            "10.0.0.0/22 -> 0.0.0.0/0 135/tcp",
+            "10.0.0.0/22 -> 0.0.0.0/0 3702/udp",
+        ]
+    );
+    assert!(notes.iter().any(|n| n.at.line == 1 && n.message.contains("no `Direction` column")));
+}
