@@ -10,7 +10,7 @@ use js_sys::{Array, Object};
 use portolan_core::Severity;
 use portolan_core::audit::HostFile;
 #[cfg(feature = "audit")]
-use portolan_core::audit::{self, RulesFormat, SocketsFormat};
+use portolan_core::audit::{self, RulesFormat};
 #[cfg(feature = "rules")]
 use portolan_core::emit::{self, Input, Scope, Target};
 use portolan_core::model::Catalog;
@@ -260,11 +260,7 @@ fn read_as(file: &HostFile) -> &'static str {
         audit::FileKind::Rules(forced) => {
             forced.unwrap_or_else(|| audit::detect::rules_format(&file.text)).as_str()
         }
-        audit::FileKind::Listening => match audit::detect::sockets_format(&file.text) {
-            SocketsFormat::Ss => "ss",
-            SocketsFormat::Netstat => "netstat",
-            SocketsFormat::Lsof => "lsof",
-        },
+        audit::FileKind::Listening => audit::detect::sockets_format(&file.text).as_str(),
     }
 }
 

@@ -363,10 +363,23 @@ pub fn guess_kind(text: &str) -> FileKind {
     else {
         return FileKind::Rules;
     };
-    let headers = ["Netid ", "State ", "COMMAND ", "Proto ", "Active Internet"];
+    // Windows too: `netstat -ano` (`Active Connections`, `TCP` rows) and PowerShell's
+    // `Get-NetTCPConnection` / `Get-NetUDPEndpoint` (`LocalAddress`, quoted in a CSV).
+    let headers = [
+        "Netid ",
+        "State ",
+        "COMMAND ",
+        "Proto ",
+        "Active Internet",
+        "Active Connections",
+        "LocalAddress",
+        "\"LocalAddress",
+    ];
     let word = first.split_whitespace().next().unwrap_or_default();
-    let socket_row =
-        matches!(word, "tcp" | "udp" | "tcp6" | "udp6" | "LISTEN" | "UNCONN" | "ESTAB");
+    let socket_row = matches!(
+        word,
+        "tcp" | "udp" | "tcp6" | "udp6" | "LISTEN" | "UNCONN" | "ESTAB" | "TCP" | "UDP"
+    );
     if headers.iter().any(|h| first.starts_with(h)) || socket_row {
         FileKind::Listening
     } else {
@@ -397,10 +410,26 @@ mod tests {
             ))
             .unwrap()
         };
-        for name in ["cp1.ss", "cp1-e.ss", "cp1.netstat", "cp1.lsof"] {
+        for name in [
+            "cp1.ss",
+            "cp1-e.ss",
+            "cp1.netstat",
+            "cp1.lsof",
+            "windows/cp1.netstat-ano",
+            "windows/cp1.get-nettcpconnection",
+            "windows/cp1.get-netudpendpoint.csv",
+        ] {
             assert_eq!(guess_kind(&fixture(name)), FileKind::Listening, "{name}");
         }
-        for name in ["tricky.iptables", "tricky.nft", "tricky.nft.json", "openlm/cp1.ufw"] {
+        for name in [
+            "tricky.iptables",
+            "tricky.nft",
+            "tricky.nft.json",
+            "openlm/cp1.ufw",
+            "windows/cp1.netsh",
+            "windows/cp1-rules.csv",
+            "windows/cp1-rules.json",
+        ] {
             assert_eq!(guess_kind(&fixture(name)), FileKind::Rules, "{name}");
         }
         assert_eq!(guess_kind(""), FileKind::Rules);

@@ -13,14 +13,17 @@ pub(crate) struct ImportArgs {
     /// A firewall ruleset exported on a host (iptables-save, ip6tables-save, nft list ruleset,
     /// nft -j list ruleset, firewall-cmd --list-all-zones, ufw status verbose,
     /// aws ec2 describe-security-groups, az network nsg rule list / show,
-    /// gcloud compute firewall-rules list, Kubernetes NetworkPolicy YAML), audited as the policy for traffic to it. Repeatable.
+    /// gcloud compute firewall-rules list, Kubernetes NetworkPolicy YAML, Windows' netsh
+    /// advfirewall firewall show rule name=all verbose, Get-NetFirewallRule through Export-Csv or
+    /// ConvertTo-Json), audited as the policy for traffic to it. Repeatable.
     #[arg(long = "rules", value_name = "HOST=FILE")]
     pub rules: Vec<String>,
-    /// A host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i). Repeatable.
+    /// A host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i; on Windows netstat
+    /// -ano, Get-NetTCPConnection -State Listen, Get-NetUDPEndpoint). Repeatable.
     #[arg(long = "listening", value_name = "HOST=FILE")]
     pub listening: Vec<String>,
     /// Force the ruleset format instead of detecting it: iptables, nft, nft-json, firewalld,
-    /// ufw, aws-sg, azure-nsg, gcp, kubernetes.
+    /// ufw, aws-sg, azure-nsg, gcp, kubernetes, netsh, powershell.
     #[arg(long = "rules-format", value_name = "FORMAT")]
     pub rules_format: Option<String>,
 }
@@ -43,7 +46,7 @@ pub(crate) fn host_files(input: &Input, args: &ImportArgs) -> Result<Vec<HostFil
         None => None,
         Some(name) => Some(RulesFormat::parse(name).ok_or_else(|| {
             Unusable(format!(
-                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg, azure-nsg, gcp or kubernetes"
+                "unknown --rules-format `{name}`: use iptables, nft, nft-json, firewalld, ufw, aws-sg, azure-nsg, gcp, kubernetes, netsh or powershell"
             ))
         })?),
     };

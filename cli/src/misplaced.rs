@@ -30,6 +30,24 @@ pub(crate) fn shape(text: &str) -> Option<Shape> {
     if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
         return Some(Shape::Ruleset("firewall-cmd --list-all-zones"));
     }
+    // Windows: netsh's and PowerShell's rule exports, netstat -ano and Get-NetTCPConnection.
+    if portolan_core::audit::netsh::is_netsh(text) {
+        return Some(Shape::Ruleset("netsh advfirewall firewall show rule"));
+    }
+    if portolan_core::audit::ps_firewall::is_csv(text)
+        || (first.starts_with(['{', '[']) && portolan_core::audit::ps_firewall::is_json(text))
+    {
+        return Some(Shape::Ruleset("Get-NetFirewallRule"));
+    }
+    match portolan_core::audit::detect::sockets_format(text) {
+        portolan_core::audit::SocketsFormat::WindowsNetstat => {
+            return Some(Shape::Sockets("netstat -ano"));
+        }
+        portolan_core::audit::SocketsFormat::WindowsTable => {
+            return Some(Shape::Sockets("Get-NetTCPConnection"));
+        }
+        _ => {}
+    }
     if starts(&["Netid ", "State "]) {
         return Some(Shape::Sockets("ss"));
     }
@@ -79,6 +97,9 @@ mod tests {
             "openlm/cp1.ufw",
             "openlm/cp1.firewalld",
             "openlm/cp1.nft.json",
+            "windows/cp1.netsh",
+            "windows/cp1-rules.csv",
+            "windows/cp1-rules.json",
         ] {
             let text = fixture(name);
             assert!(matches!(shape(&text), Some(Shape::Ruleset(_))), "{name}");
@@ -90,7 +111,14 @@ mod tests {
 
     #[test]
     fn socket_list_passed_to_rules_is_named_with_the_flag_to_use() {
-        for name in ["cp1.ss", "cp1-e.ss", "cp1.lsof", "cp1.netstat"] {
+        for name in [
+            "cp1.ss",
+            "cp1-e.ss",
+            "cp1.lsof",
+            "cp1.netstat",
+            "windows/cp1.netstat-ano",
+            "windows/cp1.get-nettcpconnection",
+        ] {
             let text = fixture(name);
             assert!(matches!(shape(&text), Some(Shape::Sockets(_))), "{name}");
             let said = misplaced(&text, "rules", "cp1", name).unwrap_or_default();

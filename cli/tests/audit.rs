@@ -157,3 +157,68 @@ fn explain_names_the_rule_the_flow_and_the_requirement() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("nowhere"));
 }
+
+/// `portolan audit` over Windows exports (fixtures typed from the documented formats: no
+/// Windows host here): cp1's netsh listing forgets WireGuard's 51820/udp, which is reported
+/// blocked, and its notes (the profile reading, `LocalSubnet` as the zone) point at the file;
+/// `netstat -ano` is read as cp1's sockets, Get-NetFirewallRule's CSV like the netsh listing.
+#[test]
+fn windows_exports_are_audited_at_their_lines() {
+    let dir = temp_dir("windows");
+    let topology = topology(&dir, "");
+    let windows = fixtures().join("windows");
+    let netsh = windows.join("cp1.netsh");
+    let netstat = windows.join("cp1.netstat-ano");
+    let run = |rules: &Path| {
+        let output = portolan(&[
+            "audit",
+            topology.to_str().expect("utf-8"),
+            "--rules",
+            &format!("cp1={}", rules.display()),
+            "--listening",
+            &format!("cp1={}", netstat.display()),
+            "--format",
+            "json",
+        ]);
+        assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        report["findings"].as_array().expect("findings").clone()
+    };
+    let findings = run(&netsh);
+    let blocked: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| {
+            f["code"] == "P050-flow-blocked"
+                && f["message"].as_str().is_some_and(|m| m.contains("51820"))
+        })
+        .collect();
+    assert!(!blocked.is_empty(), "{findings:#?}");
+    // The fix is a command in the export's own tool.
+    let help_of = |f: &serde_json::Value| {
+        f["help"]["text"].as_str().or(f["help"].as_str()).unwrap_or_default().to_owned()
+    };
+    let help = help_of(blocked[0]);
+    assert!(
+        help.contains("netsh advfirewall firewall add rule name=\"Allow 51820/udp\" dir=in action=allow protocol=UDP localport=51820 remoteip="),
+        "{help}"
+    );
+    let in_file = |code: &str, needle: &str| {
+        findings.iter().find(|f| {
+            f["code"] == code
+                && f["location"]["file"] == netsh.display().to_string()
+                && f["message"].as_str().is_some_and(|m| m.contains(needle))
+        })
+    };
+    let text = std::fs::read_to_string(&netsh).expect("fixture");
+    let line = text.lines().position(|l| l.contains(",LocalSubnet")).expect("line") + 1;
+    let subnet = in_file("P061-import-assumption", "LocalSubnet").expect("LocalSubnet said");
+    assert_eq!(subnet["location"]["line"], line);
+    assert!(in_file("P061-import-assumption", "every profile are read as in force").is_some());
+    // The sockets were read (no line of netstat -ano unreadable).
+    assert!(!findings.iter().any(|f| f["code"] == "P060-import-unreadable"), "{findings:#?}");
+    // The CSV export of the same rules: the same flow reported blocked.
+    let csv = run(&windows.join("cp1-rules.csv"));
+    assert!(csv.iter().any(|f| f["code"] == "P050-flow-blocked"
+        && f["message"].as_str().is_some_and(|m| m.contains("51820"))
+        && help_of(f).contains("New-NetFirewallRule")));
+}

@@ -21,6 +21,10 @@ pub enum RulesFormat {
     Firewalld,
     /// `ufw status verbose`.
     Ufw,
+    /// Windows' `netsh advfirewall firewall show rule name=all verbose` (English).
+    Netsh,
+    /// PowerShell's `Get-NetFirewallRule` (with its filters) through `Export-Csv` or `ConvertTo-Json`.
+    WindowsPs,
 }
 
 impl RulesFormat {
@@ -36,6 +40,8 @@ impl RulesFormat {
             "kubernetes" | "k8s" | "netpol" | "networkpolicy" => Some(Self::NetworkPolicy),
             "firewalld" | "firewall-cmd" => Some(Self::Firewalld),
             "ufw" => Some(Self::Ufw),
+            "netsh" | "windows" | "advfirewall" => Some(Self::Netsh),
+            "powershell" | "windows-ps" | "get-netfirewallrule" => Some(Self::WindowsPs),
             _ => None,
         }
     }
@@ -51,6 +57,8 @@ impl RulesFormat {
             Self::NetworkPolicy => "kubernetes",
             Self::Firewalld => "firewalld",
             Self::Ufw => "ufw",
+            Self::Netsh => "netsh",
+            Self::WindowsPs => "powershell",
         }
     }
 
@@ -62,6 +70,8 @@ impl RulesFormat {
             Self::NftText => RulesetSyntax::Nft,
             Self::Firewalld => RulesetSyntax::Firewalld,
             Self::Ufw => RulesetSyntax::Ufw,
+            Self::Netsh => RulesetSyntax::Netsh,
+            Self::WindowsPs => RulesetSyntax::PowerShell,
             #[allow(unreachable_patterns)] // readers added later fall back to naming the file
             _ => RulesetSyntax::Other,
         }
@@ -77,6 +87,22 @@ pub enum SocketsFormat {
     Netstat,
     /// `lsof -nP -i`.
     Lsof,
+    /// Windows' `netstat -ano` (`-an`, `-anob`).
+    WindowsNetstat,
+    /// PowerShell's `Get-NetTCPConnection -State Listen` / `Get-NetUDPEndpoint` (table or CSV).
+    WindowsTable,
+}
+
+impl SocketsFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ss => "ss",
+            Self::Netstat => "netstat",
+            Self::Lsof => "lsof",
+            Self::WindowsNetstat => "netstat-windows",
+            Self::WindowsTable => "get-nettcpconnection",
+        }
+    }
 }
 
 fn meaningful(text: &str) -> impl Iterator<Item = &str> {
@@ -97,12 +123,18 @@ pub fn rules_format(text: &str) -> RulesFormat {
             RulesFormat::AzureNsg
         } else if gcp_firewall(text) {
             RulesFormat::GcpFirewall
+        } else if super::ps_firewall::is_json(text) && !text.contains("\"nftables\"") {
+            RulesFormat::WindowsPs
         } else if text.contains("\"NetworkPolicy\"") && !text.contains("\"nftables\"") {
             // `kubectl get networkpolicy -o json` (JSON is YAML to the policy reader).
             RulesFormat::NetworkPolicy
         } else {
             RulesFormat::NftJson
         }
+    } else if super::netsh::is_netsh(text) {
+        RulesFormat::Netsh
+    } else if super::ps_firewall::is_csv(text) {
+        RulesFormat::WindowsPs
     } else if first.starts_with("Status: ") {
         RulesFormat::Ufw
     } else if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
@@ -143,6 +175,10 @@ pub fn sockets_format(text: &str) -> SocketsFormat {
     let Some(first) = meaningful(text).next() else { return SocketsFormat::Ss };
     if first.starts_with("COMMAND ") {
         SocketsFormat::Lsof
+    } else if super::sockets_windows::is_table(first) {
+        SocketsFormat::WindowsTable
+    } else if super::sockets_windows::is_netstat(first) {
+        SocketsFormat::WindowsNetstat
     } else if first.starts_with("Active Internet") || first.starts_with("Proto ") {
         SocketsFormat::Netstat
     } else {

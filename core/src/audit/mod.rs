@@ -1,7 +1,9 @@
 //! Auditing what already runs: firewall rulesets exported from hosts (`iptables-save`,
-//! `nft list ruleset`, `nft -j list ruleset`, …) and cloud firewalls listed by their CLIs (AWS
+//! `nft list ruleset`, `nft -j list ruleset`, …, Windows Defender Firewall's `netsh` and
+//! PowerShell exports) and cloud firewalls listed by their CLIs (AWS
 //! security groups, Azure NSGs, GCP firewall rules) read as the policy for traffic to those hosts,
-//! and listening sockets (`ss`, `netstat`, `lsof`) compared with the roles and services.
+//! and listening sockets (`ss`, `netstat`, `lsof`, Windows' `netstat -ano` and
+//! `Get-NetTCPConnection`) compared with the roles and services.
 //!
 //! Each reader transcribes its format into [`model::Ruleset`] (or sockets); [`flatten`] walks
 //! the chains; [`merge`] turns what they accept into the topology's [`PolicyRule`]s, each with
@@ -32,13 +34,17 @@ pub mod merge;
 pub mod model;
 pub mod nat;
 pub mod netpol;
+pub mod netsh;
 pub mod nft_json;
 pub mod nft_text;
+pub mod ps_firewall;
 pub mod region;
 mod ruleset_fix;
 pub mod sockets;
 mod sockets_check;
+mod sockets_windows;
 pub mod ufw;
+pub mod windows;
 pub(crate) mod words;
 
 use std::collections::HashMap;
@@ -148,6 +154,17 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             }
             RulesFormat::Firewalld => firewalld::read(&file.text),
             RulesFormat::Ufw => ufw::read(&file.text),
+            RulesFormat::Netsh | RulesFormat::WindowsPs => {
+                let zone = topology.zone(&host.zone.value);
+                let cidrs: Vec<IpNet> = zone.map(|z| z.nets().collect()).unwrap_or_default();
+                let view =
+                    windows::HostView { zone: zone.map(|z| (z.name.as_str(), cidrs.as_slice())) };
+                if format == RulesFormat::Netsh {
+                    netsh::read(&file.text, &view)
+                } else {
+                    ps_firewall::read(&file.text, &view)
+                }
+            }
             RulesFormat::NetworkPolicy => {
                 let pods = pods.get_or_insert_with(|| pods_of(catalog, topology));
                 let index = topology.hosts.iter().position(|h| h.name == host.name);

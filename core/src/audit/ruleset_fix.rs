@@ -168,6 +168,25 @@ fn lines(
                     .collect(),
             }
         }
+        // Windows: one rule, the sources as a `,` list (both families in one).
+        RulesetSyntax::Netsh | RulesetSyntax::PowerShell => {
+            let dash = ports.to_string();
+            let upper = transport.as_str().to_ascii_uppercase();
+            let remote =
+                sources.map(|n| n.iter().map(|n| written(*n)).collect::<Vec<_>>().join(","));
+            let name = format!("Allow {dash}/{transport}");
+            vec![if syntax == RulesetSyntax::Netsh {
+                let remote = remote.map(|r| format!(" remoteip={r}")).unwrap_or_default();
+                format!(
+                    "run `netsh advfirewall firewall add rule name=\"{name}\" dir=in action=allow protocol={upper} localport={dash}{remote}`"
+                )
+            } else {
+                let remote = remote.map(|r| format!(" -RemoteAddress {r}")).unwrap_or_default();
+                format!(
+                    "run `New-NetFirewallRule -DisplayName \"{name}\" -Direction Inbound -Action Allow -Protocol {upper} -LocalPort {dash}{remote}`"
+                )
+            }]
+        }
         RulesetSyntax::Other => Vec::new(),
     }
 }

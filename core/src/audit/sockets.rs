@@ -47,6 +47,11 @@ impl Socket {
 /// Reads a socket list in the given format (detected when `None`).
 pub fn read(text: &str, format: Option<SocketsFormat>) -> (Vec<Socket>, Vec<Note>) {
     let format = format.unwrap_or_else(|| sockets_format(text));
+    match format {
+        SocketsFormat::WindowsNetstat => return super::sockets_windows::read_netstat(text),
+        SocketsFormat::WindowsTable => return super::sockets_windows::read_table(text),
+        _ => {}
+    }
     let mut sockets: Vec<Socket> = Vec::new();
     let mut processes: Vec<Vec<Process>> = Vec::new();
     let mut ids: Vec<Option<String>> = Vec::new();
@@ -62,6 +67,9 @@ pub fn read(text: &str, format: Option<SocketsFormat>) -> (Vec<Socket>, Vec<Note
             SocketsFormat::Ss => ss(&words),
             SocketsFormat::Netstat => netstat(&words),
             SocketsFormat::Lsof => lsof(&words),
+            SocketsFormat::WindowsNetstat | SocketsFormat::WindowsTable => {
+                Err("a Linux socket list")
+            }
         };
         match parsed {
             Ok(Some(Parsed { transport, endpoint, process, socket_id })) => {
@@ -146,6 +154,11 @@ struct Parsed {
 }
 
 type ParsedLine = Result<Option<Parsed>, &'static str>;
+
+/// [`endpoint`]'s parts: every address as `None`, the port, the interface or scope.
+pub(crate) fn endpoint_of(text: &str) -> Option<(Option<IpAddr>, u16, Option<String>)> {
+    endpoint(text).map(|e| (e.address, e.port, e.interface))
+}
 
 /// `0.0.0.0:22`, `[::]:22`, `*:22`, `:::22` (netstat), `127.0.0.53%lo:53`, `0.0.0.0%eth0:68`,
 /// `[fe80::1]%eth0:123` (ss), `[fe80::1%eth0]:123`, `[::ffff:127.0.0.1]:8081` (an IPv4 address

@@ -788,3 +788,5 @@ proptest! {
 }
 
 mod real_hosts;
+
+mod windows;

@@ -86,6 +86,10 @@ pub enum RulesetSyntax {
     Ufw,
     /// firewall-cmd listings: the fix is a `firewall-cmd` rich rule.
     Firewalld,
+    /// Windows Defender Firewall as `netsh` listed it: the fix is a `netsh advfirewall` command.
+    Netsh,
+    /// Windows Defender Firewall as PowerShell exported it: the fix is `New-NetFirewallRule`.
+    PowerShell,
     /// Anything else (nft JSON, security groups, NetworkPolicies): named, not written.
     Other,
 }

@@ -1,0 +1,320 @@
+//! `Get-NetFirewallRule` as admins export it with PowerShell: `Select-Object` of the rule's
+//! properties (`DisplayName`, `Enabled`, `Direction`, `Action`, `Profile`, `OverrideBlockRules`)
+//! and its filters' (`Get-NetFirewallPortFilter`'s `Protocol`, `LocalPort`, `RemotePort`;
+//! `Get-NetFirewallAddressFilter`'s `LocalAddress`, `RemoteAddress`;
+//! `Get-NetFirewallApplicationFilter`'s `Program`, `Service`), then `Export-Csv` (any
+//! delimiter, with or without its `#TYPE` line) or `ConvertTo-Json` (enums as numbers, lists as
+//! arrays; a filter's properties may sit in a nested object). Columns are found by name, so
+//! the firewall console's "Export List…" (tab- or comma-separated, `Local Port`, `Remote
+//! Address`, `Override`, no `Direction`: a list of inbound rules) reads too. The rules'
+//! meaning is [`super::windows`]'.
+
+use super::model::{Note, Ruleset, line_start};
+use super::windows::{self, Field, HostView, Profiles, WinRule};
+use super::words::json_or_note;
+use crate::data::{Node, NodeValue, Position};
+
+/// The names a column may have, for each field (compared without case).
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("name", &["DisplayName", "Rule Name"]),
+    // The rule's id (`Name`): its name in messages when there is no `DisplayName`.
+    ("id", &["Name"]),
+    ("enabled", &["Enabled"]),
+    ("direction", &["Direction"]),
+    ("action", &["Action"]),
+    ("profiles", &["Profile", "Profiles"]),
+    ("protocol", &["Protocol"]),
+    ("local_port", &["LocalPort", "Local Port"]),
+    ("remote_port", &["RemotePort", "Remote Port"]),
+    ("local_address", &["LocalAddress", "LocalIP", "Local Address"]),
+    ("remote_address", &["RemoteAddress", "RemoteIP", "Remote Address"]),
+    ("program", &["Program"]),
+    ("service", &["Service"]),
+    ("interface_types", &["InterfaceType", "InterfaceTypes"]),
+    ("override_block", &["OverrideBlockRules", "Override"]),
+];
+
+/// A CSV whose header names a firewall rule's `Direction` or `Action` and its `DisplayName`
+/// or `LocalPort` (`Export-Csv`'s `#TYPE` line skipped).
+pub fn is_csv(text: &str) -> bool {
+    let Some(header) =
+        text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("#TYPE"))
+    else {
+        return false;
+    };
+    let lower = header.to_ascii_lowercase().replace(' ', "");
+    (lower.contains("direction") || lower.contains("action"))
+        && (lower.contains("displayname") || lower.contains("localport"))
+        && header.contains([',', ';', '\t'])
+        && !header.starts_with(['{', '['])
+}
+
+/// JSON with PowerShell's property names of a firewall rule.
+pub fn is_json(text: &str) -> bool {
+    (text.contains("\"DisplayName\"") || text.contains("\"LocalPort\""))
+        && (text.contains("\"Direction\"") || text.contains("\"Action\""))
+}
+
+pub fn read(text: &str, host: &HostView<'_>) -> Ruleset {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with(['{', '[']) {
+        return read_json(text, host);
+    }
+    read_csv(text, host)
+}
+
+fn slot<'r>(rule: &'r mut WinRule, field: &str) -> Option<&'r mut Option<Field>> {
+    Some(match field {
+        "enabled" => &mut rule.enabled,
+        "direction" => &mut rule.direction,
+        "action" => &mut rule.action,
+        "profiles" => &mut rule.profiles,
+        "protocol" => &mut rule.protocol,
+        "local_port" => &mut rule.local_port,
+        "remote_port" => &mut rule.remote_port,
+        "local_address" => &mut rule.local_address,
+        "remote_address" => &mut rule.remote_address,
+        "program" => &mut rule.program,
+        "service" => &mut rule.service,
+        "interface_types" => &mut rule.interface_types,
+        "override_block" => &mut rule.override_block,
+        _ => return None,
+    })
+}
+
+/// Ports and addresses as a `,` list: PowerShell joins an array it turns into a string with
+/// spaces (`"$($f.LocalPort)"` is `80 443`), the console with `, `; a console keyword keeps
+/// its spaces (`Local subnet`, `RPC Dynamic Ports`).
+fn listed(field: &str, text: &str) -> String {
+    if !matches!(field, "local_port" | "remote_port" | "local_address" | "remote_address") {
+        return text.to_owned();
+    }
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || w.contains(':');
+    let parts: Vec<&str> = if text.contains(',') {
+        text.split(',').map(str::trim).collect()
+    } else if text.split_whitespace().all(numeric) {
+        text.split_whitespace().collect()
+    } else {
+        vec![text.trim()]
+    };
+    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(",")
+}
+
+/// Sets one field of `rule`, noting a value PowerShell wrote as its type name (an array
+/// through `Export-Csv` without `-join`).
+fn set(rule: &mut WinRule, field: &str, text: &str, at: Position, notes: &mut Vec<Note>) {
+    if field == "name" || (field == "id" && rule.name.is_empty()) {
+        text.trim().clone_into(&mut rule.name);
+        return;
+    }
+    let trimmed = text.trim();
+    if trimmed.starts_with("System.") && trimmed.ends_with("[]") {
+        // Said here with its fix; the field keeps the text, so what is done with the rule is
+        // said where the field is read.
+        notes.push(Note::error(at, format!("rule `{}`: `{trimmed}` is how Export-Csv writes a list, whose values are not in the export; write it with `-join ','` in the Select-Object (e.g. `@{{n='LocalPort';e={{($_ | Get-NetFirewallPortFilter).LocalPort -join ','}}}}`)", rule.name)));
+    }
+    if let Some(s) = slot(rule, field) {
+        *s = Some(Field::new(listed(field, trimmed), at));
+    }
+}
+
+/// What the export leaves out, said once at its header: the columns read as their default.
+fn missing(present: &[&str], at: Position, notes: &mut Vec<Note>, rules: &mut [WinRule]) {
+    let has = |f: &str| present.contains(&f);
+    if !has("direction") {
+        notes.push(Note::assumption(at, "no `Direction` column: every rule is read as inbound (export with `-Direction Inbound` and the Direction column to be sure)"));
+        for r in rules.iter_mut() {
+            r.direction = Some(Field::new("Inbound", r.at));
+        }
+    }
+    if !has("enabled") {
+        notes.push(Note::assumption(at, "no `Enabled` column: every rule is read as enabled"));
+    }
+    if !has("action") {
+        notes.push(Note::error(at, "no `Action` column: every rule is read as Allow (a Block rule would then open its port); add `Action` to the Select-Object"));
+        for r in rules.iter_mut() {
+            r.action = Some(Field::new("Allow", r.at));
+        }
+    }
+    if !has("local_port") || !has("protocol") {
+        notes.push(Note::assumption(at, "no `LocalPort` or `Protocol` column (Get-NetFirewallRule alone does not print them; add `Get-NetFirewallPortFilter`'s): every rule is read as for every port and protocol"));
+    }
+    if !has("remote_address") {
+        notes.push(Note::assumption(at, "no `RemoteAddress` column (add `Get-NetFirewallAddressFilter`'s): every rule is read as for any remote address"));
+    }
+}
+
+/// One CSV cell and where it starts.
+type Cell = (String, Position);
+
+/// Splits CSV text into records of cells (`"` quoting, `""` inside quotes, line breaks inside
+/// quotes kept), each with the position of the record's first cell.
+fn records(text: &str, delimiter: char) -> Vec<(Position, Vec<Cell>)> {
+    let mut out = Vec::new();
+    let mut record: Vec<Cell> = Vec::new();
+    let mut cell = String::new();
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut cell_at = Position { line, column };
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut started = false;
+    while let Some(c) = chars.next() {
+        let here = Position { line, column };
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+        if !started {
+            cell_at = here;
+            started = true;
+        }
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+                column += 1;
+            }
+            '"' => quoted = !quoted,
+            _ if quoted => cell.push(c),
+            '\r' => {}
+            '\n' => {
+                record.push((std::mem::take(&mut cell), cell_at));
+                if record.iter().any(|(c, _)| !c.trim().is_empty()) {
+                    let at = record.first().map_or(here, |(_, p)| *p);
+                    out.push((at, std::mem::take(&mut record)));
+                }
+                record.clear();
+                started = false;
+            }
+            _ if c == delimiter => {
+                record.push((std::mem::take(&mut cell), cell_at));
+                started = false;
+            }
+            _ => cell.push(c),
+        }
+    }
+    if started {
+        record.push((cell, cell_at));
+    }
+    if record.iter().any(|(c, _)| !c.trim().is_empty()) {
+        let at = record.first().map_or(Position { line, column: 1 }, |(_, p)| *p);
+        out.push((at, record));
+    }
+    out
+}
+
+fn read_csv(text: &str, host: &HostView<'_>) -> Ruleset {
+    let mut notes = Vec::new();
+    // `#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance` (Windows PowerShell).
+    let header_line = text.lines().position(|l| {
+        let l = l.trim();
+        !l.is_empty() && !l.starts_with("#TYPE")
+    });
+    let header_text = header_line.and_then(|i| text.lines().nth(i)).unwrap_or_default();
+    // `-UseCulture` writes `;` in many locales, the console's "Export List…" tabs.
+    let delimiter =
+        [',', ';', '\t'].into_iter().max_by_key(|d| header_text.matches(*d).count()).unwrap_or(',');
+    let mut all = records(text, delimiter)
+        .into_iter()
+        .filter(|(_, cells)| !cells.first().is_some_and(|(c, _)| c.starts_with("#TYPE")));
+    let Some((header_at, header)) = all.next() else {
+        notes.push(Note::error(
+            line_start(1),
+            "an empty file; expected Export-Csv of Get-NetFirewallRule",
+        ));
+        return windows::ruleset(&[], &Profiles::default(), host, notes);
+    };
+    let columns: Vec<Option<&str>> = header
+        .iter()
+        .map(|(name, _)| {
+            COLUMNS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name.trim())))
+                .map(|(field, _)| *field)
+        })
+        .collect();
+    let mut rules = Vec::new();
+    for (at, cells) in all {
+        let mut rule = WinRule { at: Position { line: at.line, column: 1 }, ..WinRule::default() };
+        if cells.len() != header.len() {
+            notes.push(Note::error(at, format!("{} cells where the header has {}; expected one cell per column (a `{delimiter}` inside a value must be quoted)", cells.len(), header.len())));
+        }
+        for ((text, cell_at), field) in cells.iter().zip(&columns) {
+            if let Some(field) = field {
+                set(&mut rule, field, text, *cell_at, &mut notes);
+            }
+        }
+        if rule.name.is_empty() {
+            rule.name = format!("row {}", at.line);
+        }
+        rules.push(rule);
+    }
+    let present: Vec<&str> = columns.iter().flatten().copied().collect();
+    missing(&present, header_at, &mut notes, &mut rules);
+    windows::ruleset(&rules, &Profiles::default(), host, notes)
+}
+
+/// A JSON value as a field's text: strings as written, numbers (PowerShell's enums), booleans
+/// as `True`/`False`, arrays joined with `,`; `None` for `null`.
+fn json_text(node: &Node) -> Option<String> {
+    match &node.value {
+        NodeValue::Null => None,
+        NodeValue::Bool(b) => Some(if *b { "True" } else { "False" }.to_owned()),
+        NodeValue::Integer(n) => Some(n.to_string()),
+        NodeValue::Float(s) | NodeValue::String(s) => Some(s.clone()),
+        NodeValue::Sequence(items) => {
+            Some(items.iter().filter_map(json_text).collect::<Vec<_>>().join(","))
+        }
+        NodeValue::Mapping(_) => None,
+    }
+}
+
+/// `key` in the object, or in an object nested one level below (`PortFilter: { LocalPort }`).
+fn lookup<'n>(object: &'n Node, names: &[&str]) -> Option<&'n Node> {
+    let entries = object.as_mapping()?;
+    let direct = |entries: &'n [(crate::data::Key, Node)]| {
+        names.iter().find_map(|n| {
+            entries.iter().find(|(k, _)| n.eq_ignore_ascii_case(&k.name)).map(|(_, v)| v)
+        })
+    };
+    direct(entries).or_else(|| entries.iter().find_map(|(_, v)| v.as_mapping().and_then(direct)))
+}
+
+fn read_json(text: &str, host: &HostView<'_>) -> Ruleset {
+    let mut scratch = Ruleset::default();
+    let Some(node) = json_or_note(text, &mut scratch) else {
+        return windows::ruleset(&[], &Profiles::default(), host, scratch.notes);
+    };
+    let mut notes = Vec::new();
+    // ConvertTo-Json writes one rule as an object, several as an array.
+    let objects: Vec<&Node> = match node.as_sequence() {
+        Some(list) => list.iter().collect(),
+        None => vec![&node],
+    };
+    let mut rules = Vec::new();
+    let mut present: Vec<&str> = Vec::new();
+    for object in objects {
+        if object.as_mapping().is_none() {
+            notes.push(Note::error(object.position, format!("expected a firewall rule object (ConvertTo-Json of Get-NetFirewallRule), found {}", object.kind())));
+            continue;
+        }
+        let mut rule = WinRule { at: object.position, ..WinRule::default() };
+        for (field, names) in COLUMNS {
+            let Some(value) = lookup(object, names) else { continue };
+            if !present.contains(field) {
+                present.push(*field);
+            }
+            if let Some(text) = json_text(value) {
+                set(&mut rule, field, &text, value.position, &mut notes);
+            }
+        }
+        if rule.name.is_empty() {
+            rule.name = format!("line {}", object.position.line);
+        }
+        rules.push(rule);
+    }
+    missing(&present, node.position, &mut notes, &mut rules);
+    windows::ruleset(&rules, &Profiles::default(), host, notes)
+}
