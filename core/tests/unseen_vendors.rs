@@ -1228,9 +1228,23 @@ fn the_agent_connecting_to_the_server_gave_the_port_to_the_server_outbound() {
 /// server") and port cells listing several `port/TCP/UDP (name)` parts.
 #[test]
 fn data_path_cells_naming_both_ends_and_port_slash_transport_lists() {
-    known_misread(
-        "transport-paths",
-        "\"Directory access from Hub relay server\" makes the undeclared directory the listening part, not the hub connecting out",
+    check("transport-paths");
+}
+
+/// "Directory access from Hub relay server" in a `Data path` cell made the directory (no part
+/// of the page) a part of its own, listening on 389, 88, 53 …: on a page declaring its parts, a
+/// flow from a part to something that is none is the part connecting out, as `From`/`To`
+/// columns are read; the other end stays its peer, questioned.
+#[test]
+fn regression_a_data_path_from_a_part_to_no_part_made_the_other_end_listen() {
+    let text = "---\ncomponents:\n  hub: { name: \"Hub server\" }\n  edge: { name: \"Edge server\" }\n---\n# Paths\n\n| Data path | Required ports |\n| --- | --- |\n| Hub server to Edge server | 25/TCP |\n| Directory access from Hub server | 389/TCP |\n| Hub server to the license portal | 443/TCP |\n";
+    assert_eq!(
+        rows_and_peers(text),
+        [
+            ("10 | edge | 25 | tcp | inbound | -".to_owned(), Some("Hub server".to_owned())),
+            ("11 | hub | 389 | tcp | outbound | -".to_owned(), Some("Directory access".to_owned())),
+            ("12 | hub | 443 | tcp | outbound | -".to_owned(), Some("license portal".to_owned())),
+        ]
     );
 }
 

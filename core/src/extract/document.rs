@@ -773,6 +773,20 @@ impl Walker<'_> {
             .map(|_| (phrase.source, Direction::Outbound, Some(phrase.destination)))
     }
 
+    /// "Directory access from Hub relay server" (Exchange's data paths), "Agent → license
+    /// portal": on a page declaring its parts, a flow whose source names one of them and whose
+    /// destination names none is that part connecting out, as the `From`/`To` columns are read
+    /// (the destination was made a part of its own, listening). `None` when the ends do not
+    /// say so; the destination stays the peer, questioned where it resolves to nothing.
+    fn outward_flow(&self, phrase: &super::cues::FlowPhrase) -> Option<Direction> {
+        let outward = !phrase.both_ways
+            && self.resolver.declares_any()
+            && self.resolver.resolve(&phrase.source).is_some()
+            && !is_every_host(&phrase.destination)
+            && self.resolver.resolve(&phrase.destination).is_none();
+        outward.then_some(Direction::Outbound)
+    }
+
     /// What the bold lead-in or caption over the next table says of its rows, and the part
     /// they are: "Inbound to managers:" names the listening part; "Table 4. Ports used for
     /// all-machine to control plane communications" a flow, read as a heading's would be.
@@ -1722,14 +1736,16 @@ impl Walker<'_> {
                 [Some(port_text), component_cell].into_iter().flatten().filter(|_| !flowed)
             {
                 if let Some(phrase) = flow_phrase(phrase_text) {
-                    apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                    let way = explicit_direction.or_else(|| self.outward_flow(&phrase));
+                    apply_flow(&mut row_cues, &mut hints, way, &phrase);
                     flowed = true;
                     break;
                 }
             }
             // "Management server to the database" in a `Connections initiated` column.
             if !flowed && let Some(phrase) = flow_cell.and_then(super::cues::flow_cell) {
-                apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                let way = explicit_direction.or_else(|| self.outward_flow(&phrase));
+                apply_flow(&mut row_cues, &mut hints, way, &phrase);
             }
             let purpose = if purposes.is_empty() {
                 component_cell.map(str::to_owned)
@@ -3063,6 +3079,7 @@ fn apply_flow(
     } else if explicit == Some(Direction::Outbound) {
         hints.insert(0, phrase.source.clone());
         cues.peer.get_or_insert_with(|| phrase.destination.clone());
+        cues.direction.get_or_insert(Direction::Outbound);
     } else {
         hints.insert(0, phrase.destination.clone());
         cues.peer.get_or_insert_with(|| phrase.source.clone());
