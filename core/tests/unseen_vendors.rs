@@ -1331,9 +1331,27 @@ fn site_to_site_rules_with_short_site_names_and_any_source_port() {
 /// since session 14: the inner items were the page's or the part their words named).
 #[test]
 fn nested_lists_of_ports_per_tier() {
-    known_misread(
-        "index-tiers",
-        "\"8000/tcp: web interface for users\" gives no direction; \"sends its events to the indexers on 9997/tcp\" under Forwarder does not make the forwarder the caller",
+    check("index-tiers");
+}
+
+/// Under "- Forwarder", "sends its events to the indexers on 9997/tcp" was the forwarder's row
+/// with no way: a clause that opens with its verb has the outer item's part (else the
+/// heading's) as its subject, and a sending verb with a "to" makes its subject the caller and
+/// what it sends to the listener (its peer when a part). "8000/tcp: web interface for users"
+/// had no way either: ports "for users" (browsers, administrators) are reached by them; and
+/// "management port, reached by the other tiers" is reached. "sends heartbeats on 4145"
+/// names no listener and stays without a way.
+#[test]
+fn regression_a_subjectless_sends_to_under_an_outer_item_and_a_port_for_users_had_no_way() {
+    let text = "---\ncomponents:\n  indexer: { name: \"Indexer\" }\n  forwarder: { name: \"Forwarder\" }\n---\n# Tiers\n\n- Indexer\n  - 8000/tcp: web interface for users\n  - 8089/tcp: management port, reached by the other tiers\n- Forwarder\n  - sends its events to the indexers on 9997/tcp\n  - sends heartbeats on 4145/udp\n";
+    assert_eq!(
+        rows_and_peers(text),
+        [
+            ("9 | indexer | 8000 | tcp | inbound | -".to_owned(), None),
+            ("10 | indexer | 8089 | tcp | inbound | -".to_owned(), None),
+            ("12 | forwarder | 9997 | tcp | outbound | -".to_owned(), Some("indexer".to_owned())),
+            ("13 | forwarder | 4145 | udp | - | -".to_owned(), None),
+        ]
     );
 }
 

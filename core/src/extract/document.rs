@@ -1981,9 +1981,13 @@ impl Walker<'_> {
         }
         // "- Indexer" holding "  - 8089/tcp: management port": an outer item that is only a
         // declared part's name makes the inner items that part's, as a caption does.
-        if let Some(part) = item.parent_item.as_deref().and_then(|p| self.part_named(p)) {
-            hints.push(part);
+        let outer_part = item.parent_item.as_deref().and_then(|p| self.part_named(p));
+        if let Some(part) = &outer_part {
+            hints.push(part.clone());
         }
+        // Whose clauses the item's subjectless verbs are: the outer item's part, else the
+        // section's ("- Forwarder" holding "sends its events to the indexers on 9997/tcp").
+        let speaker = outer_part.clone().unwrap_or_else(|| self.section_title());
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
@@ -2009,17 +2013,27 @@ impl Walker<'_> {
             // receives alerts on 8162": a receiving verb in the item, read as in prose.
             if cues.direction.is_none() {
                 let tail_from = all_mentions.last().map_or(0, |m| m.span.end + shift);
-                match item_verb_reading(
-                    text,
-                    span.start,
-                    from_start.then_some(tail_from),
-                    &self.section_title(),
-                ) {
-                    flow_verbs::VerbReading::Said(direction) => cues.direction = Some(direction),
+                match item_verb_reading(text, span.start, from_start.then_some(tail_from), &speaker)
+                {
+                    flow_verbs::VerbReading::Said(direction) => {
+                        cues.direction = Some(direction);
+                        // "sends its events to the indexers on 9997": the other side, when it
+                        // names a part, is the row's peer.
+                        let before = text.get(..span.start).unwrap_or_default();
+                        if let Some((listener, caller)) =
+                            flow_verbs::listener_and_caller(&with_subject(before, &speaker))
+                        {
+                            let other =
+                                if direction == Direction::Outbound { listener } else { caller };
+                            if let Some(peer) = self.resolver.resolve(&other) {
+                                cues.peer.get_or_insert(peer);
+                            }
+                        }
+                    }
                     flow_verbs::VerbReading::Unclear => {
                         let written = text.get(span.clone()).unwrap_or_default();
                         self.diagnostics.push(
-                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &speaker))
                                 .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the list"),
                         );
                     }
@@ -3212,7 +3226,7 @@ fn item_verb_reading(
     section: &str,
 ) -> flow_verbs::VerbReading {
     let before = text.get(..port_start).unwrap_or_default();
-    let reading = flow_verbs::direction_for(before, section);
+    let reading = flow_verbs::direction_for(&with_subject(before, section), section);
     let Some(from) = tail_from else { return reading };
     if reading != flow_verbs::VerbReading::Silent {
         return reading;
@@ -3231,5 +3245,20 @@ fn item_verb_reading(
     match flow_verbs::subjectless(tail) {
         flow_verbs::VerbReading::Silent => flow_verbs::direction_for(tail, section),
         said => said,
+    }
+}
+
+/// "sends its events to the indexers on": a list item's clause that opens with its verb speaks
+/// of the item's part (`part`: the outer item's or the heading's), which is its subject. Other
+/// clauses are returned as written.
+fn with_subject(before_port: &str, part: &str) -> String {
+    let first = before_port
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    if super::vocabulary::is_clause_verb(&first.to_ascii_lowercase()) {
+        format!("{part} {before_port}")
+    } else {
+        before_port.to_owned()
     }
 }

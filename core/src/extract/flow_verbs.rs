@@ -9,7 +9,7 @@
 
 use super::vocabulary::{
     FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
-    RECEIVING_VERBS, is_clause_verb, normalise,
+    RECEIVING_VERBS, SENDING_VERBS, is_clause_verb, normalise,
 };
 use crate::model::Direction;
 
@@ -141,6 +141,12 @@ fn sides(before_port: &str) -> Option<Sides> {
         .rposition(|w| matches!(*w, "on" | "over" | "at" | "via"))
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
+    // "sends heartbeats on 4145 between the nodes": a sending verb names who listens only
+    // where it says to whom ("sends its events to the indexers on").
+    let sending = words.get(verb).is_some_and(|w| SENDING_VERBS.contains(w));
+    if sending && !object.contains(&"to") {
+        return None;
+    }
     let from = object.iter().position(|w| *w == "from");
     let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     // The receiving side, the sending side, and for "receive" what is received: "the agent
@@ -207,6 +213,19 @@ pub(super) fn caller_of_this_port(purpose: &str) -> Option<String> {
 /// no subject speaks of the row's own part. What is received settles the way as in
 /// [`direction_for`]; a text that does not open with such a verb is `Silent`.
 pub(super) fn subjectless(text: &str) -> VerbReading {
+    // "management port, reached by the other tiers", "polled by the server": a participle
+    // clause with its agent speaks of the port itself, which is reached.
+    let reached = text.split([',', ';', '(', ')']).any(|clause| {
+        let normal = normalise(clause);
+        let mut words = normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        matches!(
+            (words.next(), words.next()),
+            (Some(verb), Some("by")) if verb.ends_with("ed") && POLLING_VERBS.contains(&verb)
+        )
+    });
+    if reached {
+        return VerbReading::Said(Direction::Inbound);
+    }
     let normal = normalise(text);
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();

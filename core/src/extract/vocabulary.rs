@@ -1373,7 +1373,17 @@ pub const POLLING_VERBS: &[&str] = &[
     // "the node connects to the meeting cloud on 5061": the subject connects out.
     "connect",
     "connects",
+    // "the forwarder sends its events to the indexers on 9997": the sender connects out, what
+    // it sends to listens (Splunk's, Graylog's, syslog's wording). See `SENDING_VERBS`.
+    "send",
+    "sends",
+    "forward",
+    "forwards",
 ];
+
+/// The polling verbs that send: they say who listens only with a "to" ("sends heartbeats on
+/// 4145 between the nodes" names no listener).
+pub const SENDING_VERBS: &[&str] = &["send", "sends", "forward", "forwards"];
 
 /// Words of a flow verb's side that are never its head noun: articles, quantifiers and
 /// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.
@@ -1405,9 +1415,7 @@ const LISTENING_VERBS: &[&str] = &[
     "exposes",
     "binds",
     "opens",
-    "sends",
     "pushes",
-    "forwards",
     "talks",
     "communicates",
 ];
@@ -1899,6 +1907,12 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("reachable at", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
+    // "8000/tcp: web interface for users": people are served, they never listen; the part
+    // they reach does.
+    ("for users", Direction::Inbound),
+    ("for end users", Direction::Inbound),
+    ("for browsers", Direction::Inbound),
+    ("for administrators", Direction::Inbound),
     ("outbound", Direction::Outbound),
     ("connects out", Direction::Outbound),
     ("connect out", Direction::Outbound),
