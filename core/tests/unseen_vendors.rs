@@ -1280,9 +1280,36 @@ fn a_ports_used_for_a_to_b_caption_gave_no_part_or_direction() {
 /// ODF-style lead-in naming both ends, a `TCP ports` header and a deployment-mode heading.
 #[test]
 fn a_lead_in_naming_both_ends_over_a_tcp_ports_table() {
-    known_misread(
-        "storage-link",
-        "a lead-in \"from the nodes to the storage cluster\" gives no direction, a mode heading no condition",
+    check("storage-link");
+}
+
+/// "The following TCP ports must be reachable from the platform nodes to the external storage
+/// cluster:" over a table gave its rows no way and let each purpose pick a part; "Ports for
+/// external mode" over it made no row conditional (and the lead-in's "must" would have lifted
+/// the condition). A colon lead-in naming a flow with a part at one end titles the table as a
+/// caption does; a heading naming a mode is the rows' condition; "Required from each cluster:"
+/// (no second end) names no flow.
+#[test]
+fn regression_a_colon_lead_in_from_a_to_b_and_a_mode_heading_were_not_read() {
+    let text = "---\ncomponents:\n  nodes: { name: \"Platform nodes\" }\n  storage: { name: \"Storage cluster\" }\n---\n# Ports\n\n## Ports for external mode\n\nThese ports must be reachable from the platform nodes to the storage cluster:\n\n| TCP ports | Purpose |\n| --- | --- |\n| 6789 | Monitors |\n| 9070 | Traffic between the platform nodes and the storage cluster |\n\n## Platform nodes\n\nRequired from each platform node:\n\n| TCP ports | Purpose |\n| --- | --- |\n| 443 | Updates |\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    let rows: Vec<(String, Option<String>, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .iter()
+        .map(|r| (extracted(r).to_string(), r.peer.clone(), r.condition.clone()))
+        .collect();
+    let external = Some("Ports for external mode".to_owned());
+    let nodes = Some("platform nodes".to_owned());
+    assert_eq!(
+        rows,
+        [
+            (
+                "14 | storage | 6789 | tcp | inbound | conditional".to_owned(),
+                nodes.clone(),
+                external.clone()
+            ),
+            ("15 | storage | 9070 | tcp | inbound | conditional".to_owned(), nodes, external),
+            ("23 | nodes | 443 | tcp | - | required".to_owned(), None, None),
+        ]
     );
 }
 

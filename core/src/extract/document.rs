@@ -798,8 +798,9 @@ impl Walker<'_> {
         if let Some(part) = super::vocabulary::label_part(label) {
             return (cues, Some(part.to_owned()));
         }
+        let lead_in = label.trim_end().ends_with(':');
         if cues.direction.is_none()
-            && super::vocabulary::is_table_caption(label)
+            && (super::vocabulary::is_table_caption(label) || lead_in)
             && let Some((part, direction, peer)) = self.heading_flow(label)
         {
             cues.direction = Some(direction);
@@ -1276,6 +1277,7 @@ impl Walker<'_> {
         }
         // A bold lead-in or caption ("**Inbound traffic from other hosts**") titles this table.
         let (label_cues, label_part) = self.label_cues();
+        let label_cues = within_condition(&self.section_cues(), label_cues);
         if let (Some(label), Some(direction)) = (&self.label, label_cues.direction) {
             entry
                 .assumptions
@@ -2225,6 +2227,7 @@ impl Walker<'_> {
             if caption {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
+                let cues = within_condition(&section.cues, cues);
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
                 section.every_part |= super::every_part::says_every_part(text);
             }
@@ -2233,9 +2236,12 @@ impl Walker<'_> {
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would;
             // so does "Management broker:" before a list (a declared part's name alone).
+            // So does "… must be reachable from the platform nodes to the storage cluster:", a
+            // lead-in naming a flow with a part at one end (read as a caption's flow).
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
-                    || self.named_part(text).is_some())
+                    || self.named_part(text).is_some()
+                    || (flow_phrase(text).is_some() && self.heading_flow(text).is_some()))
             {
                 self.label = Some(paragraph.trimmed().to_owned());
             }
@@ -3066,6 +3072,19 @@ fn necessity_from_cell(row_cues: &mut Cues, header: Option<&String>, value: &str
                 None => value.to_owned(),
             });
     }
+}
+
+/// "must be reachable …" under "Ports for external mode": a lead-in's `must` says the rows are
+/// needed where the section applies, not that the section's condition is lifted. A required
+/// necessity (with no condition of its own) under a conditional section keeps the section's.
+fn within_condition(section: &Cues, mut cues: Cues) -> Cues {
+    if section.necessity == Some(crate::model::Necessity::Conditional)
+        && cues.necessity == Some(crate::model::Necessity::Required)
+        && cues.condition.is_none()
+    {
+        cues.necessity = None;
+    }
+    cues
 }
 
 /// "Outbound (from agent)" → "agent".

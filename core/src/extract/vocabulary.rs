@@ -780,7 +780,23 @@ pub fn is_condition_heading(title: &str) -> bool {
         && (["if ", "when ", "only if ", "only when ", "only with "]
             .iter()
             .any(|p| normal.starts_with(p))
-            || (normal.ends_with(" only") && exposure_cue(title).is_none()))
+            || (normal.ends_with(" only") && exposure_cue(title).is_none())
+            || names_a_mode(normal))
+}
+
+/// "Ports for external mode", "Internal mode", "In standalone mode", "Cluster mode ports": a
+/// heading naming the deployment mode its section applies in (ODF's, Vault's, Nomad's pages).
+fn names_a_mode(normal: &str) -> bool {
+    let mut words: Vec<&str> = normal.split_whitespace().collect();
+    if words.last().is_some_and(|w| matches!(*w, "ports" | "port")) {
+        words.pop();
+    }
+    let opener = [&["ports", "for"][..], &["ports", "in"], &["ports", "used", "in"], &["in"]]
+        .into_iter()
+        .find(|o| words.starts_with(o))
+        .map_or(0, <[&str]>::len);
+    let rest = words.get(opener..).unwrap_or_default();
+    (2..=3).contains(&rest.len()) && rest.last() == Some(&"mode")
 }
 
 /// Names of deployment alternatives, (phrase as written lowercase, slug, display name).
@@ -2757,6 +2773,23 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_heading_naming_a_deployment_mode_was_no_condition() {
+        for title in
+            ["Ports for external mode", "Internal mode", "In standalone mode", "HA mode ports"]
+        {
+            assert!(is_condition_heading(title), "{title}");
+        }
+        for title in [
+            "Mode",
+            "Ports",
+            "Ports for the storage cluster",
+            "Choosing a deployment mode for your cluster",
+        ] {
+            assert!(!is_condition_heading(title), "{title}");
+        }
+    }
 
     #[test]
     fn is_ditto_rules_out_only_cells_normalise_would() {
