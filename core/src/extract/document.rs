@@ -1939,6 +1939,11 @@ impl Walker<'_> {
             mentions = text::default_port(text);
             restates_port = true;
         }
+        // "HTTP API (default 4646). Clients and servers both serve … on it. TCP only.": the
+        // transport a sentence of its own states, and the parts the "on it" clause names.
+        let default_transport =
+            restates_port.then(|| super::default_items::transport_sentence(text)).flatten();
+        let it_reading = restates_port.then(|| self.parts_of_it(text)).flatten();
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
         let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
@@ -2005,7 +2010,6 @@ impl Walker<'_> {
                 continue;
             }
             let mut cues = cues.clone();
-            let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
                 && let Some(direction) = direction_cue(paren)
             {
@@ -2049,24 +2053,103 @@ impl Walker<'_> {
             {
                 hints.push(part);
             }
-            self.push_mention(
-                mention,
-                &cues,
-                offset,
-                item.start,
-                filled_purpose.clone(),
-                hints,
-                false,
-            );
-            if self.drafts.len() > before
-                && let Some(draft) = self.drafts.last_mut()
-            {
-                draft.restates_port = restates_port;
+            if mention.transport.is_none() && cues.transport.is_none() {
+                cues.transport = default_transport;
+            }
+            // One row per part the "on it" clause names ("Clients and servers both serve …").
+            let parts: Vec<Option<String>> = match &it_reading {
+                Some(reading) if hints.is_empty() => {
+                    if let Some(direction) = reading.direction {
+                        cues.direction.get_or_insert(direction);
+                    }
+                    if let Some(peer) = &reading.peer {
+                        cues.peer.get_or_insert_with(|| peer.clone());
+                    }
+                    reading.parts.iter().cloned().map(Some).collect()
+                }
+                _ => vec![None],
+            };
+            for part in parts {
+                let before = self.drafts.len();
+                let mut hints = hints.clone();
+                hints.extend(part.clone());
+                self.push_mention(
+                    mention.clone(),
+                    &cues,
+                    offset,
+                    item.start,
+                    filled_purpose.clone(),
+                    hints,
+                    false,
+                );
+                if self.drafts.len() > before
+                    && let Some(draft) = self.drafts.last_mut()
+                {
+                    // A part the item itself names is whose port it is, table or none.
+                    draft.restates_port = restates_port && part.is_none();
+                }
             }
         }
         self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
         self.mark_alternatives(text, &read, |at| item.source_offset(leading_trim + at), first, pin);
         self.finish_list_item(entry_index, drafts_before);
+    }
+
+    /// What the "on it" clause of a default-port item says of its port (see `default_items`):
+    /// the parts a listening verb's subject or a flow verb's listening side names (each a row,
+    /// inbound, the caller its peer), or else the parts its subject names, with no way. `None`
+    /// when the clause names no declared part.
+    fn parts_of_it(&self, text: &str) -> Option<ItReading> {
+        let clause = super::default_items::clause_before_it(text)?;
+        let parts = |side: &str| -> Vec<String> {
+            let mut parts: Vec<String> = Vec::new();
+            for name in role_names(side) {
+                if let Some(slug) = self.resolver.resolve(name)
+                    && !parts.contains(&slug)
+                {
+                    parts.push(slug);
+                }
+            }
+            parts
+        };
+        // "Client agents talk to the servers on": the servers listen, the clients call.
+        if let Some((listener, caller)) = flow_verbs::listener_and_caller(&clause) {
+            let listening = parts(&listener);
+            if !listening.is_empty() {
+                let peer = self.resolver.resolve(&caller);
+                return Some(ItReading {
+                    parts: listening,
+                    direction: Some(Direction::Inbound),
+                    peer,
+                });
+            }
+        }
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let verb = words
+            .iter()
+            .position(|w| super::vocabulary::is_listening_verb(&w.to_ascii_lowercase()));
+        // "Clients and servers both serve the HTTP API on": each subject listens.
+        if let Some(verb) = verb {
+            let subject = words.get(..verb).unwrap_or_default().join(" ");
+            let listening = parts(&subject);
+            if !listening.is_empty() {
+                return Some(ItReading {
+                    parts: listening,
+                    direction: Some(Direction::Inbound),
+                    peer: None,
+                });
+            }
+        }
+        // "Servers gossip with the other servers on": whose port, not which way.
+        let end = words
+            .iter()
+            .position(|w| {
+                matches!(w.to_ascii_lowercase().as_str(), "with" | "to" | "on" | "over" | "from")
+            })
+            .unwrap_or(words.len());
+        let subject = words.get(..end).unwrap_or_default().join(" ");
+        let named = parts(&subject);
+        (!named.is_empty()).then_some(ItReading { parts: named, direction: None, peer: None })
     }
 
     /// The ports of the rows made since `before`, listed in the current section (what numbered
@@ -3072,6 +3155,14 @@ fn necessity_from_cell(row_cues: &mut Cues, header: Option<&String>, value: &str
                 None => value.to_owned(),
             });
     }
+}
+
+/// What a default-port item's "on it" clause says: the parts whose port it is, which way, and
+/// the part that calls them.
+struct ItReading {
+    parts: Vec<String>,
+    direction: Option<Direction>,
+    peer: Option<String>,
 }
 
 /// "must be reachable …" under "Ports for external mode": a lead-in's `must` says the rows are

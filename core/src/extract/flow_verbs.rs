@@ -147,6 +147,10 @@ fn sides(before_port: &str) -> Option<Sides> {
     if sending && !object.contains(&"to") {
         return None;
     }
+    // "nodes talk to each other on 9300": both sides are alike, no side is the caller.
+    if object.windows(2).any(|w| matches!(w, ["each", "other"] | ["one", "another"])) {
+        return None;
+    }
     let from = object.iter().position(|w| *w == "from");
     let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     // The receiving side, the sending side, and for "receive" what is received: "the agent

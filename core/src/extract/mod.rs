@@ -14,6 +14,7 @@ mod components;
 mod converter_shapes;
 pub mod coverage;
 mod cues;
+mod default_items;
 mod derived;
 mod doc_tools;
 mod document;

@@ -1395,11 +1395,14 @@ pub const POLLING_VERBS: &[&str] = &[
     "sends",
     "forward",
     "forwards",
+    // "client agents talk to the servers on 4647".
+    "talk",
+    "talks",
 ];
 
 /// The polling verbs that send: they say who listens only with a "to" ("sends heartbeats on
-/// 4145 between the nodes" names no listener).
-pub const SENDING_VERBS: &[&str] = &["send", "sends", "forward", "forwards"];
+/// 4145 between the nodes", "the daemons talk on 8199" name no listener).
+pub const SENDING_VERBS: &[&str] = &["send", "sends", "forward", "forwards", "talk", "talks"];
 
 /// Words of a flow verb's side that are never its head noun: articles, quantifiers and
 /// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.
@@ -1427,12 +1430,12 @@ pub const RECEIVING_VERBS: &[&str] = &[
 const LISTENING_VERBS: &[&str] = &[
     "listen",
     "listens",
+    "serve",
     "serves",
     "exposes",
     "binds",
     "opens",
     "pushes",
-    "talks",
     "communicates",
 ];
 
@@ -1440,9 +1443,12 @@ const LISTENING_VERBS: &[&str] = &[
 /// verb or a listening one. "and connects to …" after a port opens another clause, and the
 /// subject of "the agent listens … and connects …" ends at the first such verb.
 pub fn is_clause_verb(word: &str) -> bool {
-    POLLING_VERBS.contains(&word)
-        || RECEIVING_VERBS.contains(&word)
-        || LISTENING_VERBS.contains(&word)
+    is_listening_verb(word) || POLLING_VERBS.contains(&word) || RECEIVING_VERBS.contains(&word)
+}
+
+/// "listens", "serve", "exposes": a verb whose subject is the side that listens.
+pub fn is_listening_verb(word: &str) -> bool {
+    LISTENING_VERBS.contains(&word)
 }
 
 /// A ports-tool export's `Classification` column (VMware's ports and protocols tool), or an
