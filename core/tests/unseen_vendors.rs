@@ -54,7 +54,9 @@ fn check(name: &str) {
 
 /// A fixture Portolan still misreads, for the reason given: the test fails once it reads right,
 /// so the fixture moves to `check` instead of staying listed as a misread.
-/// `PORTOLAN_SHOW=1` prints what it still gets wrong.
+/// `PORTOLAN_SHOW=1` prints what it still gets wrong. (No fixture is a known misread since
+/// session 15; kept for the next page the extractor cannot read yet.)
+#[allow(dead_code)]
 fn known_misread(name: &str, why: &str) {
     let problems = problems(name);
     if std::env::var("PORTOLAN_SHOW").is_ok()
