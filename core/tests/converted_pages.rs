@@ -352,3 +352,29 @@ fn a_purpose_run_together_by_markdownify_made_its_condition_reach_every_port() {
     // At the purpose cell's first word.
     assert_eq!(warnings, [(5, 38, "cell-lines-joined")]);
 }
+
+/// "Each wiki node connects to the database on its listening port: `5432` for PostgreSQL,
+/// `1433` for SQL Server or `3306` for MySQL." under "Database": 5432 was one required row with
+/// no way (the subject and the heading, both parts, were read as one side), and 1433 and 3306
+/// were unread numbers. A port per product is a list of alternatives, each conditional; the
+/// heading's part is the side the verb reads, the subject's the other (the peer).
+#[test]
+fn regression_one_database_port_per_product_in_prose_was_one_required_row() {
+    let markdown = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  database: { name: Database }\n---\n\n## Database\n\nEach wiki node connects to the database on its listening port: `5432` for PostgreSQL, `1433` for SQL Server or `3306` for MySQL.\n";
+    let build = extract_document(Document { path: "inline.md", bytes: markdown.as_bytes() });
+    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> =
+        ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .map(|r| (r.ports, r.direction, r.peer, r.necessity))
+            .collect();
+    let row = |port: &str| {
+        (
+            port.to_owned(),
+            Some("inbound".to_owned()),
+            Some("node".to_owned()),
+            Some("conditional".to_owned()),
+        )
+    };
+    assert_eq!(rows, [row("5432"), row("1433"), row("3306")]);
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+}

@@ -2438,7 +2438,18 @@ impl Walker<'_> {
                 // (optional)": the subject names a declared part, so it is read as that part's.
                 let subject = flow_verbs::subject_of(before_port)
                     .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
+                // "Each wiki node connects to the database on" under "Database": a heading
+                // naming a part is the side read; a subject naming another part is the other
+                // side (both read as the part, the sentence said nothing).
+                let heading_part = self
+                    .heading_hints()
+                    .into_iter()
+                    .flatten()
+                    .find_map(|h| self.resolver.resolve(&h));
                 let part = match &subject {
+                    Some((_, slug)) if heading_part.as_ref().is_some_and(|h| h != slug) => {
+                        self.section_title()
+                    }
                     // (The subject as written too: "the mirror vault" is the part `mirror`.)
                     Some((written, slug)) => {
                         format!("{} {} {written}", self.section_title(), slug.replace('-', " "))

@@ -101,6 +101,13 @@ fn sides(before_port: &str) -> Option<Sides> {
     {
         words.truncate(at + 1);
     }
+    // "on its listening port: 5432 for PostgreSQL, 1433 for SQL Server or": the ports before
+    // this one in the same list, each with what it is for, are the same verb's too.
+    if let Some(first) = words.iter().position(|w| is_number(w.trim_matches(',')))
+        && is_port_list_for(words.get(first..).unwrap_or_default())
+    {
+        words.truncate(first);
+    }
     let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
     let verb = words.iter().rposition(is_verb)?;
     let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
@@ -557,4 +564,38 @@ mod tests {
             Said(Direction::Outbound)
         );
     }
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "5432 for postgresql, 1433 for sql server or": ports each followed by a short "for …"
+/// phrase (up to four words), joined by commas, "and" or "or", up to the port being read.
+fn is_port_list_for(words: &[&str]) -> bool {
+    let mut i = 0;
+    let mut named_for = false;
+    while let Some(raw) = words.get(i) {
+        let word = raw.trim_matches(',');
+        i += 1;
+        if word.is_empty() || is_number(word) || matches!(word, "and" | "or" | "tcp" | "udp") {
+            continue;
+        }
+        if word != "for" {
+            return false;
+        }
+        named_for = true;
+        for _ in 0..4 {
+            let Some(next) = words.get(i) else { break };
+            let bare = next.trim_matches(',');
+            if matches!(bare, "and" | "or") || is_number(bare) {
+                break;
+            }
+            i += 1;
+            if next.ends_with(',') {
+                break;
+            }
+        }
+    }
+    named_for
 }
