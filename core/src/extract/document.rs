@@ -3034,6 +3034,26 @@ impl Walker<'_> {
             draft.component_hints.len().saturating_sub(1)
         };
         let section = section.filter(|s| not_the_peer(s));
+        // "Multicast node discovery" under "Cluster ports", on a page declaring "Wiki node":
+        // a hint naming a declared part by its last word is that part, not a new one.
+        if let Some(part) = draft
+            .component_hints
+            .iter()
+            .take(usable)
+            .filter(|h| heading_is_peer.then_some(*h != &draft.section).unwrap_or(true))
+            .find_map(|h| self.resolver.by_head_word(h))
+            .filter(|part| {
+                // (Not the part the row's peer names: that one connects in.)
+                let peer = draft.cues.peer.as_deref();
+                peer.and_then(|p| {
+                    self.resolver.resolve(p).or_else(|| self.resolver.by_head_word(p))
+                })
+                .as_ref()
+                    != Some(part)
+            })
+        {
+            return part;
+        }
         let made = draft
             .component_hints
             .iter()
