@@ -378,3 +378,32 @@ fn regression_one_database_port_per_product_in_prose_was_one_required_row() {
     assert_eq!(rows, [row("5432"), row("1433"), row("3306")]);
     assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
 }
+
+/// `<dl><dt>8091</dt><dd>…</dd></dl>` as the converters write it: pandoc's gfm puts the term on a
+/// line of its own (a hard break), html2text indents the definition under it, turndown makes
+/// two paragraphs. Each was a bare number, `port-unread`; the colon form (`8091` then `:   …`)
+/// was read. All four are a term and its definition.
+#[test]
+fn regression_a_definition_list_of_ports_was_read_only_in_its_colon_form() {
+    let definition = "Editing service: the wiki node connects to it on this port.";
+    let front = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  editor: { name: Editing service }\n---\n\n## Default ports\n\n";
+    for shape in [
+        format!("8091\n:   {definition}\n"),
+        format!("8091  \n{definition}\n"),
+        format!("8091\n    {definition}\n"),
+        format!("8091\n\n{definition}\n"),
+    ] {
+        let markdown = format!("{front}{shape}");
+        let rows = read_inline(&markdown);
+        assert_eq!(
+            rows,
+            [(
+                "w/editor".to_owned(),
+                "8091".to_owned(),
+                Some("inbound".to_owned()),
+                Some("wiki node".to_owned())
+            )],
+            "{shape:?}"
+        );
+    }
+}

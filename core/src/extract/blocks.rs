@@ -48,6 +48,19 @@ impl Located {
         }
     }
 
+    /// A definition list's term written as a paragraph of its own (turndown writes `<dt>8090`
+    /// and `<dd>…` as two paragraphs): one text, "8090: …" as a term and its definition are
+    /// read (`text::is_port_term`), each piece at its own place.
+    pub(super) fn term_and_definition(term: &Located, definition: &Located) -> Located {
+        let mut joined = term.clone();
+        joined.text.push_str(": ");
+        let shift = joined.text.len();
+        joined.marks.extend(definition.marks.iter().map(|(at, source)| (at + shift, *source)));
+        joined.text.push_str(&definition.text);
+        joined.footnotes.extend(definition.footnotes.iter().cloned());
+        joined
+    }
+
     /// Source offset of a byte position in `text`.
     pub fn source_offset(&self, position: usize) -> usize {
         match self.marks.iter().rev().find(|(text_pos, _)| *text_pos <= position) {
@@ -301,6 +314,15 @@ fn push_text(open: &mut Open, text: &str, source_offset: usize) {
 }
 
 fn push_space(open: &mut Open) {
+    // "8090" on a line of its own, then its definition (pandoc's gfm writes `<dt>8090</dt>
+    // <dd>…</dd>` with a hard break, html2text with the definition indented under the term):
+    // read as the term "8090: …" (`text::is_port_term`).
+    if let Open::Paragraph(located) = open
+        && super::text::is_bare_port(&located.text)
+    {
+        located.text.push_str(": ");
+        return;
+    }
     if let Some(located) = target(open) {
         located.space();
     }

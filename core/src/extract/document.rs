@@ -562,7 +562,24 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, blocks: &[Block], table_ports: &HashMap<usize, BTreeSet<PortRange>>) {
-        for block in blocks {
+        let mut term: Option<Located> = None;
+        for (index, block) in blocks.iter().enumerate() {
+            // "8090" then "HTTP connector: …" as two paragraphs (turndown's `<dl>`): the term
+            // and its definition are read as one.
+            if let Block::Paragraph(paragraph) = block
+                && text::is_bare_port(&paragraph.text)
+                && matches!(blocks.get(index + 1), Some(Block::Paragraph(next)) if !text::is_bare_port(&next.text) && text::leading_port(next.trimmed()).is_empty())
+            {
+                term = Some(paragraph.clone());
+                continue;
+            }
+            let joined = match (term.take(), block) {
+                (Some(term), Block::Paragraph(definition)) => {
+                    Some(Block::Paragraph(Located::term_and_definition(&term, definition)))
+                }
+                _ => None,
+            };
+            let block = joined.as_ref().unwrap_or(block);
             // A list ends the pin when something else follows it.
             if !matches!(block, Block::ListItem(_) | Block::Pin { .. })
                 && matches!(self.pin, Some((_, _, Some("item"))))

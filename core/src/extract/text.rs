@@ -1007,6 +1007,21 @@ pub fn is_port_term(text: &str) -> bool {
     punct_at(&tokens, j) == Some(':')
 }
 
+/// A paragraph that is nothing but one port ("8090", "8090/tcp"): a definition list's term
+/// when a definition follows it.
+pub fn is_bare_port(text: &str) -> bool {
+    let text = text.trim();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let tokens = tokenize(text);
+    let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
+    if punct_at(&tokens, j) == Some('/') && transport_word(&tokens, j + 1).is_some() {
+        j += 2;
+    }
+    ports.start() >= 10 && j == tokens.len()
+}
+
 /// Numbers in running text that could be ports though no reading took them: what the "never
 /// silent" report checks against the mentions read. Left out: decoys (addresses, versions,
 /// decimals), numbers below 100 other than well-known ports (counts, versions, footnotes),
