@@ -214,6 +214,35 @@ impl Resolver {
         found.cloned()
     }
 
+    /// "the wiki" on a page declaring "Wiki node": the one declared part whose name holds a word
+    /// of `text` (four letters or more) that no other part's name holds. `None` otherwise.
+    pub fn by_name_word(&self, text: &str) -> Option<String> {
+        let lower = lowercase(text);
+        let words = |slug: &String, decl: &ComponentDecl| -> Vec<String> {
+            let name = decl.name.as_deref().map_or_else(|| slug.replace('-', " "), clean_name);
+            name.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 4)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let named: Vec<(&String, Vec<String>)> =
+            self.declared.iter().map(|(slug, decl)| (slug, words(slug, decl))).collect();
+        let mut found: Option<&String> = None;
+        for (slug, own) in &named {
+            let distinctive = own.iter().any(|w| {
+                contains_phrase(&lower, w)
+                    && !named.iter().any(|(other, theirs)| other != slug && theirs.contains(w))
+            });
+            if distinctive {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(slug);
+            }
+        }
+        found.cloned()
+    }
+
     /// A component for a name nobody declared; remembered so the platform lists it.
     pub fn create(&mut self, name: &str) -> Option<String> {
         let name = clean_name(name);
@@ -266,6 +295,10 @@ mod tests {
         // Two parts' last words, or none: no reading.
         assert_eq!(resolver.by_head_word("node and service restarts"), None);
         assert_eq!(resolver.by_head_word("Cluster ports"), None);
+        // "the wiki": a word only one part's name has.
+        assert_eq!(resolver.by_name_word("the wiki").as_deref(), Some("wiki-node"));
+        assert_eq!(resolver.by_name_word("the wiki's editing"), None);
+        assert_eq!(resolver.by_name_word("the web"), None);
     }
 
     fn declared() -> BTreeMap<String, ComponentDecl> {

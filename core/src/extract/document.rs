@@ -2653,6 +2653,20 @@ impl Walker<'_> {
             cues.peer = Some(caller);
             cues.direction.get_or_insert(Direction::Inbound);
         }
+        // "HTTP connector: browsers reach the wiki here": the side reached here is the row's
+        // part, listening, when it names one (by name, last word, or a word only its name has).
+        let mut hints = hints;
+        if hints.is_empty()
+            && let Some(reached) = purpose.as_deref().and_then(flow_verbs::reached_here)
+            && let Some(part) = self
+                .resolver
+                .resolve(&reached)
+                .or_else(|| self.resolver.by_head_word(&reached))
+                .or_else(|| self.resolver.by_name_word(&reached))
+        {
+            hints.push(part);
+            cues.direction.get_or_insert(Direction::Inbound);
+        }
         // Cells and flow phrases name the component most directly; then the headings; the
         // purpose text last, since it often names the *other* side ("API access to the
         // management platform" under "Workload Cluster").

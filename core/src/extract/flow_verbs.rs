@@ -219,6 +219,36 @@ pub(super) fn caller_of_this_port(purpose: &str) -> Option<String> {
     })
 }
 
+/// "browsers reach the wiki here", "clients query the directory on this port": a port's
+/// purpose naming the side it reaches, the object of a flow verb whose place is the port
+/// itself. That side's words (lowercase), or `None`.
+pub(super) fn reached_here(purpose: &str) -> Option<String> {
+    purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
+        let normal = normalise(clause);
+        let words: Vec<&str> =
+            normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let verb =
+            words.iter().position(|w| POLLING_VERBS.contains(w) && !SENDING_VERBS.contains(w))?;
+        let after = words.get(verb + 1..).unwrap_or_default();
+        let here = after.iter().position(|w| *w == "here").or_else(|| {
+            after.windows(3).position(|w| matches!(w, ["on" | "to", "this" | "that", "port"]))
+        })?;
+        let object: Vec<&str> = after
+            .get(..here)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|w| !NO_HEAD_WORDS.contains(w))
+            .collect();
+        // (Passive "is reached here by" speaks of the port's own side: not this reading.)
+        let passive = words
+            .get(..verb)
+            .and_then(|w| w.last())
+            .is_some_and(|w| matches!(*w, "is" | "are" | "be" | "being"));
+        (!passive && !object.is_empty() && verb > 0).then(|| object.join(" "))
+    })
+}
+
 /// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
 /// configuration from the deployment server" after a list item's port: a receiving verb with
 /// no subject speaks of the row's own part. What is received settles the way as in
@@ -372,6 +402,25 @@ fn singular(word: &str) -> String {
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    /// "8090: HTTP connector: browsers reach the wiki here": the row went to a part made from
+    /// the page's title, with no way; the side reached here is the row's part, listening.
+    #[test]
+    fn regression_browsers_reach_the_wiki_here_named_no_listening_part() {
+        assert_eq!(
+            reached_here("HTTP connector: browsers reach the wiki here (behind a proxy)")
+                .as_deref(),
+            Some("wiki")
+        );
+        assert_eq!(
+            reached_here("clients query the directory on this port").as_deref(),
+            Some("directory")
+        );
+        // Who connects here is the caller (`caller_of_this_port`), the port's side is unnamed.
+        assert_eq!(reached_here("remote probes connect here"), None);
+        assert_eq!(reached_here("the console is reached here by operators"), None);
+        assert_eq!(reached_here("sends its logs here"), None);
+    }
 
     /// The newcomer's walk (session 14): "remote probes connect here" made the probe the port's
     /// owner.
