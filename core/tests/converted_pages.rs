@@ -335,19 +335,11 @@ fn a_purpose_run_together_by_markdownify_made_its_condition_reach_every_port() {
 fn regression_one_database_port_per_product_in_prose_was_one_required_row() {
     let markdown = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  database: { name: Database }\n---\n\n## Database\n\nEach wiki node connects to the database on its listening port: `5432` for PostgreSQL, `1433` for SQL Server or `3306` for MySQL.\n";
     let build = extract_document(Document { path: "inline.md", bytes: markdown.as_bytes() });
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> =
-        ExtractRecord::all(&build.catalog)
-            .into_iter()
-            .map(|r| (r.ports, r.direction, r.peer, r.necessity))
-            .collect();
-    let row = |port: &str| {
-        (
-            port.to_owned(),
-            Some("inbound".to_owned()),
-            Some("node".to_owned()),
-            Some("conditional".to_owned()),
-        )
-    };
+    let rows: Vec<String> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .map(|r| format!("{} {:?} {:?} {:?}", r.ports, r.direction, r.peer, r.necessity))
+        .collect();
+    let row = |port: &str| format!("{port} Some(\"inbound\") Some(\"node\") Some(\"conditional\")");
     assert_eq!(rows, [row("5432"), row("1433"), row("3306")]);
     assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
 }

@@ -3071,7 +3071,7 @@ impl Walker<'_> {
             .component_hints
             .iter()
             .take(usable)
-            .filter(|h| heading_is_peer.then_some(*h != &draft.section).unwrap_or(true))
+            .filter(|h| !heading_is_peer || *h != &draft.section)
             .find_map(|h| self.resolver.by_head_word(h))
             .filter(|part| {
                 // (Not the part the row's peer names: that one connects in.)

@@ -398,6 +398,40 @@ fn singular(word: &str) -> String {
     }
 }
 
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "5432 for postgresql, 1433 for sql server or": ports each followed by a short "for …"
+/// phrase (up to four words), joined by commas, "and" or "or", up to the port being read.
+fn is_port_list_for(words: &[&str]) -> bool {
+    let mut i = 0;
+    let mut named_for = false;
+    while let Some(raw) = words.get(i) {
+        let word = raw.trim_matches(',');
+        i += 1;
+        if word.is_empty() || is_number(word) || matches!(word, "and" | "or" | "tcp" | "udp") {
+            continue;
+        }
+        if word != "for" {
+            return false;
+        }
+        named_for = true;
+        for _ in 0..4 {
+            let Some(next) = words.get(i) else { break };
+            let bare = next.trim_matches(',');
+            if matches!(bare, "and" | "or") || is_number(bare) {
+                break;
+            }
+            i += 1;
+            if next.ends_with(',') {
+                break;
+            }
+        }
+    }
+    named_for
+}
+
 #[cfg(test)]
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
@@ -613,38 +647,4 @@ mod tests {
             Said(Direction::Outbound)
         );
     }
-}
-
-fn is_number(word: &str) -> bool {
-    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// "5432 for postgresql, 1433 for sql server or": ports each followed by a short "for …"
-/// phrase (up to four words), joined by commas, "and" or "or", up to the port being read.
-fn is_port_list_for(words: &[&str]) -> bool {
-    let mut i = 0;
-    let mut named_for = false;
-    while let Some(raw) = words.get(i) {
-        let word = raw.trim_matches(',');
-        i += 1;
-        if word.is_empty() || is_number(word) || matches!(word, "and" | "or" | "tcp" | "udp") {
-            continue;
-        }
-        if word != "for" {
-            return false;
-        }
-        named_for = true;
-        for _ in 0..4 {
-            let Some(next) = words.get(i) else { break };
-            let bare = next.trim_matches(',');
-            if matches!(bare, "and" | "or") || is_number(bare) {
-                break;
-            }
-            i += 1;
-            if next.ends_with(',') {
-                break;
-            }
-        }
-    }
-    named_for
 }
