@@ -42,7 +42,19 @@ pub(super) fn listened_ports(text: &str) -> BTreeSet<u16> {
 /// a term paragraph then its definition): a paragraph saying its one port is listened on at
 /// the loopback address or interface, without writing the address.
 fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
-    for (index, paragraph) in paragraphs.iter().enumerate() {
+    // html2text's run-together `<dl>`: each term line and the lines under it are one entry.
+    let mut entries: Vec<&str> = Vec::new();
+    for paragraph in paragraphs {
+        let mut from = 0;
+        for (at, line) in line_starts(paragraph) {
+            if at > from && super::text::is_bare_port(line) {
+                entries.push(paragraph.get(from..at).unwrap_or_default());
+                from = at;
+            }
+        }
+        entries.push(paragraph.get(from..).unwrap_or_default());
+    }
+    for (index, paragraph) in entries.iter().enumerate() {
         let lower = paragraph.to_ascii_lowercase().replace('\n', " ");
         let named = ["loopback address", "loopback interface", "localhost only"]
             .iter()
@@ -56,7 +68,7 @@ fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
         let mut source = *paragraph;
         // (turndown: the term "8000" is the paragraph before.)
         if found.is_empty()
-            && let Some(term) = index.checked_sub(1).and_then(|i| paragraphs.get(i))
+            && let Some(term) = index.checked_sub(1).and_then(|i| entries.get(i))
             && super::text::is_bare_port(term)
         {
             found = super::text::port_looking(term);
@@ -68,6 +80,16 @@ fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
             ports.insert(port);
         }
     }
+}
+
+/// Each line of `text` with the byte it starts at.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split('\n').map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        (start, line)
+    })
 }
 
 /// Whether the sentence of `line` (a paragraph) around byte `at` has a listening verb. Sentences end at ". "
@@ -104,6 +126,11 @@ mod tests {
         let listed = |text: &str| listened_ports(text).into_iter().collect::<Vec<_>>();
         assert_eq!(listed("8000\n:   Shutdown port, bound to the loopback address only."), [8000]);
         assert_eq!(listed("8000\n\nShutdown port, bound to the loopback interface only."), [8000]);
+        // html2text: the whole list in one paragraph, each term on a line of its own.
+        assert_eq!(
+            listed("8090\n    Web port.\n8000\n    Shutdown port, bound to the loopback address."),
+            [8000]
+        );
         // Two ports: which one is bound there is not said.
         assert!(listed("8000 and 8005 are bound to the loopback address.").is_empty());
         assert!(listed("Traffic to 8000 never uses the loopback address.").is_empty());
