@@ -119,38 +119,7 @@ const PAGES: [&str; 6] =
 
 /// The outputs the extraction still misreads, and why (the report's "what is left"). Each must
 /// still fail: an output that reads right must leave this list.
-const KNOWN_MISREADS: &[(&str, &str, &str)] = &[
-    (
-        "team-wiki",
-        "pandoc-gfm",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-    (
-        "team-wiki",
-        "pandoc-markdown",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-    (
-        "team-wiki",
-        "pandoc-commonmark_x",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-    (
-        "team-wiki",
-        "turndown",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-    (
-        "team-wiki",
-        "markdownify",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-    (
-        "team-wiki",
-        "html2text",
-        "a definition list as 'term' + paragraph; one port per database product in prose",
-    ),
-];
+const KNOWN_MISREADS: &[(&str, &str, &str)] = &[];
 
 /// The outputs that lose facts but say so: every row they leave unread is under a located
 /// warning the facts file lists (`table-row-short`), and nothing is read wrong. Each must still
@@ -351,4 +320,67 @@ fn a_purpose_run_together_by_markdownify_made_its_condition_reach_every_port() {
         .collect();
     // At the purpose cell's first word.
     assert_eq!(warnings, [(5, 38, "cell-lines-joined")]);
+}
+
+/// "Each wiki node connects to the database on its listening port: `5432` for PostgreSQL,
+/// `1433` for SQL Server or `3306` for MySQL." under "Database": 5432 was one required row with
+/// no way (the subject and the heading, both parts, were read as one side), and 1433 and 3306
+/// were unread numbers. A port per product is a list of alternatives, each conditional; the
+/// heading's part is the side the verb reads, the subject's the other (the peer).
+#[test]
+fn regression_one_database_port_per_product_in_prose_was_one_required_row() {
+    let markdown = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  database: { name: Database }\n---\n\n## Database\n\nEach wiki node connects to the database on its listening port: `5432` for PostgreSQL, `1433` for SQL Server or `3306` for MySQL.\n";
+    let build = extract_document(Document { path: "inline.md", bytes: markdown.as_bytes() });
+    let rows: Vec<String> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .map(|r| format!("{} {:?} {:?} {:?}", r.ports, r.direction, r.peer, r.necessity))
+        .collect();
+    let row = |port: &str| format!("{port} Some(\"inbound\") Some(\"node\") Some(\"conditional\")");
+    assert_eq!(rows, [row("5432"), row("1433"), row("3306")]);
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+}
+
+/// `<dl><dt>8091</dt><dd>…</dd></dl>` as the converters write it: pandoc's gfm puts the term on a
+/// line of its own (a hard break), html2text indents the definition under it, turndown makes
+/// two paragraphs. Each was a bare number, `port-unread`; the colon form (`8091` then `:   …`)
+/// was read. All four are a term and its definition.
+#[test]
+fn regression_a_definition_list_of_ports_was_read_only_in_its_colon_form() {
+    let definition = "Editing service: the wiki node connects to it on this port.";
+    let front = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  editor: { name: Editing service }\n---\n\n## Default ports\n\n";
+    for shape in [
+        format!("8091\n:   {definition}\n"),
+        format!("8091  \n{definition}\n"),
+        format!("8091\n    {definition}\n"),
+        format!("8091\n\n{definition}\n"),
+    ] {
+        let markdown = format!("{front}{shape}");
+        let rows = read_inline(&markdown);
+        assert_eq!(
+            rows,
+            [(
+                "w/editor".to_owned(),
+                "8091".to_owned(),
+                Some("inbound".to_owned()),
+                Some("wiki node".to_owned())
+            )],
+            "{shape:?}"
+        );
+    }
+}
+
+/// html2text writes a whole `<dl>` as one paragraph: "8090", its definition indented, "8091",
+/// its definition … Only the first term was read; 8091 was an unread number. Each term line
+/// starts a term of its own.
+#[test]
+fn regression_a_definition_list_run_together_by_html2text_read_only_its_first_term() {
+    let markdown = "---\nplatform: w\ncomponents:\n  node: { name: Wiki node }\n  editor: { name: Editing service }\n---\n\n## Default ports\n\n8090\n    Web connector: browsers reach the wiki here.\n8091\n    Editing service: the wiki node connects to it on this port.\n";
+    let rows: Vec<(String, String)> = read_inline(markdown)
+        .into_iter()
+        .map(|(component, ports, _, _)| (component, ports))
+        .collect();
+    assert_eq!(
+        rows,
+        [("w/node".to_owned(), "8090".to_owned()), ("w/editor".to_owned(), "8091".to_owned())]
+    );
 }

@@ -40,6 +40,16 @@ fn link(between: &str) -> Link {
                 && !matches!(w.as_str(), "port" | "ports" | "either")
         })
         .collect();
+    // "5432 for PostgreSQL, 1433 for SQL Server or 3306": what each port is for names the
+    // alternative, it does not break the list.
+    let mut for_phrase = words.first().is_some_and(|w| w == "for");
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|w| {
+            for_phrase &= !matches!(w.as_str(), "or" | "and");
+            !for_phrase
+        })
+        .collect();
     match words.as_slice() {
         [or] if or == "or" => Link::Or,
         [] if between.contains(',') => Link::Comma,
@@ -236,6 +246,18 @@ mod tests {
         assert_eq!(
             read("SMTP on 25 or 587; IMAP on 993", &["25", "587", "993"]),
             [whichever("25 or 587"), whichever("25 or 587"), None]
+        );
+    }
+
+    #[test]
+    fn regression_one_port_per_product_was_one_row_and_two_unread_numbers() {
+        let one_of = whichever("5432, 1433 or 3306");
+        assert_eq!(
+            read(
+                "5432 for PostgreSQL, 1433 for SQL Server or 3306 for MySQL",
+                &["5432", "1433", "3306"]
+            ),
+            [one_of.clone(), one_of.clone(), one_of]
         );
     }
 

@@ -20,6 +20,10 @@ pub struct Located {
     /// For an item of a nested list, what the item holding the list says before it
     /// (`- Indexer` over `  - 8089/tcp: …`): the inner items are often that one's.
     pub parent_item: Option<String>,
+    /// Where the text's current line starts, and where each definition-list term after the
+    /// first starts (see `push_space`).
+    line_start: usize,
+    terms: Vec<usize>,
 }
 
 impl Located {
@@ -46,6 +50,52 @@ impl Located {
         if !self.text.ends_with(' ') && !self.text.is_empty() {
             self.text.push(' ');
         }
+    }
+
+    /// A definition list's term written as a paragraph of its own (turndown writes `<dt>8090`
+    /// and `<dd>…` as two paragraphs): one text, "8090: …" as a term and its definition are
+    /// read (`text::is_port_term`), each piece at its own place.
+    pub(super) fn term_and_definition(term: &Located, definition: &Located) -> Located {
+        let mut joined = term.clone();
+        joined.text.push_str(": ");
+        let shift = joined.text.len();
+        joined.marks.extend(definition.marks.iter().map(|(at, source)| (at + shift, *source)));
+        joined.text.push_str(&definition.text);
+        joined.footnotes.extend(definition.footnotes.iter().cloned());
+        joined
+    }
+
+    /// The paragraph cut where each later definition-list term starts (html2text's run-together
+    /// `<dl>`): one paragraph per term, each piece at its own place.
+    fn split_terms(self) -> Vec<Located> {
+        if self.terms.is_empty() {
+            return vec![self];
+        }
+        let mut cuts = vec![0];
+        cuts.extend(self.terms.iter().copied());
+        cuts.push(self.text.len());
+        let mut pieces = Vec::with_capacity(cuts.len() - 1);
+        for pair in cuts.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            let Some(text) = self.text.get(from..to) else { return vec![self] };
+            let start = self.source_offset(from);
+            let mut marks = vec![(0, start)];
+            marks.extend(
+                self.marks
+                    .iter()
+                    .filter(|(at, _)| *at > from && *at < to)
+                    .map(|(at, s)| (at - from, *s)),
+            );
+            pieces.push(Located {
+                text: text.trim_end().to_owned(),
+                marks,
+                start,
+                footnotes: self.footnotes.clone(),
+                footnote_of: self.footnote_of.clone(),
+                ..Located::default()
+            });
+        }
+        pieces
     }
 
     /// Source offset of a byte position in `text`.
@@ -196,7 +246,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     if is_emphasis_only(source) {
                         blocks.push(Block::Label(text));
                     } else {
-                        blocks.push(Block::Paragraph(text));
+                        blocks.extend(text.split_terms().into_iter().map(Block::Paragraph));
                     }
                 }
             }
@@ -315,6 +365,26 @@ fn push_text(open: &mut Open, text: &str, source_offset: usize) {
 }
 
 fn push_space(open: &mut Open) {
+    // "8090" on a line of its own, then its definition (pandoc's gfm writes `<dt>8090</dt>
+    // <dd>…</dd>` with a hard break, html2text with the definition indented under the term):
+    // read as the term "8090: …" (`text::is_port_term`).
+    if let Open::Paragraph(located) = open {
+        let line = located.text.get(located.line_start..).unwrap_or_default();
+        // html2text runs a whole list together: "8090", its definition, "8091", its … as the
+        // lines of one paragraph. Each later term line starts a term of its own.
+        let term = super::text::is_bare_port(line)
+            && (located.line_start == 0 || super::text::is_port_term(&located.text));
+        if term {
+            if located.line_start > 0 {
+                located.terms.push(located.line_start);
+            }
+            located.text.push_str(": ");
+            return;
+        }
+        located.space();
+        located.line_start = located.text.len();
+        return;
+    }
     if let Some(located) = target(open) {
         located.space();
     }

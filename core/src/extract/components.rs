@@ -190,6 +190,59 @@ impl Resolver {
         None
     }
 
+    /// "Multicast node discovery" on a page declaring "Wiki node": the one declared part whose
+    /// name's last word (singular or plural) the text holds as a word. `None` when no part's
+    /// or more than one part's last word is there. A last resort before a part is made up.
+    pub fn by_head_word(&self, text: &str) -> Option<String> {
+        let lower = lowercase(text);
+        let mut found: Option<&String> = None;
+        for (slug, decl) in &self.declared {
+            let name = decl.name.as_deref().map_or_else(|| slug.replace('-', " "), clean_name);
+            let Some(head) = name.split_whitespace().last().map(str::to_lowercase) else {
+                continue;
+            };
+            if head.len() < 3 {
+                continue;
+            }
+            if contains_phrase(&lower, &head) || contains_phrase(&lower, &format!("{head}s")) {
+                if found.is_some_and(|f| f != slug) {
+                    return None;
+                }
+                found = Some(slug);
+            }
+        }
+        found.cloned()
+    }
+
+    /// "the wiki" on a page declaring "Wiki node": the one declared part whose name holds a word
+    /// of `text` (four letters or more) that no other part's name holds. `None` otherwise.
+    pub fn by_name_word(&self, text: &str) -> Option<String> {
+        let lower = lowercase(text);
+        let words = |slug: &String, decl: &ComponentDecl| -> Vec<String> {
+            let name = decl.name.as_deref().map_or_else(|| slug.replace('-', " "), clean_name);
+            name.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 4)
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let named: Vec<(&String, Vec<String>)> =
+            self.declared.iter().map(|(slug, decl)| (slug, words(slug, decl))).collect();
+        let mut found: Option<&String> = None;
+        for (slug, own) in &named {
+            let distinctive = own.iter().any(|w| {
+                contains_phrase(&lower, w)
+                    && !named.iter().any(|(other, theirs)| other != slug && theirs.contains(w))
+            });
+            if distinctive {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(slug);
+            }
+        }
+        found.cloned()
+    }
+
     /// A component for a name nobody declared; remembered so the platform lists it.
     pub fn create(&mut self, name: &str) -> Option<String> {
         let name = clean_name(name);
@@ -224,6 +277,29 @@ impl Resolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "Multicast node discovery" under "Cluster ports" on a page declaring "Wiki node": the
+    /// row went to a made-up `cluster` part (warned, but no role held it).
+    #[test]
+    fn regression_a_part_named_by_its_last_word_was_made_up_anew() {
+        let mut map = BTreeMap::new();
+        for (slug, name) in [("wiki-node", "Wiki node"), ("editor", "Editing service")] {
+            map.insert(
+                slug.to_owned(),
+                ComponentDecl { name: Some(name.into()), ..ComponentDecl::default() },
+            );
+        }
+        let resolver = Resolver::new(&map);
+        assert_eq!(resolver.by_head_word("Multicast node discovery").as_deref(), Some("wiki-node"));
+        assert_eq!(resolver.by_head_word("between the nodes").as_deref(), Some("wiki-node"));
+        // Two parts' last words, or none: no reading.
+        assert_eq!(resolver.by_head_word("node and service restarts"), None);
+        assert_eq!(resolver.by_head_word("Cluster ports"), None);
+        // "the wiki": a word only one part's name has.
+        assert_eq!(resolver.by_name_word("the wiki").as_deref(), Some("wiki-node"));
+        assert_eq!(resolver.by_name_word("the wiki's editing"), None);
+        assert_eq!(resolver.by_name_word("the web"), None);
+    }
 
     fn declared() -> BTreeMap<String, ComponentDecl> {
         let mut map = BTreeMap::new();

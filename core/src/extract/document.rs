@@ -582,8 +582,25 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, blocks: &[Block], table_ports: &HashMap<usize, BTreeSet<PortRange>>) {
-        for block in blocks {
+        let mut term: Option<Located> = None;
+        for (index, block) in blocks.iter().enumerate() {
             self.read_code_before(block.start());
+            // "8090" then "HTTP connector: …" as two paragraphs (turndown's `<dl>`): the term
+            // and its definition are read as one.
+            if let Block::Paragraph(paragraph) = block
+                && text::is_bare_port(&paragraph.text)
+                && matches!(blocks.get(index + 1), Some(Block::Paragraph(next)) if !text::is_bare_port(&next.text) && text::leading_port(next.trimmed()).is_empty())
+            {
+                term = Some(paragraph.clone());
+                continue;
+            }
+            let joined = match (term.take(), block) {
+                (Some(term), Block::Paragraph(definition)) => {
+                    Some(Block::Paragraph(Located::term_and_definition(&term, definition)))
+                }
+                _ => None,
+            };
+            let block = joined.as_ref().unwrap_or(block);
             // A list ends the pin when something else follows it.
             if !matches!(block, Block::ListItem(_) | Block::Pin { .. })
                 && matches!(self.pin, Some((_, _, Some("item"))))
@@ -806,6 +823,20 @@ impl Walker<'_> {
             .map(|_| (phrase.source, Direction::Outbound, Some(phrase.destination)))
     }
 
+    /// "Directory access from Hub relay server" (Exchange's data paths), "Agent → license
+    /// portal": on a page declaring its parts, a flow whose source names one of them and whose
+    /// destination names none is that part connecting out, as the `From`/`To` columns are read
+    /// (the destination was made a part of its own, listening). `None` when the ends do not
+    /// say so; the destination stays the peer, questioned where it resolves to nothing.
+    fn outward_flow(&self, phrase: &super::cues::FlowPhrase) -> Option<Direction> {
+        let outward = !phrase.both_ways
+            && self.resolver.declares_any()
+            && self.resolver.resolve(&phrase.source).is_some()
+            && !is_every_host(&phrase.destination)
+            && self.resolver.resolve(&phrase.destination).is_none();
+        outward.then_some(Direction::Outbound)
+    }
+
     /// What the bold lead-in or caption over the next table says of its rows, and the part
     /// they are: "Inbound to managers:" names the listening part; "Table 4. Ports used for
     /// all-machine to control plane communications" a flow, read as a heading's would be.
@@ -817,8 +848,9 @@ impl Walker<'_> {
         if let Some(part) = super::vocabulary::label_part(label) {
             return (cues, Some(part.to_owned()));
         }
+        let lead_in = label.trim_end().ends_with(':');
         if cues.direction.is_none()
-            && super::vocabulary::is_table_caption(label)
+            && (super::vocabulary::is_table_caption(label) || lead_in)
             && let Some((part, direction, peer)) = self.heading_flow(label)
         {
             cues.direction = Some(direction);
@@ -1311,6 +1343,7 @@ impl Walker<'_> {
         }
         // A bold lead-in or caption ("**Inbound traffic from other hosts**") titles this table.
         let (label_cues, label_part) = self.label_cues();
+        let label_cues = within_condition(&self.section_cues(), label_cues);
         if let (Some(label), Some(direction)) = (&self.label, label_cues.direction) {
             entry
                 .assumptions
@@ -1801,14 +1834,16 @@ impl Walker<'_> {
                 [Some(port_text), component_cell].into_iter().flatten().filter(|_| !flowed)
             {
                 if let Some(phrase) = flow_phrase(phrase_text) {
-                    apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                    let way = explicit_direction.or_else(|| self.outward_flow(&phrase));
+                    apply_flow(&mut row_cues, &mut hints, way, &phrase);
                     flowed = true;
                     break;
                 }
             }
             // "Management server to the database" in a `Connections initiated` column.
             if !flowed && let Some(phrase) = flow_cell.and_then(super::cues::flow_cell) {
-                apply_flow(&mut row_cues, &mut hints, explicit_direction, &phrase);
+                let way = explicit_direction.or_else(|| self.outward_flow(&phrase));
+                apply_flow(&mut row_cues, &mut hints, way, &phrase);
             }
             let purpose = if purposes.is_empty() {
                 component_cell.map(str::to_owned)
@@ -2043,6 +2078,11 @@ impl Walker<'_> {
             mentions = text::default_port(text);
             restates_port = true;
         }
+        // "HTTP API (default 4646). Clients and servers both serve … on it. TCP only.": the
+        // transport a sentence of its own states, and the parts the "on it" clause names.
+        let default_transport =
+            restates_port.then(|| super::default_items::transport_sentence(text)).flatten();
+        let it_reading = restates_port.then(|| self.parts_of_it(text)).flatten();
         let read: Vec<Range<usize>> =
             mentions.iter().map(|m| m.span.start + shift..m.span.end + shift).collect();
         let read_or_offsets: Vec<Range<usize>> = read.iter().cloned().chain(offsets).collect();
@@ -2087,9 +2127,13 @@ impl Walker<'_> {
         }
         // "- Indexer" holding "  - 8089/tcp: management port": an outer item that is only a
         // declared part's name makes the inner items that part's, as a caption does.
-        if let Some(part) = item.parent_item.as_deref().and_then(|p| self.part_named(p)) {
-            hints.push(part);
+        let outer_part = item.parent_item.as_deref().and_then(|p| self.part_named(p));
+        if let Some(part) = &outer_part {
+            hints.push(part.clone());
         }
+        // Whose clauses the item's subjectless verbs are: the outer item's part, else the
+        // section's ("- Forwarder" holding "sends its events to the indexers on 9997/tcp").
+        let speaker = outer_part.clone().unwrap_or_else(|| self.section_title());
         if from_start && let Some(phrase) = flow_phrase(text) {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
@@ -2117,7 +2161,6 @@ impl Walker<'_> {
                 continue;
             }
             let mut cues = cues.clone();
-            let before = self.drafts.len();
             if let Some(paren) = &mention.parenthetical
                 && let Some(direction) = direction_cue(paren)
             {
@@ -2127,17 +2170,27 @@ impl Walker<'_> {
             // receives alerts on 8162": a receiving verb in the item, read as in prose.
             if cues.direction.is_none() {
                 let tail_from = all_mentions.last().map_or(0, |m| m.span.end + shift);
-                match item_verb_reading(
-                    text,
-                    span.start,
-                    from_start.then_some(tail_from),
-                    &self.section_title(),
-                ) {
-                    flow_verbs::VerbReading::Said(direction) => cues.direction = Some(direction),
+                match item_verb_reading(text, span.start, from_start.then_some(tail_from), &speaker)
+                {
+                    flow_verbs::VerbReading::Said(direction) => {
+                        cues.direction = Some(direction);
+                        // "sends its events to the indexers on 9997": the other side, when it
+                        // names a part, is the row's peer.
+                        let before = text.get(..span.start).unwrap_or_default();
+                        if let Some((listener, caller)) =
+                            flow_verbs::listener_and_caller(&with_subject(before, &speaker))
+                        {
+                            let other =
+                                if direction == Direction::Outbound { listener } else { caller };
+                            if let Some(peer) = self.resolver.resolve(&other) {
+                                cues.peer.get_or_insert(peer);
+                            }
+                        }
+                    }
                     flow_verbs::VerbReading::Unclear => {
                         let written = text.get(span.clone()).unwrap_or_default();
                         self.diagnostics.push(
-                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &self.section_title()))
+                            Diagnostic::warning("direction-unclear", self.location(offset), flow_verbs::unclear_message(written, &speaker))
                                 .expected("the pin <!-- portolan: direction=inbound --> (it listens) or <!-- portolan: direction=outbound --> (it connects out) before the list"),
                         );
                     }
@@ -2151,24 +2204,103 @@ impl Walker<'_> {
             {
                 hints.push(part);
             }
-            self.push_mention(
-                mention,
-                &cues,
-                offset,
-                item.start,
-                filled_purpose.clone(),
-                hints,
-                false,
-            );
-            if self.drafts.len() > before
-                && let Some(draft) = self.drafts.last_mut()
-            {
-                draft.restates_port = restates_port;
+            if mention.transport.is_none() && cues.transport.is_none() {
+                cues.transport = default_transport;
+            }
+            // One row per part the "on it" clause names ("Clients and servers both serve …").
+            let parts: Vec<Option<String>> = match &it_reading {
+                Some(reading) if hints.is_empty() => {
+                    if let Some(direction) = reading.direction {
+                        cues.direction.get_or_insert(direction);
+                    }
+                    if let Some(peer) = &reading.peer {
+                        cues.peer.get_or_insert_with(|| peer.clone());
+                    }
+                    reading.parts.iter().cloned().map(Some).collect()
+                }
+                _ => vec![None],
+            };
+            for part in parts {
+                let before = self.drafts.len();
+                let mut hints = hints.clone();
+                hints.extend(part.clone());
+                self.push_mention(
+                    mention.clone(),
+                    &cues,
+                    offset,
+                    item.start,
+                    filled_purpose.clone(),
+                    hints,
+                    false,
+                );
+                if self.drafts.len() > before
+                    && let Some(draft) = self.drafts.last_mut()
+                {
+                    // A part the item itself names is whose port it is, table or none.
+                    draft.restates_port = restates_port && part.is_none();
+                }
             }
         }
         self.pair_slashed(text.get(shift..).unwrap_or_default(), &all_mentions, first);
         self.mark_alternatives(text, &read, |at| item.source_offset(leading_trim + at), first, pin);
         self.finish_list_item(entry_index, drafts_before);
+    }
+
+    /// What the "on it" clause of a default-port item says of its port (see `default_items`):
+    /// the parts a listening verb's subject or a flow verb's listening side names (each a row,
+    /// inbound, the caller its peer), or else the parts its subject names, with no way. `None`
+    /// when the clause names no declared part.
+    fn parts_of_it(&self, text: &str) -> Option<ItReading> {
+        let clause = super::default_items::clause_before_it(text)?;
+        let parts = |side: &str| -> Vec<String> {
+            let mut parts: Vec<String> = Vec::new();
+            for name in role_names(side) {
+                if let Some(slug) = self.resolver.resolve(name)
+                    && !parts.contains(&slug)
+                {
+                    parts.push(slug);
+                }
+            }
+            parts
+        };
+        // "Client agents talk to the servers on": the servers listen, the clients call.
+        if let Some((listener, caller)) = flow_verbs::listener_and_caller(&clause) {
+            let listening = parts(&listener);
+            if !listening.is_empty() {
+                let peer = self.resolver.resolve(&caller);
+                return Some(ItReading {
+                    parts: listening,
+                    direction: Some(Direction::Inbound),
+                    peer,
+                });
+            }
+        }
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let verb = words
+            .iter()
+            .position(|w| super::vocabulary::is_listening_verb(&w.to_ascii_lowercase()));
+        // "Clients and servers both serve the HTTP API on": each subject listens.
+        if let Some(verb) = verb {
+            let subject = words.get(..verb).unwrap_or_default().join(" ");
+            let listening = parts(&subject);
+            if !listening.is_empty() {
+                return Some(ItReading {
+                    parts: listening,
+                    direction: Some(Direction::Inbound),
+                    peer: None,
+                });
+            }
+        }
+        // "Servers gossip with the other servers on": whose port, not which way.
+        let end = words
+            .iter()
+            .position(|w| {
+                matches!(w.to_ascii_lowercase().as_str(), "with" | "to" | "on" | "over" | "from")
+            })
+            .unwrap_or(words.len());
+        let subject = words.get(..end).unwrap_or_default().join(" ");
+        let named = parts(&subject);
+        (!named.is_empty()).then_some(ItReading { parts: named, direction: None, peer: None })
     }
 
     /// The ports of the rows made since `before`, listed in the current section (what numbered
@@ -2329,6 +2461,7 @@ impl Walker<'_> {
             if caption {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
+                let cues = within_condition(&section.cues, cues);
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
                 section.every_part |= super::every_part::says_every_part(text);
             } else if !footnote && self.sections.is_empty() {
@@ -2342,9 +2475,12 @@ impl Walker<'_> {
             }
             // "Inbound to managers:" right before a table titles it, as a bold label would;
             // so does "Management broker:" before a list (a declared part's name alone).
+            // So does "… must be reachable from the platform nodes to the storage cluster:", a
+            // lead-in naming a flow with a part at one end (read as a caption's flow).
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
-                    || self.named_part(text).is_some())
+                    || self.named_part(text).is_some()
+                    || (flow_phrase(text).is_some() && self.heading_flow(text).is_some()))
             {
                 self.label = Some(paragraph.trimmed().to_owned());
             }
@@ -2463,7 +2599,18 @@ impl Walker<'_> {
                 // (optional)": the subject names a declared part, so it is read as that part's.
                 let subject = flow_verbs::subject_of(before_port)
                     .and_then(|s| self.resolver.resolve(&s).map(|slug| (s, slug)));
+                // "Each wiki node connects to the database on" under "Database": a heading
+                // naming a part is the side read; a subject naming another part is the other
+                // side (both read as the part, the sentence said nothing).
+                let heading_part = self
+                    .heading_hints()
+                    .into_iter()
+                    .flatten()
+                    .find_map(|h| self.resolver.resolve(&h));
                 let part = match &subject {
+                    Some((_, slug)) if heading_part.as_ref().is_some_and(|h| h != slug) => {
+                        self.section_title()
+                    }
                     // (The subject as written too: "the mirror vault" is the part `mirror`.)
                     Some((written, slug)) => {
                         format!("{} {} {written}", self.section_title(), slug.replace('-', " "))
@@ -2660,6 +2807,20 @@ impl Walker<'_> {
             && self.resolver.resolve(&caller).is_some()
         {
             cues.peer = Some(caller);
+            cues.direction.get_or_insert(Direction::Inbound);
+        }
+        // "HTTP connector: browsers reach the wiki here": the side reached here is the row's
+        // part, listening, when it names one (by name, last word, or a word only its name has).
+        let mut hints = hints;
+        if hints.is_empty()
+            && let Some(reached) = purpose.as_deref().and_then(flow_verbs::reached_here)
+            && let Some(part) = self
+                .resolver
+                .resolve(&reached)
+                .or_else(|| self.resolver.by_head_word(&reached))
+                .or_else(|| self.resolver.by_name_word(&reached))
+        {
+            hints.push(part);
             cues.direction.get_or_insert(Direction::Inbound);
         }
         // Cells and flow phrases name the component most directly; then the headings; the
@@ -3071,6 +3232,26 @@ impl Walker<'_> {
             draft.component_hints.len().saturating_sub(1)
         };
         let section = section.filter(|s| not_the_peer(s));
+        // "Multicast node discovery" under "Cluster ports", on a page declaring "Wiki node":
+        // a hint naming a declared part by its last word is that part, not a new one.
+        if let Some(part) = draft
+            .component_hints
+            .iter()
+            .take(usable)
+            .filter(|h| !heading_is_peer || *h != &draft.section)
+            .find_map(|h| self.resolver.by_head_word(h))
+            .filter(|part| {
+                // (Not the part the row's peer names: that one connects in.)
+                let peer = draft.cues.peer.as_deref();
+                peer.and_then(|p| {
+                    self.resolver.resolve(p).or_else(|| self.resolver.by_head_word(p))
+                })
+                .as_ref()
+                    != Some(part)
+            })
+        {
+            return part;
+        }
         let made = draft
             .component_hints
             .iter()
@@ -3212,6 +3393,27 @@ fn bracketed(text: &str) -> Option<&str> {
     text.get(open + 1..close).map(str::trim).filter(|inner| !inner.is_empty())
 }
 
+/// What a default-port item's "on it" clause says: the parts whose port it is, which way, and
+/// the part that calls them.
+struct ItReading {
+    parts: Vec<String>,
+    direction: Option<Direction>,
+    peer: Option<String>,
+}
+
+/// "must be reachable …" under "Ports for external mode": a lead-in's `must` says the rows are
+/// needed where the section applies, not that the section's condition is lifted. A required
+/// necessity (with no condition of its own) under a conditional section keeps the section's.
+fn within_condition(section: &Cues, mut cues: Cues) -> Cues {
+    if section.necessity == Some(crate::model::Necessity::Conditional)
+        && cues.necessity == Some(crate::model::Necessity::Required)
+        && cues.condition.is_none()
+    {
+        cues.necessity = None;
+    }
+    cues
+}
+
 /// "Outbound (from agent)" → "agent".
 fn parenthesised_from(text: &str) -> Option<String> {
     let open = text.find('(')?;
@@ -3237,6 +3439,7 @@ fn apply_flow(
     } else if explicit == Some(Direction::Outbound) {
         hints.insert(0, phrase.source.clone());
         cues.peer.get_or_insert_with(|| phrase.destination.clone());
+        cues.direction.get_or_insert(Direction::Outbound);
     } else {
         hints.insert(0, phrase.destination.clone());
         cues.peer.get_or_insert_with(|| phrase.source.clone());
@@ -3369,7 +3572,7 @@ fn item_verb_reading(
     section: &str,
 ) -> flow_verbs::VerbReading {
     let before = text.get(..port_start).unwrap_or_default();
-    let reading = flow_verbs::direction_for(before, section);
+    let reading = flow_verbs::direction_for(&with_subject(before, section), section);
     let Some(from) = tail_from else { return reading };
     if reading != flow_verbs::VerbReading::Silent {
         return reading;
@@ -3388,5 +3591,20 @@ fn item_verb_reading(
     match flow_verbs::subjectless(tail) {
         flow_verbs::VerbReading::Silent => flow_verbs::direction_for(tail, section),
         said => said,
+    }
+}
+
+/// "sends its events to the indexers on": a list item's clause that opens with its verb speaks
+/// of the item's part (`part`: the outer item's or the heading's), which is its subject. Other
+/// clauses are returned as written.
+fn with_subject(before_port: &str, part: &str) -> String {
+    let first = before_port
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default();
+    if super::vocabulary::is_clause_verb(&first.to_ascii_lowercase()) {
+        format!("{part} {before_port}")
+    } else {
+        before_port.to_owned()
     }
 }

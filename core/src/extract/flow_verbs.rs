@@ -9,7 +9,7 @@
 
 use super::vocabulary::{
     FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
-    RECEIVING_VERBS, is_clause_verb, normalise,
+    RECEIVING_VERBS, SENDING_VERBS, is_clause_verb, normalise,
 };
 use crate::model::Direction;
 
@@ -101,6 +101,13 @@ fn sides(before_port: &str) -> Option<Sides> {
     {
         words.truncate(at + 1);
     }
+    // "on its listening port: 5432 for PostgreSQL, 1433 for SQL Server or": the ports before
+    // this one in the same list, each with what it is for, are the same verb's too.
+    if let Some(first) = words.iter().position(|w| is_number(w.trim_matches(',')))
+        && is_port_list_for(words.get(first..).unwrap_or_default())
+    {
+        words.truncate(first);
+    }
     let is_verb = |w: &&str| POLLING_VERBS.contains(w) || RECEIVING_VERBS.contains(w);
     let verb = words.iter().rposition(is_verb)?;
     let receiving = words.get(verb).is_some_and(|w| RECEIVING_VERBS.contains(w));
@@ -141,6 +148,16 @@ fn sides(before_port: &str) -> Option<Sides> {
         .rposition(|w| matches!(*w, "on" | "over" | "at" | "via"))
         .unwrap_or(after_verb.len());
     let object = after_verb.get(..object_end).unwrap_or_default();
+    // "sends heartbeats on 4145 between the nodes": a sending verb names who listens only
+    // where it says to whom ("sends its events to the indexers on").
+    let sending = words.get(verb).is_some_and(|w| SENDING_VERBS.contains(w));
+    if sending && !object.contains(&"to") {
+        return None;
+    }
+    // "nodes talk to each other on 9300": both sides are alike, no side is the caller.
+    if object.windows(2).any(|w| matches!(w, ["each", "other"] | ["one", "another"])) {
+        return None;
+    }
     let from = object.iter().position(|w| *w == "from");
     let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     // The receiving side, the sending side, and for "receive" what is received: "the agent
@@ -202,11 +219,54 @@ pub(super) fn caller_of_this_port(purpose: &str) -> Option<String> {
     })
 }
 
+/// "browsers reach the wiki here", "clients query the directory on this port": a port's
+/// purpose naming the side it reaches, the object of a flow verb whose place is the port
+/// itself. That side's words (lowercase), or `None`.
+pub(super) fn reached_here(purpose: &str) -> Option<String> {
+    purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
+        let normal = normalise(clause);
+        let words: Vec<&str> =
+            normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let verb =
+            words.iter().position(|w| POLLING_VERBS.contains(w) && !SENDING_VERBS.contains(w))?;
+        let after = words.get(verb + 1..).unwrap_or_default();
+        let here = after.iter().position(|w| *w == "here").or_else(|| {
+            after.windows(3).position(|w| matches!(w, ["on" | "to", "this" | "that", "port"]))
+        })?;
+        let object: Vec<&str> = after
+            .get(..here)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|w| !NO_HEAD_WORDS.contains(w))
+            .collect();
+        // (Passive "is reached here by" speaks of the port's own side: not this reading.)
+        let passive = words
+            .get(..verb)
+            .and_then(|w| w.last())
+            .is_some_and(|w| matches!(*w, "is" | "are" | "be" | "being"));
+        (!passive && !object.is_empty() && verb > 0).then(|| object.join(" "))
+    })
+}
+
 /// "Receives syslog from the switches" in a row's purpose cell, "8089: receives its
 /// configuration from the deployment server" after a list item's port: a receiving verb with
 /// no subject speaks of the row's own part. What is received settles the way as in
 /// [`direction_for`]; a text that does not open with such a verb is `Silent`.
 pub(super) fn subjectless(text: &str) -> VerbReading {
+    // "management port, reached by the other tiers", "polled by the server": a participle
+    // clause with its agent speaks of the port itself, which is reached.
+    let reached = text.split([',', ';', '(', ')']).any(|clause| {
+        let normal = normalise(clause);
+        let mut words = normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        matches!(
+            (words.next(), words.next()),
+            (Some(verb), Some("by")) if verb.ends_with("ed") && POLLING_VERBS.contains(&verb)
+        )
+    });
+    if reached {
+        return VerbReading::Said(Direction::Inbound);
+    }
     let normal = normalise(text);
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
@@ -338,10 +398,63 @@ fn singular(word: &str) -> String {
     }
 }
 
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "5432 for postgresql, 1433 for sql server or": ports each followed by a short "for …"
+/// phrase (up to four words), joined by commas, "and" or "or", up to the port being read.
+fn is_port_list_for(words: &[&str]) -> bool {
+    let mut i = 0;
+    let mut named_for = false;
+    while let Some(raw) = words.get(i) {
+        let word = raw.trim_matches(',');
+        i += 1;
+        if word.is_empty() || is_number(word) || matches!(word, "and" | "or" | "tcp" | "udp") {
+            continue;
+        }
+        if word != "for" {
+            return false;
+        }
+        named_for = true;
+        for _ in 0..4 {
+            let Some(next) = words.get(i) else { break };
+            let bare = next.trim_matches(',');
+            if matches!(bare, "and" | "or") || is_number(bare) {
+                break;
+            }
+            i += 1;
+            if next.ends_with(',') {
+                break;
+            }
+        }
+    }
+    named_for
+}
+
 #[cfg(test)]
 mod tests {
     use super::VerbReading::{Said, Silent, Unclear};
     use super::*;
+
+    /// "8090: HTTP connector: browsers reach the wiki here": the row went to a part made from
+    /// the page's title, with no way; the side reached here is the row's part, listening.
+    #[test]
+    fn regression_browsers_reach_the_wiki_here_named_no_listening_part() {
+        assert_eq!(
+            reached_here("HTTP connector: browsers reach the wiki here (behind a proxy)")
+                .as_deref(),
+            Some("wiki")
+        );
+        assert_eq!(
+            reached_here("clients query the directory on this port").as_deref(),
+            Some("directory")
+        );
+        // Who connects here is the caller (`caller_of_this_port`), the port's side is unnamed.
+        assert_eq!(reached_here("remote probes connect here"), None);
+        assert_eq!(reached_here("the console is reached here by operators"), None);
+        assert_eq!(reached_here("sends its logs here"), None);
+    }
 
     /// The newcomer's walk (session 14): "remote probes connect here" made the probe the port's
     /// owner.

@@ -19,8 +19,10 @@ const LISTENING: &[&str] =
 /// The ports `text` says are listened on at a loopback address.
 pub(super) fn listened_ports(text: &str) -> BTreeSet<u16> {
     let mut ports = BTreeSet::new();
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    loopback_named(&paragraphs, &mut ports);
     // Paragraph by paragraph, its lines joined: a wrapped sentence keeps its verb.
-    for paragraph in text.split("\n\n") {
+    for paragraph in paragraphs {
         let lower = paragraph.to_ascii_lowercase().replace('\n', " ");
         let line = lower.as_str();
         for (start, address) in LOOPBACK.iter().flat_map(|a| line.match_indices(a)) {
@@ -34,6 +36,60 @@ pub(super) fn listened_ports(text: &str) -> BTreeSet<u16> {
         }
     }
     ports
+}
+
+/// "8000: Shutdown control port, bound to the loopback address only" (a definition list, or
+/// a term paragraph then its definition): a paragraph saying its one port is listened on at
+/// the loopback address or interface, without writing the address.
+fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
+    // html2text's run-together `<dl>`: each term line and the lines under it are one entry.
+    let mut entries: Vec<&str> = Vec::new();
+    for paragraph in paragraphs {
+        let mut from = 0;
+        for (at, line) in line_starts(paragraph) {
+            if at > from && super::text::is_bare_port(line) {
+                entries.push(paragraph.get(from..at).unwrap_or_default());
+                from = at;
+            }
+        }
+        entries.push(paragraph.get(from..).unwrap_or_default());
+    }
+    for (index, paragraph) in entries.iter().enumerate() {
+        let lower = paragraph.to_ascii_lowercase().replace('\n', " ");
+        let named = ["loopback address", "loopback interface", "localhost only"]
+            .iter()
+            .any(|phrase| lower.contains(phrase));
+        if !named
+            || !lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| LISTENING.contains(&w))
+        {
+            continue;
+        }
+        let mut found = super::text::port_looking(paragraph);
+        let mut source = *paragraph;
+        // (turndown: the term "8000" is the paragraph before.)
+        if found.is_empty()
+            && let Some(term) = index.checked_sub(1).and_then(|i| entries.get(i))
+            && super::text::is_bare_port(term)
+        {
+            found = super::text::port_looking(term);
+            source = term;
+        }
+        if let [one] = found.as_slice()
+            && let Some(Ok(port)) = source.get(one.clone()).map(str::parse::<u16>)
+        {
+            ports.insert(port);
+        }
+    }
+}
+
+/// Each line of `text` with the byte it starts at.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    text.split('\n').map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        (start, line)
+    })
 }
 
 /// Whether the sentence of `line` (a paragraph) around byte `at` has a listening verb. Sentences end at ". "
@@ -61,6 +117,24 @@ pub(super) fn pin_host_local(requirements: &mut [Requirement], listened: &BTreeS
 #[cfg(test)]
 mod tests {
     use super::listened_ports;
+
+    /// "8000" then ":   Shutdown control port, bound to the loopback address only" (a
+    /// definition list) was a network listener of a part made from the page's title: the
+    /// loopback was named, not written as an address.
+    #[test]
+    fn regression_a_port_bound_to_the_loopback_address_by_name_was_a_network_listener() {
+        let listed = |text: &str| listened_ports(text).into_iter().collect::<Vec<_>>();
+        assert_eq!(listed("8000\n:   Shutdown port, bound to the loopback address only."), [8000]);
+        assert_eq!(listed("8000\n\nShutdown port, bound to the loopback interface only."), [8000]);
+        // html2text: the whole list in one paragraph, each term on a line of its own.
+        assert_eq!(
+            listed("8090\n    Web port.\n8000\n    Shutdown port, bound to the loopback address."),
+            [8000]
+        );
+        // Two ports: which one is bound there is not said.
+        assert!(listed("8000 and 8005 are bound to the loopback address.").is_empty());
+        assert!(listed("Traffic to 8000 never uses the loopback address.").is_empty());
+    }
 
     #[test]
     fn loopback_listeners_are_found_and_urls_and_other_addresses_are_not() {

@@ -16,6 +16,7 @@ mod config_listeners;
 mod converter_shapes;
 pub mod coverage;
 mod cues;
+mod default_items;
 mod derived;
 mod doc_tools;
 mod docker_publish;

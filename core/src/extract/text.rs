@@ -839,6 +839,29 @@ fn named_list_at(
 
 /// Reads `N [(x)] [, N [(x)]]* [and|or N [(x)]]` from `j`, pushing mentions. Returns the index
 /// after the list (== `j` when nothing was read).
+/// Past a code mark (`` ` ``) at `j`, if there is one.
+fn past_code_mark(tokens: &[Token<'_>], j: usize) -> usize {
+    if punct_at(tokens, j) == Some('`') { j + 1 } else { j }
+}
+
+/// "for SQL Server, " / "for PostgreSQL or " after a port of a list: the token after the short
+/// "for …" phrase (one to four words), when a separator and another port follow it.
+fn past_for_phrase(tokens: &[Token<'_>], j: usize) -> Option<usize> {
+    if word_at(tokens, j) != Some("for") {
+        return None;
+    }
+    let words = (1..=4)
+        .take_while(|k| word_at(tokens, j + k).is_some_and(|w| w != "and" && w != "or"))
+        .count();
+    let end = j + 1 + words;
+    let next = match (punct_at(tokens, end), word_at(tokens, end)) {
+        (Some(','), _) if matches!(word_at(tokens, end + 1), Some("and" | "or")) => end + 2,
+        (Some(','), _) | (_, Some("and" | "or")) => end + 1,
+        _ => return None,
+    };
+    (words > 0 && range_at(tokens, past_code_mark(tokens, next)).is_some()).then_some(end)
+}
+
 fn list_at(
     text: &str,
     tokens: &[Token<'_>],
@@ -908,6 +931,12 @@ fn list_at(
             mention.transport = Some(transport);
         }
         out.push(mention);
+        // "`5432` for PostgreSQL, `1433` for SQL Server or `3306` for MySQL": one port per
+        // product, the list going on past each short "for …" and the code marks.
+        j = past_code_mark(tokens, j);
+        if let Some(after) = past_for_phrase(tokens, j) {
+            j = after;
+        }
         match (punct_at(tokens, j), word_at(tokens, j)) {
             (Some(','), _) => {
                 j += 1;
@@ -919,6 +948,7 @@ fn list_at(
             (Some('&' | '/'), _) => j += 1,
             _ => break,
         }
+        j = past_code_mark(tokens, j);
     }
     // The protocol before `port` applies to the list when the items name none themselves.
     for mention in &mut out[first_index..] {
@@ -1052,6 +1082,21 @@ pub fn is_port_term(text: &str) -> bool {
         j = after;
     }
     punct_at(&tokens, j) == Some(':')
+}
+
+/// A paragraph that is nothing but one port ("8090", "8090/tcp"): a definition list's term
+/// when a definition follows it.
+pub fn is_bare_port(text: &str) -> bool {
+    let text = text.trim();
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let tokens = tokenize(text);
+    let Some((Ok(ports), _, mut j)) = range_at(&tokens, 0) else { return false };
+    if punct_at(&tokens, j) == Some('/') && transport_word(&tokens, j + 1).is_some() {
+        j += 2;
+    }
+    ports.start() >= 10 && j == tokens.len()
 }
 
 /// Numbers in running text that could be ports though no reading took them: what the "never

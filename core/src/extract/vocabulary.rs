@@ -783,7 +783,23 @@ pub fn is_condition_heading(title: &str) -> bool {
         && (["if ", "when ", "only if ", "only when ", "only with "]
             .iter()
             .any(|p| normal.starts_with(p))
-            || (normal.ends_with(" only") && exposure_cue(title).is_none()))
+            || (normal.ends_with(" only") && exposure_cue(title).is_none())
+            || names_a_mode(normal))
+}
+
+/// "Ports for external mode", "Internal mode", "In standalone mode", "Cluster mode ports": a
+/// heading naming the deployment mode its section applies in (ODF's, Vault's, Nomad's pages).
+fn names_a_mode(normal: &str) -> bool {
+    let mut words: Vec<&str> = normal.split_whitespace().collect();
+    if words.last().is_some_and(|w| matches!(*w, "ports" | "port")) {
+        words.pop();
+    }
+    let opener = [&["ports", "for"][..], &["ports", "in"], &["ports", "used", "in"], &["in"]]
+        .into_iter()
+        .find(|o| words.starts_with(o))
+        .map_or(0, <[&str]>::len);
+    let rest = words.get(opener..).unwrap_or_default();
+    (2..=3).contains(&rest.len()) && rest.last() == Some(&"mode")
 }
 
 /// Names of deployment alternatives, (phrase as written lowercase, slug, display name).
@@ -1379,7 +1395,20 @@ pub const POLLING_VERBS: &[&str] = &[
     // "the node connects to the meeting cloud on 5061": the subject connects out.
     "connect",
     "connects",
+    // "the forwarder sends its events to the indexers on 9997": the sender connects out, what
+    // it sends to listens (Splunk's, Graylog's, syslog's wording). See `SENDING_VERBS`.
+    "send",
+    "sends",
+    "forward",
+    "forwards",
+    // "client agents talk to the servers on 4647".
+    "talk",
+    "talks",
 ];
+
+/// The polling verbs that send: they say who listens only with a "to" ("sends heartbeats on
+/// 4145 between the nodes", "the daemons talk on 8199" name no listener).
+pub const SENDING_VERBS: &[&str] = &["send", "sends", "forward", "forwards", "talk", "talks"];
 
 /// Words of a flow verb's side that are never its head noun: articles, quantifiers and
 /// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.
@@ -1407,14 +1436,12 @@ pub const RECEIVING_VERBS: &[&str] = &[
 const LISTENING_VERBS: &[&str] = &[
     "listen",
     "listens",
+    "serve",
     "serves",
     "exposes",
     "binds",
     "opens",
-    "sends",
     "pushes",
-    "forwards",
-    "talks",
     "communicates",
 ];
 
@@ -1422,9 +1449,12 @@ const LISTENING_VERBS: &[&str] = &[
 /// verb or a listening one. "and connects to …" after a port opens another clause, and the
 /// subject of "the agent listens … and connects …" ends at the first such verb.
 pub fn is_clause_verb(word: &str) -> bool {
-    POLLING_VERBS.contains(&word)
-        || RECEIVING_VERBS.contains(&word)
-        || LISTENING_VERBS.contains(&word)
+    is_listening_verb(word) || POLLING_VERBS.contains(&word) || RECEIVING_VERBS.contains(&word)
+}
+
+/// "listens", "serve", "exposes": a verb whose subject is the side that listens.
+pub fn is_listening_verb(word: &str) -> bool {
+    LISTENING_VERBS.contains(&word)
 }
 
 /// A ports-tool export's `Classification` column (VMware's ports and protocols tool), or an
@@ -1919,6 +1949,12 @@ const DIRECTION_CUES: &[(&str, Direction)] = &[
     ("reachable at", Direction::Inbound),
     ("incoming", Direction::Inbound),
     ("ingress", Direction::Inbound),
+    // "8000/tcp: web interface for users": people are served, they never listen; the part
+    // they reach does.
+    ("for users", Direction::Inbound),
+    ("for end users", Direction::Inbound),
+    ("for browsers", Direction::Inbound),
+    ("for administrators", Direction::Inbound),
     ("outbound", Direction::Outbound),
     ("connects out", Direction::Outbound),
     ("connect out", Direction::Outbound),
@@ -2777,6 +2813,23 @@ pub fn transport_in_text(text: &str) -> Option<Transports> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_heading_naming_a_deployment_mode_was_no_condition() {
+        for title in
+            ["Ports for external mode", "Internal mode", "In standalone mode", "HA mode ports"]
+        {
+            assert!(is_condition_heading(title), "{title}");
+        }
+        for title in [
+            "Mode",
+            "Ports",
+            "Ports for the storage cluster",
+            "Choosing a deployment mode for your cluster",
+        ] {
+            assert!(!is_condition_heading(title), "{title}");
+        }
+    }
 
     #[test]
     fn is_ditto_rules_out_only_cells_normalise_would() {
