@@ -21,7 +21,7 @@ use crate::config::Config;
 use crate::content::read_content_dir;
 use crate::iana::Registry;
 use crate::kept_texts::{self, Kept};
-use crate::links::PageScan;
+use crate::links::{PageIds, PageScan};
 use crate::markdown::{RenderContext, Rendered, render};
 use crate::markdown_cache::{DocumentText, Source};
 use crate::memory::Memory;
@@ -728,12 +728,15 @@ fn check_links(
 ) -> Result<bool> {
     let others = output.sizes();
     // The ids of every page: a page this build made as its scan read them, a page it kept by
-    // the ids its cache entry holds (its links were checked when it was made).
+    // the ids its cache entry holds (its links were checked when it was made), read when a
+    // link asks (no link asks about most of them).
     let ids = made.pages.iter().zip(&made.scans).map(|(page, scan)| {
         let ids = match (page, scan) {
-            (_, Some(scan)) => scan.ids.iter().map(|id| Cow::Borrowed(&**id)).collect(),
-            (Made::Kept { entry, .. }, None) => crate::links::ids_in(&entry.ids),
-            (Made::Fresh { .. }, None) => Default::default(),
+            (_, Some(scan)) => {
+                PageIds::Found(scan.ids.iter().map(|id| Cow::Borrowed(&**id)).collect())
+            }
+            (Made::Kept { entry, .. }, None) => PageIds::in_text(&entry.ids),
+            (Made::Fresh { .. }, None) => PageIds::Found(Default::default()),
         };
         (page.path(), ids)
     });

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{Digest, Inputs};
 use crate::content::SourceFile;
+use crate::packed_rows::PackedRows;
 
 /// The key of one document's extraction: 96 bits of digest over the extractor (`Inputs`'
 /// start: site-gen's version and binary) and the document (its path and text, the text
@@ -65,8 +66,52 @@ impl Extraction {
     }
 }
 
+/// A cache entry as written: the extraction with its platform's rows taken out, and the rows
+/// packed (`packed_rows`: read as MessagePack maps, they were most of an edit rebuild's
+/// reading of 999 unchanged documents).
+#[derive(Serialize)]
+struct Written<'a> {
+    document: &'a ExtractedDocument,
+    rows: &'a PackedRows,
+    unplaced: &'a [UnplacedRow],
+}
+
+/// `Written`, as read back.
+#[derive(Deserialize)]
+struct Stored {
+    document: ExtractedDocument,
+    rows: PackedRows,
+    unplaced: Vec<UnplacedRow>,
+}
+
 fn cached(path: &Path) -> Option<Extraction> {
-    crate::cache::entry_of(&fs::read(path).ok()?)
+    let Stored { mut document, rows, unplaced } = crate::cache::entry_of(&fs::read(path).ok()?)?;
+    let rows = crate::packed_rows::unpack(&rows)?;
+    match document.platform_mut() {
+        Some(platform) => platform.requirements = rows,
+        None if rows.is_empty() => {}
+        None => return None,
+    }
+    Some(Extraction { document, unplaced })
+}
+
+/// The bytes of `extraction`'s cache entry (`Written`); `None` when it cannot be written.
+fn entry_bytes(extraction: &mut Extraction) -> Option<Vec<u8>> {
+    let rows = extraction
+        .document
+        .platform_mut()
+        .map(|platform| std::mem::take(&mut platform.requirements))
+        .unwrap_or_default();
+    let bytes = crate::packed_rows::pack(&rows).and_then(|packed| {
+        let document = &extraction.document;
+        let unplaced = &extraction.unplaced;
+        crate::cache::entry_bytes(&Written { document, rows: &packed, unplaced })
+    });
+    // The rows go back whatever was written.
+    if let Some(platform) = extraction.document.platform_mut() {
+        platform.requirements = rows;
+    }
+    bytes
 }
 
 /// What `content::extract` returns, reusing the cached extraction of unchanged documents and
@@ -98,11 +143,11 @@ pub fn extract_keeping(
             }
             let path = dir.join(&key);
             let document = cached(&path).unwrap_or_else(|| {
-                let document = Extraction::of(extract_one(Document {
+                let mut document = Extraction::of(extract_one(Document {
                     path: &file.name,
                     bytes: file.text.as_bytes(),
                 }));
-                if let Some(bytes) = crate::cache::entry_bytes(&document) {
+                if let Some(bytes) = entry_bytes(&mut document) {
                     crate::cache::write_entry(dir, &key, &bytes);
                 }
                 document

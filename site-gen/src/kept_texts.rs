@@ -193,7 +193,7 @@ fn write<S: Serialize + ?Sized>(dir: &Path, file: &str, texts: Vec<(Digest, &S)>
         texts: Vec<(Digest, &'a S)>,
     }
     let saved = Saved { generator: crate::cache::generator(), texts };
-    let Some(bytes) = crate::cache::entry_bytes(&saved) else { return false };
+    let Some(bytes) = crate::cache::compact_bytes(&saved) else { return false };
     let _ = fs::create_dir_all(dir);
     crate::cache::write_entry(dir, file, &bytes);
     dir.join(file).is_file()

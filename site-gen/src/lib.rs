@@ -22,6 +22,7 @@ pub mod markdown;
 pub mod markdown_cache;
 pub mod memory;
 pub mod output;
+pub mod packed_rows;
 pub mod page_cache;
 pub mod platform_keys;
 pub mod reach;

@@ -39,6 +39,7 @@ use crate::markdown::{ContentLink, OutsideLink, RenderContext, Rendered};
 #[derive(Debug, Serialize, Deserialize)]
 struct Head {
     /// Every port range the renderer asked about, and whether it had a page.
+    #[serde(with = "port_answers")]
     ports: Vec<(PortRange, bool)>,
     /// (line, as written, page, fragment)
     links: Vec<(u32, String, Option<String>, Option<String>)>,
@@ -51,6 +52,33 @@ struct Head {
     html: u64,
     /// Bytes of the platform's flow diagram after the HTML, when it has one.
     svg: Option<u64>,
+}
+
+/// `Head::ports` stored as numbers: a range is written as its text by serde, and parsing that
+/// back for every port a document asked about was most of reading a thousand heads.
+mod port_answers {
+    use portolan_core::model::PortRange;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(ports: &[(PortRange, bool)], s: S) -> Result<S::Ok, S::Error> {
+        let numbers: Vec<(u16, u16, bool)> =
+            ports.iter().map(|(range, had)| (range.start(), range.end(), *had)).collect();
+        numbers.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Vec<(PortRange, bool)>, D::Error> {
+        let numbers = Vec::<(u16, u16, bool)>::deserialize(d)?;
+        numbers
+            .into_iter()
+            .map(|(start, end, had)| {
+                PortRange::new(start, end)
+                    .map(|range| (range, had))
+                    .map_err(serde::de::Error::custom)
+            })
+            .collect()
+    }
 }
 
 /// A rendered document's HTML and its platform's flow diagram, which only its platform's page
@@ -113,7 +141,10 @@ impl DocumentText {
 
 /// The identity of the entry named `name` used with `ports` answered so (`DocumentText::key`).
 fn entry_key(name: &str, ports: &[(PortRange, bool)]) -> Digest {
-    crate::fingerprint::of_all(&[&"entry", &name, &ports])
+    // The ranges as numbers: serde writes a range as its text, formatted for each one.
+    let numbers: Vec<(u16, u16, bool)> =
+        ports.iter().map(|(range, had)| (range.start(), range.end(), *had)).collect();
+    crate::fingerprint::of_all(&[&"entry", &name, &numbers])
 }
 
 /// The head of the entry `path`, and where its HTML starts; `None` when it is missing or does
@@ -133,7 +164,8 @@ fn read_head(path: &Path) -> Option<(Head, u64)> {
 
 /// An entry's file: the head's length, the head, the HTML, the diagram.
 fn entry_file(head: &Head, html: &str, svg: Option<&str>) -> Option<Vec<u8>> {
-    let head = crate::cache::entry_bytes(head)?;
+    // By field position: `Head` is site-gen's own, no field skipped (`cache::compact_bytes`).
+    let head = crate::cache::compact_bytes(head)?;
     let size = u32::try_from(head.len()).ok()?;
     let mut bytes = Vec::with_capacity(4 + head.len() + html.len() + svg.map_or(0, str::len));
     bytes.extend_from_slice(&size.to_le_bytes());

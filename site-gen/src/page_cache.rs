@@ -32,7 +32,7 @@ use crate::render::pages::{Page, PageJob, Renderer};
 /// read and written on every edit rebuild).
 const FILE: &str = "pages.mp";
 /// Bumped when an entry's meaning changes.
-const SCHEMA: u32 = 5;
+const SCHEMA: u32 = 6;
 
 /// What one page was rendered from, and what it was. Shared, not copied: every page an edit
 /// keeps carries its last entry on (`Made::Kept`) to the link check and the next save, and
@@ -138,7 +138,7 @@ fn read_entries(path: &Path) -> Option<HashMap<String, Entry>> {
 /// Writes `pages` as a page cache file (aside, then renamed); false when it could not.
 fn write_entries(path: &Path, pages: HashMap<String, Entry>) -> bool {
     let stored = Stored::from_entries(pages);
-    let Some(bytes) = crate::cache::entry_bytes(&stored) else { return false };
+    let Some(bytes) = crate::cache::compact_bytes(&stored) else { return false };
     let partial = path.with_extension("mp.partial");
     fs::write(&partial, bytes).is_ok() && fs::rename(&partial, path).is_ok()
 }

@@ -149,6 +149,12 @@ impl ExtractedDocument {
             .map(|(platform, _)| crate::model::unplaced_rows(platform))
             .unwrap_or_default()
     }
+
+    /// The platform read, when the document could be: a cache that stores its rows in a form
+    /// of its own takes them out and puts them back (site-gen's extraction cache).
+    pub fn platform_mut(&mut self) -> Option<&mut crate::model::Platform> {
+        self.read.as_mut().map(|(platform, _)| platform)
+    }
 }
 
 /// [`assemble`], given each document's [`ExtractedDocument::unplaced_rows`] where they were

@@ -300,7 +300,7 @@ fn ports_inputs(r: &Renderer<'_>, part: Option<usize>, b: &mut KeyBytes) {
     }
     if site.ports_split {
         // The parts' bounds and pages follow from their numbers.
-        for (p, count) in r.port_parts() {
+        for &(p, count) in r.port_parts() {
             b.num(p as u64).num(count as u64);
         }
     }

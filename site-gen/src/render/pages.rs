@@ -79,6 +79,9 @@ pub struct Shared {
     port_facts: OnceLock<Vec<OnceLock<PortFacts>>>,
     /// Every row's digests, for the page keys (`super::keys`).
     row_keys: OnceLock<super::keys::RowKeys>,
+    /// The parts of the port index (`Renderer::port_parts`): each part's page and key read
+    /// them, and counting them went through every port each time.
+    port_parts: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl Shared {
@@ -413,7 +416,7 @@ impl<'a> Renderer<'a> {
         pages.extend((0..self.catalog.platforms.len()).map(Page::Platform));
         pages.push(Page::PortIndex);
         if self.site.ports_split {
-            pages.extend(self.port_parts().into_iter().map(|(part, _)| Page::PortIndexPart(part)));
+            pages.extend(self.port_parts().iter().map(|&(part, _)| Page::PortIndexPart(part)));
         }
         for (i, entry) in self.site.ports.iter().enumerate() {
             pages.extend((0..page_count(entry.uses.len())).map(|n| Page::Port(i, n)));
@@ -435,12 +438,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The parts of the port index that hold ports, with how many.
-    pub(crate) fn port_parts(&self) -> Vec<(usize, usize)> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        for e in &self.site.ports {
-            *counts.entry(crate::site::part_of(e.range.start())).or_default() += 1;
-        }
-        counts.into_iter().collect()
+    pub(crate) fn port_parts(&self) -> &[(usize, usize)] {
+        self.lazy.port_parts.get_or_init(|| {
+            let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+            for e in &self.site.ports {
+                *counts.entry(crate::site::part_of(e.range.start())).or_default() += 1;
+            }
+            counts.into_iter().collect()
+        })
     }
 
     /// The parts of the conflicts that hold entries, with how many.
@@ -481,14 +486,22 @@ impl<'a> Renderer<'a> {
 
     fn index_row<'s>(&'s self, entry: &'s PortEntry) -> IndexRow<'s> {
         let uses = || entry.uses.iter().map(|&i| &self.site.reqs[i]);
-        let transports: BTreeSet<&str> = uses().map(|r| r.transport_label).collect();
-        let purposes: BTreeSet<&str> =
-            uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect();
-        let platforms: BTreeSet<&str> = uses().map(|r| r.platform.as_str()).collect();
+        // Sorted and deduplicated vectors, as sets would give them (a set per entry and column
+        // was most of the port index's context: every part is made again when the totals move).
+        let distinct = |mut words: Vec<&'s str>| {
+            words.sort_unstable();
+            words.dedup();
+            words
+        };
+        let transports = distinct(uses().map(|r| r.transport_label).collect());
+        let purposes = distinct(
+            uses().filter_map(|r| r.service_name.as_deref().or(r.purpose.as_deref())).collect(),
+        );
+        let platforms = distinct(uses().map(|r| r.platform.as_str()).collect());
         IndexRow {
             label: &entry.label,
             href: sibling(&entry.url),
-            transports: transports.into_iter().collect::<Vec<_>>().join(", "),
+            transports: transports.join(", "),
             purposes: purposes.into_iter().take(INDEX_PURPOSES).collect(),
             platforms: platforms.len(),
             uses: entry.uses.len(),
@@ -510,7 +523,7 @@ impl<'a> Renderer<'a> {
         };
         let parts = if self.site.ports_split {
             Self::part_links(
-                self.port_parts(),
+                self.port_parts().to_vec(),
                 crate::site::part_bounds,
                 crate::site::port_index_part_url,
             )
