@@ -43,6 +43,11 @@ fn closed_cue(text: &str) -> bool {
 /// True when the mention at `span` of `text` (one of `spans`) is a port the text keeps closed:
 /// its own clause says so, or the next sentence does while pointing back at it ("Those …").
 pub(super) fn is_kept_closed(text: &str, spans: &[Range<usize>], span: &Range<usize>) -> bool {
+    // "bound to the loopback address only; keep it closed on the firewall": the binding keeps
+    // it closed, and the port stays a documented host-local row (collisions still count).
+    if super::loopback::says_loopback_bound(sentence_around(text, span.start)) {
+        return false;
+    }
     if closed_cue(own_words(text, spans, span.start)) {
         return true;
     }
@@ -100,5 +105,17 @@ mod tests {
         assert!(!closed("Clients use 443. Do not open anything else.", "443"));
         assert!(!closed("Clients use 443. Those on 8080 must stay closed.", "443"));
         assert!(!closed("Clients use 443. These are all you need.", "443"));
+    }
+
+    /// Merge of sessions 15's two readers: "8000: Shutdown control port, bound to the loopback
+    /// address only; keep it closed on the firewall" lost its host-local row to the kept-closed
+    /// warning (the loopback rule keeps it documented, with no flow).
+    #[test]
+    fn regression_a_loopback_bound_port_kept_closed_lost_its_host_local_row() {
+        let text = "8000: Shutdown control port, bound to the loopback address only; keep it closed \
+                    on the firewall.";
+        assert!(!closed(text, "8000"));
+        assert!(!closed("The agent listens on 127.0.0.1:9000; do not open it.", "9000"));
+        assert!(closed("Port 8000 is for shutdown only; keep it closed on the firewall.", "8000"));
     }
 }

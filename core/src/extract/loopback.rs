@@ -82,6 +82,18 @@ fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
     }
 }
 
+/// Whether `text` says a port of it is bound to the loopback, by address or by name ("bound to
+/// the loopback address only"). Such a port is a host-local listener, not one to keep closed:
+/// its row stays, with no flow (`pin_host_local`).
+pub(super) fn says_loopback_bound(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase().replace('\n', " ");
+    let named = ["loopback address", "loopback interface", "localhost only"]
+        .iter()
+        .chain(LOOPBACK)
+        .any(|phrase| lower.contains(phrase));
+    named && lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| LISTENING.contains(&w))
+}
+
 /// Each line of `text` with the byte it starts at.
 fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
