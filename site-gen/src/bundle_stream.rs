@@ -174,9 +174,11 @@ impl Stream {
     /// Ends the member being filled: its index and tar.
     fn close(&self, state: &mut State) -> (usize, Vec<u8>, bool) {
         state.counted = 0;
-        // The next member's tar holds about `member_bytes`: room for them up front spares
-        // copying it as it grows.
-        let next = Vec::with_capacity(usize::try_from(self.member_bytes).unwrap_or(0));
+        // The next member's tar holds about `member_bytes`, and goes past them by the file
+        // that fills it: room for half a member more up front spares copying the whole tar
+        // as it grows (every member did, 256 KB each, with room for exactly `member_bytes`).
+        let room = usize::try_from(self.member_bytes + self.member_bytes / 2).unwrap_or(0);
+        let next = Vec::with_capacity(room);
         let tar = std::mem::replace(&mut state.tar, next);
         state.groups.push(1);
         state.members.push(None);

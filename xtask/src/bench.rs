@@ -410,11 +410,18 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         let out = |name: &str| work.join(format!("out-{name}-{docs}"));
         let mut commands: Vec<(&'static str, Command, PathBuf)> = Vec::new();
         let mut p = Command::new(&site_gen);
-        // Not `--strict`: the generated pages' intro and notes state ports under no declared
-        // part ("the web UI answers on port 443"), which the extractor rightly warns of
-        // (`component-undeclared`, since session 14); the warnings cost no build time.
+        // `--strict`: the generated pages read without a warning (their prose names the part
+        // each port belongs to), so a warning the extractor starts giving fails the bench.
         p.current_dir(root)
-            .args(["build", "--public", "public", "--theme", "themes/default", "--content"])
+            .args([
+                "build",
+                "--strict",
+                "--public",
+                "public",
+                "--theme",
+                "themes/default",
+                "--content",
+            ])
             .arg(corpus.join("portolan/content"))
             .arg("--out")
             .arg(out("portolan"));
@@ -908,7 +915,7 @@ fn site_section(site: &[SiteRow]) -> String {
         s,
         "Corpus: `portolan-bench corpus` (seed 7), synthetic port documents in the mixed shapes of `content/` \
          (TOML/YAML front matter, 3–6 tables of 5–20 rows with varied headers and column orders, pins, port \
-         bullets, admonitions, prose). Portolan: `site-gen build` (every page, a page per port and per \
+         bullets, admonitions, prose). Portolan: `site-gen build --strict` (every page, a page per port and per \
          service, conflicts, search index, the catalog script and the rows' services, sitemap, tar.gz bundle). Hugo: the same files under \
          `content/`, a minimal theme (title, summary, table of contents, body; home and section list every page). \
          mdBook: the same bodies (front matter removed: mdBook does not read it) in `SUMMARY.md` order, search on. \

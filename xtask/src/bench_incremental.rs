@@ -134,9 +134,17 @@ pub fn run(root: &Path, sizes: &[usize], edits: usize) -> Result<()> {
         let build = |out: &PathBuf| {
             let mut b = Command::new(release.join("site-gen"));
             b.current_dir(root)
-                // Not --strict, as the site bench builds (the generated pages' warnings are
-                // true); --verbose: each run's phases and the bundle members it copied, in the log.
-                .args(["build", "--verbose", "--public", "public", "--theme", "themes/default"])
+                // --strict, as the site bench builds; --verbose: each run's phases and the
+                // bundle members it copied, in the log.
+                .args([
+                    "build",
+                    "--strict",
+                    "--verbose",
+                    "--public",
+                    "public",
+                    "--theme",
+                    "themes/default",
+                ])
                 .arg("--content")
                 .arg(&content)
                 .arg("--out")

@@ -6,6 +6,7 @@
 
 use super::cues::Cues;
 use super::if_clause::condition_of;
+use super::vocabulary::contains_ignoring_ascii_case;
 use crate::model::Necessity;
 
 /// The condition a row's port cell and purpose (notes) cells state, as cues; empty when
@@ -13,8 +14,9 @@ use crate::model::Necessity;
 pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&str>) -> Cues {
     // "4119 (or 4120) | the second when the first is taken": alternatives, whose own
     // condition (alternatives.rs) says more than the clause that picks between them.
-    let lower = port_text.to_ascii_lowercase();
-    if lower.contains(" or ") || lower.contains("(or ") {
+    if contains_ignoring_ascii_case(port_text, " or ")
+        || contains_ignoring_ascii_case(port_text, "(or ")
+    {
         return Cues::default();
     }
     // "6162 (2500 to 3300) | the range takes over when 6162 is taken": a notes clause about
@@ -22,13 +24,14 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
     let numbers = |text: &str| -> Vec<u32> {
         text.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect()
     };
-    let own = numbers(port_text).first().copied();
-    let not_about_own = |c: &String| own.is_none_or(|own| !numbers(c).contains(&own));
+    let not_about_own =
+        |c: &String| numbers(port_text).first().is_none_or(|own| !numbers(c).contains(own));
     let condition = disabled_port(port_text, port_header)
         .or_else(|| parenthesised_clause(port_text))
         .or_else(|| {
             purposes
                 .iter()
+                .filter(|p| may_state_condition(p))
                 .flat_map(|p| about_the_row(p, port_text))
                 .find_map(|piece| condition_of(piece).or_else(|| only_those_that(piece)))
                 .filter(not_about_own)
@@ -41,6 +44,13 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
         },
         None => Cues::default(),
     }
+}
+
+/// Every clause `condition_of` and `only_those_that` read holds "if ", "when ", " until " or
+/// "only " (in any ASCII case, as they compare): a notes cell with none of them states no
+/// condition, and is not cut into pieces and lowercased piece by piece (every row's notes were).
+fn may_state_condition(notes: &str) -> bool {
+    ["if ", "when ", " until ", "only "].iter().any(|w| contains_ignoring_ascii_case(notes, w))
 }
 
 /// The lines and `;`-clauses of a notes cell that speak of the row's port as a whole: a piece
@@ -172,5 +182,30 @@ mod tests {
         assert_eq!(condition("8501", ""), None);
         let cues = of_row("off (8502)", &[], None);
         assert_eq!(cues.necessity, Some(Necessity::Conditional));
+    }
+
+    /// `may_state_condition` passes only notes no clause reader finds a condition in.
+    #[test]
+    fn notes_passed_unread_state_no_condition() {
+        let notes = [
+            "Only used when mail alerts are configured",
+            "ONLY WHEN the portal is on",
+            "If TLS is enabled",
+            "Used if clustering is on; otherwise closed",
+            "Off until a log target is configured",
+            "only hosts that run a fault-tolerant pair need these open",
+            "Agent heartbeat",
+            "Web UI and REST API (service ab)",
+            "Verifies the certificate",
+            "Gift shop; whenever; untilted",
+        ];
+        for text in notes {
+            let piece_conditions = super::about_the_row(text, "443")
+                .any(|p| super::condition_of(p).is_some() || super::only_those_that(p).is_some());
+            if piece_conditions {
+                assert!(super::may_state_condition(text), "{text:?}");
+            }
+        }
+        assert!(!super::may_state_condition("Agent heartbeat"));
     }
 }

@@ -9,7 +9,7 @@
 
 use super::vocabulary::{
     FETCHED_THINGS, HEAD_ENDING_PREPOSITIONS, NO_HEAD_WORDS, POLLING_VERBS, PUSHED_THINGS,
-    RECEIVING_VERBS, SENDING_VERBS, is_clause_verb, normalise,
+    RECEIVING_VERBS, SENDING_VERBS, contains_ignoring_ascii_case, is_clause_verb, normalise,
 };
 use crate::model::Direction;
 
@@ -188,10 +188,18 @@ fn sides(before_port: &str) -> Option<Sides> {
     })
 }
 
+/// What every word of `POLLING_VERBS` begins with (test `polling_stems_open_every_polling_verb`).
+const POLLING_STEMS: &[&str] = &["poll", "quer", "scrape", "reach", "contact", "connect"];
+
 /// "Remote probes connect here", "agents connect to this port": a port's purpose naming who
 /// connects to it, the caller of a flow verb whose object is the port itself. The caller's
 /// words (lowercase, without articles), or `None`.
 pub(super) fn caller_of_this_port(purpose: &str) -> Option<String> {
+    // Without a polling verb's stem (ASCII, any case: no other character lowercases into
+    // one) no clause has the verb: most purposes are passed without a copy per clause.
+    if !POLLING_STEMS.iter().any(|stem| contains_ignoring_ascii_case(purpose, stem)) {
+        return None;
+    }
     purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
         let normal = normalise(clause);
         let words: Vec<&str> =
@@ -454,6 +462,19 @@ mod tests {
         assert_eq!(reached_here("remote probes connect here"), None);
         assert_eq!(reached_here("the console is reached here by operators"), None);
         assert_eq!(reached_here("sends its logs here"), None);
+    }
+
+    #[test]
+    fn polling_stems_open_every_polling_verb() {
+        for verb in POLLING_VERBS {
+            assert!(POLLING_STEMS.iter().any(|stem| verb.starts_with(stem)), "{verb}");
+        }
+        // Passed by the stems: no caller, as the clause reading says.
+        assert_eq!(caller_of_this_port("Agent heartbeat (service ab)"), None);
+        assert_eq!(
+            caller_of_this_port("Remote probes CONNECT here"),
+            Some("remote probes".to_owned())
+        );
     }
 
     /// The newcomer's walk (session 14): "remote probes connect here" made the probe the port's

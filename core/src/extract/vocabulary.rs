@@ -755,6 +755,13 @@ const SOURCE_PORT_PHRASES: &[&str] =
 /// "Source ports of recursive lookups", "Ephemeral ports for replies": a row's words that make
 /// its ports the caller's own.
 pub fn names_source_ports(cell: &str) -> bool {
+    // Every phrase holds "port" or "traffic": a cell with neither in any ASCII case holds none
+    // (no character outside ASCII lowercases into either word), and most cells are passed
+    // here without a lowercase copy and five searches.
+    if !contains_ignoring_ascii_case(cell, "port") && !contains_ignoring_ascii_case(cell, "traffic")
+    {
+        return false;
+    }
     let lower = lowercase(cell);
     SOURCE_PORT_PHRASES.iter().any(|phrase| contains_phrase(&lower, phrase))
 }
@@ -2210,6 +2217,28 @@ pub fn find_short(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// True when `needle` (lowercase ASCII) occurs in `haystack` in any ASCII case, without a
+/// lowercase copy of the haystack: a cheap test that a text may hold a phrase list's phrases
+/// before the list is searched (issue 15: every cell of every row was lowercased for lists
+/// it almost never holds).
+pub fn contains_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else { return false };
+    let mut at = 0;
+    while let Some(window) = hay.get(at..=last_start) {
+        let Some(offset) = memchr::memchr2(first, first.to_ascii_uppercase(), window) else {
+            return false;
+        };
+        let start = at + offset;
+        if hay.get(start + 1..start + needle.len()).is_some_and(|r| r.eq_ignore_ascii_case(rest)) {
+            return true;
+        }
+        at = start + 1;
+    }
+    false
+}
+
 /// True when `phrase` occurs in `haystack` (both lowercase) bounded by non-alphanumerics.
 /// Role-cell texts that mean every host of the platform rather than a role named "all".
 const EVERY_HOST: &[&str] = &[
@@ -3229,6 +3258,60 @@ mod tests {
         }
         assert!(!contains_phrase("internally routed", "internal"));
         assert!(!contains_phrase("bothersome", "both"));
+    }
+
+    #[test]
+    fn ignoring_ascii_case_finds_what_a_lowercase_copy_finds() {
+        let texts = [
+            "",
+            "p",
+            "Source Port",
+            "EPHEMERAL PORTS for replies",
+            "pPort",
+            "Return TRAFFIC",
+            "héllo Pörts PORT",
+            "İf the Kelvin sign \u{212A} is set, WHEN until",
+            "only",
+            "ONLY hosts that run a pair need these open",
+        ];
+        for text in texts {
+            for needle in ["port", "traffic", "if ", "when ", " until ", "only ", "", "x"] {
+                assert_eq!(
+                    contains_ignoring_ascii_case(text, needle),
+                    text.to_ascii_lowercase().contains(needle),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
+
+    /// The filter in `names_source_ports` passes only cells the phrase search rejects.
+    #[test]
+    fn source_port_filter_keeps_every_phrase() {
+        let old = |cell: &str| {
+            let lower = lowercase(cell);
+            SOURCE_PORT_PHRASES.iter().any(|phrase| contains_phrase(&lower, phrase))
+        };
+        let mut cells: Vec<String> = Vec::new();
+        for phrase in SOURCE_PORT_PHRASES {
+            let upper = phrase.to_uppercase();
+            let title: String = phrase
+                .split(' ')
+                .map(|w| w[..1].to_uppercase() + &w[1..])
+                .collect::<Vec<_>>()
+                .join(" ");
+            for p in [phrase.to_string(), upper, title] {
+                cells.push(p.clone());
+                cells.push(format!("Ünïcode {p} of recursive lookups"));
+                cells.push(format!("{p}s"));
+                cells.push(format!("\u{212A}{p}"));
+            }
+        }
+        cells.extend(["Agent heartbeat", "Web UI and REST API", "Reporting", ""].map(String::from));
+        for cell in &cells {
+            assert_eq!(names_source_ports(cell), old(cell), "{cell:?}");
+        }
+        assert!(names_source_ports("Ephemeral Ports for replies"));
     }
 
     /// The phrase index of `first_cue` only skips searches: every cue phrase of every table,
