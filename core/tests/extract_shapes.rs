@@ -181,3 +181,29 @@ fn regression_a_pin_inside_a_list_item_pinned_every_item_after_it() {
         ]
     );
 }
+
+/// Regression (a pin inside a table row pinned the whole table): a pin written in one row's
+/// purpose cell, to name that row's peer without a new line (requirement ids are line numbers),
+/// was read as a pin before the table and pinned every row. It pins its own row now; a pin
+/// before the table still pins every row.
+#[test]
+fn regression_a_pin_inside_a_table_row_pinned_every_row() {
+    let text = "---\ntitle: Gear\nplatform: gear\ncomponents:\n  box: { name: Box }\n  hub: { name: Hub }\n---\n\n## Box\n\nRequired from each box:\n\n| Port | Direction | Purpose |\n| :--- | :--- | :--- |\n| 53 | OUTBOUND | Name lookups |\n| 4222 | OUTBOUND | Agent messages <!-- portolan: peer=hub --> |\n| 123 | OUTBOUND | Time sync |\n";
+    let build = extract_document(Document { path: "gear.md", bytes: text.as_bytes() });
+    let peers: Vec<(String, Option<String>)> = build
+        .catalog
+        .requirements()
+        .map(|r| (r.ports.to_string(), r.peer_component.clone()))
+        .collect();
+    assert_eq!(
+        peers,
+        [
+            ("53".to_owned(), None),
+            ("4222".to_owned(), Some("gear/hub".to_owned())),
+            ("123".to_owned(), None)
+        ]
+    );
+    let pinned_before = text.replace("| Port |", "<!-- portolan: peer=hub -->\n| Port |");
+    let build = extract_document(Document { path: "gear.md", bytes: pinned_before.as_bytes() });
+    assert!(build.catalog.requirements().all(|r| r.peer_component.as_deref() == Some("gear/hub")));
+}
