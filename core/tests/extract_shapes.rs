@@ -166,18 +166,39 @@ fn unreadable_rows_are_located_diagnostics() {
 #[test]
 fn regression_a_pin_inside_a_list_item_pinned_every_item_after_it() {
     let text = "---\ntitle: Gear\nplatform: gear\ncomponents:\n  box: { name: Box }\n  admin: { name: Admin }\n---\n\n## Box\n\nThese ports must be open on the box:\n\n- 161 (inbound) SNMP\n- 3000 (inbound) HTTPS, local endpoint <!-- portolan: peer=admin -->\n- 5550 (inbound) XML management interface\n";
-    let build = extract_document(Document { path: "gear.md", bytes: text.as_bytes() });
-    let peers: Vec<(String, Option<String>)> = build
-        .catalog
-        .requirements()
-        .map(|r| (r.ports.to_string(), r.peer_component.clone()))
-        .collect();
     assert_eq!(
-        peers,
+        peers_by_port(text),
         [
             ("161".to_owned(), None),
             ("3000".to_owned(), Some("gear/admin".to_owned())),
             ("5550".to_owned(), None)
         ]
     );
+}
+
+/// Regression (a pin inside a table row pinned the whole table): a pin written in one row's
+/// purpose cell, to name that row's peer without a new line (requirement ids are line numbers),
+/// was read as a pin before the table and pinned every row. It pins its own row now; a pin
+/// before the table still pins every row.
+#[test]
+fn regression_a_pin_inside_a_table_row_pinned_every_row() {
+    let text = "---\ntitle: Gear\nplatform: gear\ncomponents:\n  box: { name: Box }\n  hub: { name: Hub }\n---\n\n## Box\n\nRequired from each box:\n\n| Port | Direction | Purpose |\n| :--- | :--- | :--- |\n| 53 | OUTBOUND | Name lookups |\n| 4222 | OUTBOUND | Agent messages <!-- portolan: peer=hub --> |\n| 123 | OUTBOUND | Time sync |\n";
+    assert_eq!(
+        peers_by_port(text),
+        [
+            ("53".to_owned(), None),
+            ("4222".to_owned(), Some("gear/hub".to_owned())),
+            ("123".to_owned(), None)
+        ]
+    );
+    let pinned_before = text.replace("| Port |", "<!-- portolan: peer=hub -->\n| Port |");
+    assert!(
+        peers_by_port(&pinned_before).iter().all(|(_, peer)| peer.as_deref() == Some("gear/hub"))
+    );
+}
+
+/// Each requirement's ports and peer, in order, from a page `gear.md`.
+fn peers_by_port(text: &str) -> Vec<(String, Option<String>)> {
+    let build = extract_document(Document { path: "gear.md", bytes: text.as_bytes() });
+    build.catalog.requirements().map(|r| (r.ports.to_string(), r.peer_component.clone())).collect()
 }

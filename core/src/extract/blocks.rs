@@ -123,8 +123,8 @@ pub enum Block {
     Pin {
         body: String,
         start: usize,
-        /// Written inside a list item: it pins that item alone.
-        in_item: bool,
+        /// What the pin applies to: the next block, or the item or table row it is written in.
+        scope: PinScope,
     },
     Table {
         header: Vec<Located>,
@@ -149,6 +149,18 @@ impl Block {
             Block::ListItem(text) | Block::Paragraph(text) | Block::Label(text) => text.start,
         }
     }
+}
+
+/// Where a pin was written, hence what it pins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinScope {
+    /// On its own (before a table, list or paragraph): the next block, or every item of a list.
+    Block,
+    /// Inside a list item: that item alone.
+    Item,
+    /// Inside a table row's cell (`| 443 | Out | API <!-- portolan: peer=x --> |`): that row
+    /// alone, named by the row's start. Written in the header, it pins the table.
+    Row(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,7 +311,7 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(body) = pin_body(&html) {
-                    blocks.push(Block::Pin { body, start: html_start, in_item: false });
+                    blocks.push(Block::Pin { body, start: html_start, scope: PinScope::Block });
                 } else {
                     blocks.extend(html_table::tables(&html, html_start));
                 }
@@ -310,8 +322,13 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     superscript_open = text.len() == "<sup>".len();
                 }
                 if let Some(body) = pin_body(&text) {
-                    let in_item = matches!(open, Open::Item(_)) || !item_stack.is_empty();
-                    blocks.push(Block::Pin { body, start: range.start, in_item });
+                    let scope = match (&open, &row) {
+                        (Open::Cell(_), Some(row)) if !in_head => PinScope::Row(row.start),
+                        (Open::Item(_), _) => PinScope::Item,
+                        _ if !item_stack.is_empty() => PinScope::Item,
+                        _ => PinScope::Block,
+                    };
+                    blocks.push(Block::Pin { body, start: range.start, scope });
                 } else if text.eq_ignore_ascii_case("<br>")
                     || text.eq_ignore_ascii_case("<br/>")
                     || text.eq_ignore_ascii_case("<br />")

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use super::DocumentBody;
 use super::alternatives;
-use super::blocks::{self, Block, Located, Row};
+use super::blocks::{self, Block, Located, PinScope, Row};
 use super::cell_shapes;
 use super::components::{Resolver, clean_name, role_names, slugify};
 use super::coverage::{BlockCoverage, BlockKind, Coverage};
@@ -138,6 +138,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         pin: None,
         pin_variant: None,
         item_pin: None,
+        row_pins: Vec::new(),
         drafts: Vec::new(),
         diagnostics: Vec::new(),
         title_from_h1: None,
@@ -403,6 +404,9 @@ struct Walker<'a> {
     pin_variant: Option<String>,
     /// A pin written inside a list item, for that item alone (the item's block comes next).
     item_pin: Option<Cues>,
+    /// Pins written inside a table row, for that row alone, by the row's start (the table's
+    /// block comes after them).
+    row_pins: Vec<(usize, Cues)>,
     drafts: Vec<Draft>,
     diagnostics: Vec<Diagnostic>,
     /// Sections already warned of rows of an undeclared component (`warn_undeclared`).
@@ -617,14 +621,18 @@ impl Walker<'_> {
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
-                Block::Pin { body, start, in_item: false } => self.read_pin(body, *start),
-                Block::Pin { body, start, in_item: true } => {
-                    // Pins its own item only: the item is the next block (items are listed
-                    // when they end). A pin before the list keeps pinning every item.
+                Block::Pin { body, start, scope: PinScope::Block } => self.read_pin(body, *start),
+                Block::Pin { body, start, scope } => {
+                    // Pins its own item or row only: the item or table is the next block (they
+                    // are listed when they end). A pin before the list or table pins all of it.
                     let waiting = self.pin.take();
                     self.read_pin(body, *start);
-                    self.item_pin = self.pin.take().map(|(cues, _, _)| cues);
+                    let own = self.pin.take().map(|(cues, _, _)| cues);
                     self.pin = waiting;
+                    match (scope, own) {
+                        (PinScope::Row(row), Some(cues)) => self.row_pins.push((*row, cues)),
+                        (_, own) => self.item_pin = own,
+                    }
                 }
                 Block::Table { header, rows, start, html } => {
                     if let Some((_, tables)) = &mut self.later_tables {
@@ -633,6 +641,7 @@ impl Walker<'_> {
                     let pin = self.take_pin("table");
                     let before = self.drafts.len();
                     self.table(header, rows, *start, *html, &pin);
+                    self.row_pins.clear();
                     self.note_listed(before);
                     self.label = None;
                     self.modes_lead_in = false;
@@ -1946,6 +1955,12 @@ impl Walker<'_> {
             }
             let group_cues = group.as_ref().map(|(_, cues)| cues.clone()).unwrap_or_default();
             let cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
+            // The author's pin in the row's own cells wins over what its cells were read to say.
+            // (Found, not taken: a row some shapes split in two keeps its start in both.)
+            let cues = match self.row_pins.iter().find(|(at, _)| *at == row.start) {
+                Some((_, own)) => cues.refine(own.clone()),
+                None => cues,
+            };
             for (role_hints, every_component) in role_hints_of(&hints, component_cell) {
                 let first = self.drafts.len();
                 for mention in &mentions {
