@@ -1574,10 +1574,34 @@ fn port_lists_with_tcp_and_udp_and_ports_that_must_stay_closed() {
 /// and 24008 no way.
 #[test]
 fn one_port_per_brick_counting_up_from_a_base_port() {
-    known_misread(
-        "brick-storage",
-        "\"Clients that mount volumes over NFS also need the portmapper, port 111\" gives no condition and no way; the per-brick base port and the older release's 24009 are plain port-unread warnings (said, not yet named a template and history)",
+    check("brick-storage");
+}
+
+/// Round 12's misread of brick-storage: "Clients that mount volumes over NFS also need the
+/// portmapper, port 111" gave no condition and no way, and the per-brick base port and the
+/// older release's 24009 were plain port-unread warnings. The relative clause is the condition
+/// (its callers connect in), the base is a port-template, and the replaced 24009 history.
+#[test]
+fn regression_clients_that_also_need_a_port_and_a_base_port_counted_up_per_brick() {
+    let rows = rows_and_peers(
+        "# Firewall\n\nHosts that use LDAP also need port 636 over TCP.\n\nOpen one port per \
+         job, counting up from 30000 (older versions used 20000 instead).\n",
     );
+    let facts: Vec<&str> = rows.iter().map(|(fact, _)| fact.as_str()).collect();
+    assert_eq!(facts.len(), 1, "{facts:?}");
+    assert!(
+        facts
+            .iter()
+            .all(|f| f.contains("636") && f.contains("inbound") && f.contains("conditional")),
+        "{facts:?}"
+    );
+    let build = extract_document(Document {
+        path: "doc.md",
+        bytes: b"# Firewall\n\nOpen one port per job, counting up from 30000 (older versions used 20000 instead).\n",
+    });
+    let codes: Vec<&str> = build.diagnostics.iter().map(|d| d.code.as_ref()).collect();
+    // (A page with no row also says so: `no-requirements`.)
+    assert_eq!(codes, ["port-template", "port-retired", "no-requirements"]);
 }
 
 /// Salt-style `Port | Type | Description` where Type describes the port, "Both ports are TCP."
@@ -1586,10 +1610,23 @@ fn one_port_per_brick_counting_up_from_a_base_port() {
 /// label saying "both" ways (bidirectional).
 #[test]
 fn a_type_column_that_is_no_transport_and_inbound_only_prose() {
-    known_misread(
-        "state-master",
-        "the rows go to the minions the purposes name (\"Minions connect only to send …\"), though the lead-in says nothing opens on a minion",
-    );
+    check("state-master");
+}
+
+/// Round 12's misread of state-master: the rows went to the minions the purposes name
+/// ("Minions connect only to send …") though the lead-in says nothing has to be opened on a
+/// minion. A part the page rules out as a listener never takes a row; the one part left does.
+#[test]
+fn regression_rows_went_to_the_part_that_needs_no_open_ports() {
+    let page = "---\ncomponents:\n  hub: { name: \"Hub\" }\n  agent: { name: \"Agent\" }\n---\n\
+                # Ports\n\nThe hub accepts inbound connections. Agents require no open ports.\n\n\
+                | Port | Protocol | Description |\n| --- | --- | --- |\n\
+                | 7000 | TCP | Agents connect here to report |\n";
+    let build = extract_document(Document { path: "doc.md", bytes: page.as_bytes() });
+    let components: Vec<String> =
+        ExtractRecord::all(&build.catalog).into_iter().map(|r| r.component).collect();
+    assert_eq!(components.len(), 1, "{components:?}");
+    assert!(components.iter().all(|c| c.ends_with("/hub")), "{components:?}");
 }
 
 /// Jitsi-style items "80 TCP - purpose (required)", with conditions and optional rows. First

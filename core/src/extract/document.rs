@@ -127,11 +127,17 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .map_or_else(|| file_stem(path), |p| slugify(&p));
     let normalised = doc_tools::normalise(split.body);
     let instance = super::templates::the_instance(&normalised.text);
+    let resolver = Resolver::new(&front.components);
+    let closed_parts = super::closed_parts::closed_parts(&normalised.text)
+        .iter()
+        .filter_map(|name| resolver.resolve(name))
+        .collect();
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
         body_offset: split.body_offset,
-        resolver: Resolver::new(&front.components),
+        resolver,
+        closed_parts,
         sections: Vec::new(),
         page_transport: None,
         section_count: 0,
@@ -434,6 +440,8 @@ struct Walker<'a> {
     slash_groups: usize,
     /// The one instance number the page states: port templates (`32NN`) are filled from it.
     instance: Option<String>,
+    /// Declared parts the page says open nothing ("nothing has to be opened on the minions").
+    closed_parts: BTreeSet<String>,
     /// The drafts the last heading stated (its section's number, their indexes).
     heading_drafts: Option<(usize, Range<usize>)>,
     /// The transports the tables state per section and port.
@@ -951,11 +959,21 @@ impl Walker<'_> {
             .collect();
         for span in &spans {
             let token = text.get(span.clone()).unwrap_or_default();
-            let location = self.location(located.source_offset(shift + span.start));
-            self.diagnostics.push(
+            let offset = located.source_offset(shift + span.start);
+            // History and a base counted up from are said as what they are.
+            if super::counted_ports::is_earlier_release(text, span) {
+                self.report_retired(offset, token);
+                continue;
+            }
+            let location = self.location(offset);
+            let warning = if super::counted_ports::is_base_port(text, span) {
+                Diagnostic::warning("port-template", location, super::counted_ports::message(token))
+                    .expected(super::counted_ports::EXPECTED)
+            } else {
                 Diagnostic::warning("port-unread", location, stray::message(token))
-                    .expected(stray::EXPECTED),
-            );
+                    .expected(stray::EXPECTED)
+            };
+            self.diagnostics.push(warning);
         }
         spans.len()
     }
@@ -2592,6 +2610,15 @@ impl Walker<'_> {
             let own_text = own_words(text, &read, mention.span.start);
             let mut own = Cues::from_text(own_text);
             if_clause::condition_the_clause_states(&mut own, own_text);
+            // "Clients that mount volumes over NFS also need port 111": only for them, who
+            // connect to it.
+            if own.necessity.is_none_or(|n| n == crate::model::Necessity::Conditional)
+                && let Some(condition) = super::needed_by::condition(own_text)
+            {
+                own.necessity = Some(crate::model::Necessity::Conditional);
+                own.condition = own.condition.or(Some(condition));
+                own.direction = own.direction.or(Some(Direction::Inbound));
+            }
             // "The server polls the poller on 10052": which side the section's part is on.
             let mut verb_unclear = false;
             let mut verb_peer: Option<String> = None;
@@ -3214,13 +3241,35 @@ impl Walker<'_> {
         // connect here"), not the part that listens.
         let peer = draft.cues.peer.as_deref().and_then(|p| self.resolver.resolve(p));
         let purpose_at = draft.component_hints.len() - usize::from(draft.purpose.is_some());
-        draft
+        let mut named_closed = false;
+        let found = draft
             .component_hints
             .iter()
             .enumerate()
             .filter_map(|(i, hint)| self.resolver.resolve(hint).map(|slug| (i, slug)))
+            // A part the page says opens nothing is who connects, never the listener.
+            .filter(|(_, slug)| {
+                let closed = self.closed_parts.contains(slug);
+                named_closed |= closed;
+                !closed
+            })
             .find(|(i, slug)| *i < purpose_at || peer.as_ref() != Some(slug))
-            .map(|(_, slug)| vec![slug])
+            .map(|(_, slug)| vec![slug]);
+        found.or_else(|| named_closed.then(|| self.only_open_part()).flatten())
+    }
+
+    /// The one declared part the page does not rule out as a listener: "the master must
+    /// accept inbound connections … nothing has to be opened on the minions" leaves the master.
+    fn only_open_part(&self) -> Option<Vec<String>> {
+        let mut open = self
+            .resolver
+            .declared_slugs()
+            .into_iter()
+            .filter(|slug| !self.closed_parts.contains(slug));
+        match (open.next(), open.next()) {
+            (Some(only), None) => Some(vec![only]),
+            _ => None,
+        }
     }
 
     /// Nothing declared matches: a component named after the most specific short hint, or the

@@ -1,0 +1,64 @@
+//! Parts a page says open nothing: "nothing has to be opened on the minions", "agents need no
+//! inbound ports", "clients require no open ports". Such a part never listens, so a row whose
+//! cells name it (as who connects: "Minions connect only to send data") is not its row.
+
+/// The names (as written) of the parts `text` says need nothing opened on them.
+pub(super) fn closed_parts(text: &str) -> Vec<String> {
+    // Most pages never say so: nothing to split.
+    let lower = text.to_lowercase();
+    if !lower.contains("no") {
+        return Vec::new();
+    }
+    lower
+        .split(['.', ';', ':', ',', '\n', '!', '?'])
+        .filter_map(|clause| {
+            let clause = clause.trim();
+            opened_on(clause).or_else(|| needs_none(clause)).map(str::to_owned)
+        })
+        .filter(|name| !name.is_empty() && name.split_whitespace().count() <= 4)
+        .collect()
+}
+
+/// "so nothing has to be opened on the minions", "no ports need to be opened on agents": the
+/// words after "opened on".
+fn opened_on(clause: &str) -> Option<&str> {
+    let denies = clause.starts_with("nothing")
+        || clause.contains(" nothing ")
+        || clause.contains("no port")
+        || clause.contains("no inbound port");
+    if !denies {
+        return None;
+    }
+    let (_, after) = clause.split_once(" opened on ").or_else(|| clause.split_once(" open on "))?;
+    Some(after.trim().trim_start_matches("the ").trim())
+}
+
+/// "agents need no inbound ports", "the client requires no open ports": the words before the
+/// verb, when what is denied is a port.
+fn needs_none(clause: &str) -> Option<&str> {
+    const VERBS: &[&str] = &[" needs no ", " need no ", " requires no ", " require no "];
+    let (at, verb) = VERBS.iter().find_map(|verb| clause.find(verb).map(|at| (at, verb.len())))?;
+    let denied = clause.get(at + verb..)?;
+    let port = ["port", "inbound", "open"].iter().any(|w| denied.starts_with(w));
+    let subject = clause.get(..at)?.trim();
+    port.then(|| subject.trim_start_matches("the ").trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regression_rows_went_to_the_part_the_page_says_opens_nothing() {
+        let lead_in = "The minions always open the connections; the master never connects to a \
+                       minion, so nothing has to be opened on the minions.";
+        assert_eq!(closed_parts(lead_in), ["minions"]);
+        assert_eq!(closed_parts("Agents need no inbound ports."), ["agents"]);
+        assert_eq!(closed_parts("The client requires no open ports."), ["client"]);
+        assert_eq!(closed_parts("No ports need to be opened on the workers."), ["workers"]);
+        // Saying nothing of a part's ports, or denying something else, closes nothing.
+        assert!(closed_parts("The server needs no restart. Open 443 on the server.").is_empty());
+        assert!(closed_parts("Nothing else is required.").is_empty());
+        assert!(closed_parts("").is_empty());
+    }
+}
