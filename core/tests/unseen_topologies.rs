@@ -3530,9 +3530,9 @@ fn a_second_nic_on_the_backup_vlan_lets_the_backup_server_reach_the_database_onl
 /// `environment`, a service's `from`, `policy`), and numbers as strings. Decided by hand: the
 /// nulls are the keys left out; the two ports without a transport are the only errors,
 /// located, with the text to write; once written, the office reaches the platform's 443 (its
-/// `clients`). Left (see the report): the workload clusters' rows to the platform (443, 4222)
-/// name it in their purpose only, so they are planned nowhere, said by a P041 each; the
-/// platform's 4222, "for the workload clusters", is planned from its `clients` instead.
+/// `clients`), and so do the workload clusters: their rows to the platform (443, 4222) name it
+/// in their purpose only, and were planned nowhere (a P041 each) until the content pinned them
+/// (`peer=management-platform`, session 15).
 #[test]
 fn a_terraform_export_with_nulls_reads_as_the_keys_left_out() {
     let catalog = content_catalog();
@@ -3558,7 +3558,10 @@ fn a_terraform_export_with_nulls_reads_as_the_keys_left_out() {
     assert_plan_properties(&catalog, &topology, name);
     let plan = report.plan.expect("plan");
     for mgmt in ["palette-mgmt-0", "palette-mgmt-1"] {
-        assert_eq!(sources_to(&plan, mgmt, 443), ["zone office".to_owned()].into());
+        assert_eq!(
+            sources_to(&plan, mgmt, 443),
+            ["group palette/workload-cluster".to_owned(), "zone office".to_owned()].into()
+        );
     }
     // Nothing from the internet, nothing to the workload clusters.
     assert!(!plan.flows.iter().any(|f| f.source.name() == "internet"), "{:?}", plan.flows);
@@ -3570,8 +3573,12 @@ fn a_terraform_export_with_nulls_reads_as_the_keys_left_out() {
         .filter(|f| f.code == "P041-unplannable-requirement")
         .flat_map(|f| f.requirements.iter().map(|r| r.id.as_str()))
         .collect();
-    for id in ["palette/r-46", "palette/r-47", "palette/r-70", "palette/r-71", "palette/r-80"] {
+    for id in ["palette/r-47", "palette/r-70", "palette/r-71"] {
         assert!(said.contains(id), "{id}: {said:?}");
+    }
+    // Pinned to the platform in content: planned, not said unplannable.
+    for id in ["palette/r-46", "palette/r-79", "palette/r-80"] {
+        assert!(!said.contains(id), "{id}: {said:?}");
     }
     assert!(
         report.findings.iter().any(|f| f.message.contains("service `node-exporter`")),

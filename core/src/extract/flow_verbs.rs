@@ -189,7 +189,8 @@ fn sides(before_port: &str) -> Option<Sides> {
 }
 
 /// What every word of `POLLING_VERBS` begins with (test `polling_stems_open_every_polling_verb`).
-const POLLING_STEMS: &[&str] = &["poll", "quer", "scrape", "reach", "contact", "connect"];
+const POLLING_STEMS: &[&str] =
+    &["poll", "quer", "scrape", "reach", "contact", "connect", "send", "forward", "talk"];
 
 /// "Remote probes connect here", "agents connect to this port": a port's purpose naming who
 /// connects to it, the caller of a flow verb whose object is the port itself. The caller's
