@@ -43,7 +43,8 @@ mod modes;
 mod needed_by;
 mod non_port;
 mod pandoc_table;
-mod publish_spec;
+/// Also read by the topology parser, which tells a pasted mapping's host port to write.
+pub(crate) mod publish_spec;
 mod record;
 mod retired;
 mod scenario_ticks;

@@ -9,7 +9,7 @@ use crate::model::{PortRange, Transport};
 
 /// What a mapping publishes on the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum HostSide {
+pub(crate) enum HostSide {
     /// A fixed host port or range, where it is written in the spec, and the variable it is
     /// the default of (`${WEB_PORT:-3000}`), if any.
     Fixed { ports: PortRange, span: Range<usize>, default_of: Option<String> },
@@ -18,20 +18,20 @@ pub(super) enum HostSide {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Mapping {
-    pub host: HostSide,
+pub(crate) struct Mapping {
+    pub(crate) host: HostSide,
     /// The container side as written (`80`, `7000-7005`).
-    pub container: String,
-    pub transport: Transport,
+    pub(crate) container: String,
+    pub(crate) transport: Transport,
     /// Bound to a loopback address: reachable from the same host only.
-    pub host_local: bool,
+    pub(crate) host_local: bool,
 }
 
 /// Why a mapping could not be read (said in a warning with what was expected).
-pub(super) type Unread = String;
+pub(crate) type Unread = String;
 
 /// Reads one mapping; `Err` says what in it could not be read.
-pub(super) fn read(spec: &str) -> Result<Mapping, Unread> {
+pub(crate) fn read(spec: &str) -> Result<Mapping, Unread> {
     let (body, transport) = match spec.rsplit_once('/') {
         Some((body, word)) => match Transport::parse(word) {
             Some(transport) => (body, transport),
@@ -92,7 +92,7 @@ fn fixed(text: &str, at: usize) -> Result<HostSide, Unread> {
 }
 
 /// `8080` or `7000-7005`.
-pub(super) fn port_range(text: &str) -> Option<PortRange> {
+pub(crate) fn port_range(text: &str) -> Option<PortRange> {
     let (first, last) = text.split_once('-').unwrap_or((text, text));
     let number = |t: &str| {
         (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))

@@ -1123,16 +1123,16 @@ pub(crate) fn parse_port_spec(text: &str) -> Result<PortSpec, ValueError> {
 /// the host's port then the container's. The host's is the one clients connect to; the other
 /// is never seen on the host's address, so reading either silently could open the wrong port.
 fn published_mapping(text: &str) -> Option<ValueError> {
+    use crate::extract::publish_spec::{self, HostSide};
     let (mapping, transport) = match text.rsplit_once('/') {
         Some((mapping, transport)) => (mapping, Some(transport.trim())),
         None => (text, None),
     };
-    let parts: Vec<&str> = mapping.split(':').map(str::trim).collect();
-    let [.., host, container] = parts.as_slice() else { return None };
-    let is_port = |p: &str| !p.is_empty() && PortRange::from_str(p).is_ok();
-    if !is_port(host) || !is_port(container) {
-        return None;
-    }
+    // The one reader of `[IP:]HOST:CONTAINER` (the extractor's, for `docker run -p` and
+    // Compose); a topology's mapping is a literal pair of ports, never a variable.
+    let read = publish_spec::read(mapping.trim()).ok()?;
+    let HostSide::Fixed { ports: host, default_of: None, .. } = read.host else { return None };
+    let container = publish_spec::port_range(read.container.trim())?;
     let transport = transport.filter(|t| Transports::parse(t).is_some()).unwrap_or("tcp");
     Some(
         ValueError::new(format!(
