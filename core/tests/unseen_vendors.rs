@@ -1836,3 +1836,36 @@ fn regression_host_networking_was_silent() {
 fn regression_group_rows_inside_a_table_were_skipped_in_silence() {
     check("grouped-table-rows");
 }
+
+// Round 13c: ports given only in configuration snippets, and pins before them.
+
+/// Nested YAML keys (`server:` / `port: 8443`, `metrics:` / `port: 9100`) gave no row; a
+/// Helm `service:` with `nodePort`, a Service's `nodePort` and a DaemonSet's `hostPort` are
+/// the hosts' ports, a Service's `port` and a `containerPort` are not (said, never opened).
+#[test]
+fn regression_nested_yaml_listener_keys_were_not_read() {
+    check("nested-settings");
+    let peers = ports_and_peers("nested-settings");
+    assert!(peers.contains(&("9990".to_owned(), Some("localhost".to_owned()))), "{peers:?}");
+}
+
+/// nginx `listen`, HAProxy `bind`, systemd `ListenStream=`/`ListenDatagram=` and an exporter's
+/// `--web.listen-address` gave no row; `proxy_pass` to a declared part is that part's listener,
+/// to a loopback address a host-local port, to anything else a `snippet-backend` warning.
+#[test]
+fn regression_web_server_and_proxy_listeners_were_not_read() {
+    check("proxy-front");
+    let peers = ports_and_peers("proxy-front");
+    let local: Vec<&str> = peers
+        .iter()
+        .filter(|(_, peer)| peer.as_deref() == Some("localhost"))
+        .map(|(port, _)| port.as_str())
+        .collect();
+    assert_eq!(local, ["8081", "8125"]);
+}
+
+/// A pin comment before a code block pinned the table after it instead of the snippet's rows.
+#[test]
+fn regression_a_pin_before_a_code_block_pinned_the_next_table() {
+    check("pinned-snippet");
+}

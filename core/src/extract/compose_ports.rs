@@ -179,6 +179,7 @@ fn push_long(
         transport: Some(transport),
         host_local,
         part: name.map(str::to_owned),
+        backend: false,
         purpose: format!(
             "published by {}: host port {ports} to the container's {target}",
             who(name)

@@ -133,6 +133,7 @@ fn listener(line: &str, yaml: bool, context: &Context) -> Option<SnippetPort> {
         transport: key_transport(&key).or(block_transport),
         host_local,
         part: None,
+        backend: false,
         purpose: format!(
             "`{}` in the configuration",
             strip_comment(line).trim().trim_end_matches(',')
@@ -148,7 +149,11 @@ fn key_value(line: &str, yaml: bool) -> Option<(&str, &str, usize)> {
         body.char_indices().find(|(_, c)| *c == '=' || (*c == ':' && !body.contains('=')))?;
     let key = body.get(..split)?.trim();
     let separator = body.as_bytes().get(split).copied();
-    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c)) {
+    // (`--flag=value` is a command's flag: `server_listeners` reads the listening ones.)
+    if key.is_empty()
+        || key.starts_with('-')
+        || !key.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+    {
         return None;
     }
     // A YAML `port:` nested in a mapping says nothing of whose port it is (a Service's, a
@@ -165,7 +170,7 @@ fn key_value(line: &str, yaml: bool) -> Option<(&str, &str, usize)> {
 }
 
 /// A `#`/`;` comment taken off (a `#` glued to a word is kept: `a#b`).
-fn strip_comment(line: &str) -> &str {
+pub(super) fn strip_comment(line: &str) -> &str {
     let cut = line
         .match_indices([' ', '\t'])
         .find(|(i, _)| matches!(line.as_bytes().get(i + 1), Some(b'#' | b';')))
@@ -175,7 +180,7 @@ fn strip_comment(line: &str) -> &str {
 }
 
 /// Whether a key or section names a setting about another host.
-fn elsewhere(name: &str) -> bool {
+pub(super) fn elsewhere(name: &str) -> bool {
     name.split(['_', '.', '-', ' ', '"'])
         .any(|word| ELSEWHERE.contains(&word.to_ascii_lowercase().as_str()))
 }
@@ -205,7 +210,7 @@ fn listener_value(key: &str, value: &str, in_listener: bool) -> Option<(PortRang
 }
 
 /// `syslog_udp_port`, `grpc_tcp_port`: the transport the key names.
-fn key_transport(key: &str) -> Option<Transport> {
+pub(super) fn key_transport(key: &str) -> Option<Transport> {
     key.split(['.', '_', '-']).find_map(Transport::parse)
 }
 

@@ -49,6 +49,7 @@ mod record;
 mod retired;
 mod scenario_ticks;
 mod sentences;
+mod server_listeners;
 mod shapes;
 mod short_rows;
 mod snippets;
@@ -60,6 +61,7 @@ mod stray;
 mod templates;
 mod text;
 mod vocabulary;
+mod yaml_listeners;
 
 pub use blocks::trailing_id;
 pub use components::slugify;

@@ -3,10 +3,11 @@
 //! until the walk ends, and kept only for ports no table, list or sentence of the page states
 //! (those say more: the purpose, the peer); what a snippet cannot place is a located warning.
 
-use super::super::snippets::{self, CodeBlock};
+use super::super::snippets::{self, CodeBlock, Snippets};
 use super::{Draft, Walker};
 use crate::diagnostic::Diagnostic;
 use crate::extract::coverage::{BlockCoverage, BlockKind};
+use crate::extract::cues::Cues;
 use crate::extract::text::Mention;
 use crate::model::{Direction, Transports};
 
@@ -21,7 +22,8 @@ impl Walker<'_> {
     }
 
     fn snippet_block(&mut self, block: &CodeBlock) {
-        let read = snippets::read(block);
+        let mut read = snippets::read(block);
+        self.place_backends(&mut read);
         if read.ports.is_empty() && read.notes.is_empty() {
             return;
         }
@@ -35,6 +37,9 @@ impl Walker<'_> {
         }
         self.coverage.push(entry);
         let entry_index = self.coverage.len() - 1;
+        // A pin written just before the code block (none taken since) pins its rows, as it
+        // pins a table's.
+        let pin = self.fresh_pin();
         for note in read.notes {
             let location = self.location(note.offset);
             self.diagnostics.push(
@@ -43,8 +48,8 @@ impl Walker<'_> {
         }
         for port in read.ports {
             // A published port or a listener: others connect in.
-            let mut cues = self.section_cues();
-            cues.direction = Some(Direction::Inbound);
+            let inbound = Cues { direction: Some(Direction::Inbound), ..Cues::default() };
+            let mut cues = self.section_cues().overlay(&inbound).overlay(&pin);
             if port.host_local {
                 cues.peer = Some("localhost".to_owned());
             }
@@ -77,6 +82,36 @@ impl Walker<'_> {
                 draft.purpose_creates = false;
                 self.snippet_drafts.push((entry_index, draft));
             }
+        }
+    }
+
+    /// A proxy's backend is a row of the part it names; one naming no declared part is said
+    /// (the flow leaves this host for a host Portolan cannot place), never guessed.
+    fn place_backends(&self, read: &mut Snippets) {
+        let ports = std::mem::take(&mut read.ports);
+        for port in ports {
+            let part = port.part.as_deref().unwrap_or_default();
+            if !port.backend || self.resolver.resolve(part).is_some() {
+                read.ports.push(port);
+                continue;
+            }
+            read.note(
+                port.offset,
+                "snippet-backend",
+                format!("{}: a flow from this host to `{part}`, which names no part of this platform; it is not a port this host opens", port.purpose),
+                "the backend declared as a component (`components:` in the front matter), or its port stated in a table or a sentence",
+            );
+        }
+        read.notes.sort_by_key(|note| note.offset);
+    }
+
+    /// The waiting pin when no block has taken it yet (else nothing: a pin before a list
+    /// stays the list's when a code block sits among its items).
+    fn fresh_pin(&mut self) -> Cues {
+        if matches!(self.pin, Some((_, _, None))) {
+            self.take_pin("snippet")
+        } else {
+            Cues::default()
         }
     }
 

@@ -28,6 +28,9 @@ pub(super) struct SnippetPort {
     pub host_local: bool,
     /// The Compose service or `--name` of the container, which may name a declared part.
     pub part: Option<String>,
+    /// A proxy's backend: the port is `part`'s, the host a proxy sends requests on to. A row
+    /// of that part's when it names a declared one; else a located warning, never a row.
+    pub backend: bool,
     pub purpose: String,
 }
 
@@ -95,6 +98,7 @@ pub(super) fn publish(written: Written<'_>, found: &mut Snippets) {
                     transport: Some(mapping.transport),
                     host_local: mapping.host_local,
                     part: part.map(str::to_owned),
+                    backend: false,
                     purpose: purpose.unwrap_or_else(|| {
                         format!(
                             "published by {named}: host port {ports}{default} to the container's {}",
@@ -163,7 +167,7 @@ pub(super) fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
 }
 
 /// Languages whose blocks are shell commands.
-const SHELLS: &[&str] =
+pub(super) const SHELLS: &[&str] =
     &["sh", "bash", "shell", "console", "zsh", "shell-session", "powershell", "ps1", "cmd"];
 
 /// Reads one code block.
@@ -173,12 +177,16 @@ pub(super) fn read(block: &CodeBlock) -> Snippets {
     let language = block.language.as_str();
     let at = |position: usize| block.text.source_offset(position);
     super::docker_publish::read(text, &at, &mut found);
+    let mut yaml_read = false;
     if matches!(language, "yaml" | "yml" | "") || language.contains("compose") {
         super::compose_ports::read(text, &at, &mut found);
+        // Nested keys when the block is YAML; else the line reader's `key = value`.
+        yaml_read = super::yaml_listeners::read(text, &at, &mut found);
     }
-    if !SHELLS.contains(&language) {
+    if !SHELLS.contains(&language) && !yaml_read {
         super::config_listeners::read(text, language, &at, &mut found);
     }
+    super::server_listeners::read(text, language, &at, &mut found);
     found
 }
 
@@ -229,8 +237,12 @@ mod tests {
     fn regression_commands_about_other_hosts_are_no_listeners() {
         // Ports of other hosts in commands and client settings: nothing of this platform's.
         let md = "```\nssh -p 2222 admin@bastion.example\npsql -h db.example -p 5432\ncurl http://repo.example:8081/\nupstream_port = 9000\ndatabase_url = postgres://db:5432/app\n```\n\n```yaml\napiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 80\n      targetPort: 8080\n```\n";
-        for block in code_blocks(md) {
-            assert_eq!(read(&block), Snippets::default(), "{}", block.text.text);
-        }
+        let blocks = code_blocks(md);
+        assert_eq!(blocks.first().map(read), Some(Snippets::default()));
+        // A Service's `port` is the cluster's: no host port, but said (no longer in silence).
+        let service = blocks.get(1).map(read).unwrap_or_default();
+        assert!(service.ports.is_empty());
+        let codes: Vec<&str> = service.notes.iter().map(|n| n.code).collect();
+        assert_eq!(codes, ["snippet-cluster-only"]);
     }
 }

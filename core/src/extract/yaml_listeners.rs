@@ -1,0 +1,421 @@
+//! Listener keys nested in a YAML file in a code block, read with the project's YAML reader:
+//! Spring Boot's `server:` / `port: 8443`, `metrics:` / `port: 9100`, `web:` /
+//! `listen-address: ":9090"`. The keys above a value say whose port it is, so a client's
+//! settings (`datasource`, `redis`, `upstream`, `*-url`) stay unread, as in `config_listeners`.
+//! Kubernetes' own words settle which side is the host's: a Service's `nodePort` and a pod's
+//! `hostPort` are opened on the node; a Service's `port` is the cluster's (the load balancer's
+//! for `type: LoadBalancer`) and a `containerPort` / `targetPort` the pod's: said, never opened.
+//! Helm values name them the same way (`service:` / `port:`, `nodePorts:` / `http: 30080`).
+
+use crate::data::{Node, NodeValue, Position, offset_of, yaml};
+use crate::model::Transport;
+
+use super::config_listeners::{elsewhere, key_transport};
+use super::publish_spec;
+use super::server_listeners::address;
+use super::snippets::{SnippetNote, SnippetPort, Snippets};
+
+/// Whose port a key names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Opened on the host: `port`, `http_port`, `nodePort`, `hostPort`.
+    Host,
+    /// A Kubernetes Service's own port: reached inside the cluster only.
+    Service,
+    /// The container's or pod's port (`containerPort`, `targetPort`): no host port.
+    Pod,
+    /// A listening address (`listen-address: ":9090"`, a listener's `address`).
+    Address,
+}
+
+/// How a Service is reached from outside the cluster (its `type:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exposed {
+    /// `ClusterIP` (or not said): inside the cluster only.
+    Cluster,
+    /// `NodePort`: on every node, at its `nodePort`.
+    NodePort,
+    /// `LoadBalancer`: at the balancer's `port`.
+    Balancer,
+}
+
+/// The path element of a list's item.
+const ITEM: &str = "[]";
+
+/// A YAML document of the block, with where it starts.
+struct Doc<'a> {
+    start: usize,
+    text: &'a str,
+    root: Node,
+}
+
+/// Reads `text` as YAML. Returns false when it is not YAML mappings (the line reader of
+/// `config_listeners` reads it then).
+pub(super) fn read(text: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets) -> bool {
+    let mut docs = Vec::new();
+    for (start, part) in documents(text) {
+        let Ok(root) = yaml::parse(part) else { return false };
+        docs.push(Doc { start, text: part, root });
+    }
+    if !docs.iter().any(|d| d.root.as_mapping().is_some()) {
+        return false;
+    }
+    for doc in &docs {
+        // A Compose file is `compose_ports`'s: its keys are the containers' settings.
+        if doc.root.get("services").and_then(Node::as_mapping).is_some() {
+            continue;
+        }
+        let kind = doc.root.get("kind").and_then(Node::as_str).unwrap_or_default();
+        let name = doc.root.get("metadata").and_then(|m| m.get("name")).and_then(Node::as_str);
+        let walk = Walk {
+            doc,
+            at,
+            kubernetes: doc.root.get("apiVersion").is_some(),
+            service: kind.eq_ignore_ascii_case("service"),
+            name,
+        };
+        walk.mapping(&doc.root, &mut Vec::new(), Exposed::Cluster, found);
+    }
+    true
+}
+
+/// The `---`-separated documents of `text`, with their offsets.
+fn documents(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let (mut start, mut position) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            found.push((start, text.get(start..position).unwrap_or_default()));
+            start = position + line.len();
+        }
+        position += line.len();
+    }
+    found.push((start, text.get(start..).unwrap_or_default()));
+    found
+}
+
+struct Walk<'a> {
+    doc: &'a Doc<'a>,
+    at: &'a dyn Fn(usize) -> usize,
+    kubernetes: bool,
+    /// A Kubernetes `kind: Service`.
+    service: bool,
+    /// `metadata.name`: the part the ports may belong to.
+    name: Option<&'a str>,
+}
+
+impl Walk<'_> {
+    /// The markdown offset of a value (past a quote).
+    fn place(&self, position: Position) -> usize {
+        let start = offset_of(self.doc.text, position);
+        let quote = usize::from(matches!(self.doc.text.as_bytes().get(start), Some(b'"' | b'\'')));
+        (self.at)(self.doc.start + start + quote)
+    }
+
+    /// Reads one mapping; returns what it says of a Service's port with no host port yet,
+    /// settled by the Service's own mapping (`service:` in Helm values, a list item, the root):
+    /// `service.ports.http: 80` beside `service.nodePorts.http: 30080` is no warning.
+    fn mapping(
+        &self,
+        node: &Node,
+        path: &mut Vec<String>,
+        exposed: Exposed,
+        found: &mut Snippets,
+    ) -> Vec<SnippetNote> {
+        let Some(entries) = node.as_mapping() else { return Vec::new() };
+        let exposed = match node.get("type").and_then(Node::as_str).map(str::to_ascii_lowercase) {
+            Some(t) if t == "loadbalancer" => Exposed::Balancer,
+            Some(t) if t == "nodeport" => Exposed::NodePort,
+            _ => exposed,
+        };
+        let before = found.ports.len();
+        let mut pending = Vec::new();
+        let mut scalars = Vec::new();
+        for (key, value) in entries {
+            // A client's setting (`datasource:`, `redis_port`), but for a `targetPort`.
+            if elsewhere(&words(&key.name).join("_"))
+                && role(&key.name, path, self) != Some(Role::Pod)
+            {
+                continue;
+            }
+            path.push(key.name.clone());
+            match &value.value {
+                NodeValue::Mapping(_) => pending.extend(self.mapping(value, path, exposed, found)),
+                NodeValue::Sequence(items) => {
+                    // (An item's keys are not named by the list's plural: `ports: [{port: 443}]`.)
+                    path.push(ITEM.to_owned());
+                    for item in items {
+                        let at_item = found.ports.len();
+                        let notes = self.mapping(item, path, exposed, found);
+                        settle(notes, found.ports.len() > at_item, found);
+                    }
+                    path.pop();
+                }
+                _ => scalars.push((key.name.as_str(), value)),
+            }
+            path.pop();
+        }
+        match self.scalars(node, &scalars, path, exposed, found) {
+            Some(note) if note.code == "snippet-container-only" => found.notes.push(note),
+            note => pending.extend(note),
+        }
+        let settles = path.is_empty()
+            || path.last().is_some_and(|p| {
+                matches!(words(p).last().map(String::as_str), Some("service" | "svc"))
+            });
+        if settles {
+            settle(pending, found.ports.len() > before, found);
+            return Vec::new();
+        }
+        pending
+    }
+
+    /// The port keys of one mapping, read together: a pod's or Service's port is said only when
+    /// the mapping opens no host port.
+    fn scalars(
+        &self,
+        node: &Node,
+        scalars: &[(&str, &Node)],
+        path: &[String],
+        exposed: Exposed,
+        found: &mut Snippets,
+    ) -> Option<SnippetNote> {
+        let transport = node
+            .get("protocol")
+            .and_then(Node::as_str)
+            .and_then(Transport::parse)
+            .or(self.kubernetes.then_some(Transport::Tcp));
+        // Spring's `server.address: 127.0.0.1` beside `server.port`.
+        let local = ["address", "host", "bind", "bind-address", "bind_address"].iter().any(|k| {
+            node.get(k)
+                .and_then(Node::as_str)
+                .is_some_and(|ip| publish_spec::is_loopback(ip.trim_matches(['[', ']'])))
+        });
+        let mut said = None;
+        let before = found.ports.len();
+        for (key, value) in scalars {
+            let Some(mut role) = role(key, path, self) else { continue };
+            if role == Role::Service && exposed == Exposed::Balancer {
+                role = Role::Host;
+            }
+            let dotted = path
+                .iter()
+                .map(String::as_str)
+                .filter(|p| *p != ITEM)
+                .chain([*key])
+                .collect::<Vec<_>>()
+                .join(".");
+            let written = scalar(value);
+            let offset = self.place(value.position);
+            if matches!(role, Role::Service | Role::Pod) {
+                said = said.or(Some((role, offset, format!("`{key}: {written}`"))));
+                continue;
+            }
+            let read = match role {
+                Role::Address => address(&written),
+                _ => publish_spec::port_range(&written).map(|p| (p, false, 0)),
+            };
+            let Some((ports, loopback, port_at)) = read else {
+                if !written.is_empty() {
+                    found.note(
+                        offset,
+                        "snippet-unread",
+                        format!(
+                            "`{dotted}: {written}` names a listening port that could not be read"
+                        ),
+                        "a port number (`8443`) or an address with its port (`0.0.0.0:9090`)",
+                    );
+                }
+                continue;
+            };
+            let whose = match self.name.filter(|_| self.kubernetes) {
+                Some(name) if self.service => format!(" of Service `{name}`"),
+                Some(name) => format!(" of `{name}`"),
+                None => String::new(),
+            };
+            found.ports.push(SnippetPort {
+                offset: offset + port_at,
+                ports,
+                transport: key_transport(key).or(transport),
+                host_local: local || loopback,
+                part: self.name.filter(|_| self.kubernetes).map(str::to_owned),
+                backend: false,
+                purpose: format!("`{dotted}: {written}`{whose} in the configuration"),
+            });
+        }
+        if found.ports.len() == before
+            && let Some((role, offset, written)) = said
+        {
+            let (code, message, expected) = match role {
+                Role::Service if exposed == Exposed::NodePort => (
+                    "snippet-random-host-port",
+                    format!(
+                        "{written} is a `type: NodePort` Service's port with no `nodePort:`: Kubernetes picks the node port at random, no fixed port to open"
+                    ),
+                    "`nodePort:` with the port every node opens",
+                ),
+                Role::Service => (
+                    "snippet-cluster-only",
+                    format!(
+                        "{written} is a Kubernetes Service's port, reached inside the cluster: no port is opened on the hosts for it"
+                    ),
+                    "a `nodePort:` (or `type: LoadBalancer`), or the port stated in a table or a sentence, if clients outside the cluster reach it",
+                ),
+                _ => (
+                    "snippet-container-only",
+                    format!(
+                        "{written} is the container's own port: no port is opened on the host for it"
+                    ),
+                    "a `hostPort:` or a Service's `nodePort:`, or the port stated in a table or a sentence, if clients outside reach it",
+                ),
+            };
+            return Some(SnippetNote { offset, code, message, expected });
+        }
+        None
+    }
+}
+
+/// Says the notes of a Service's ports unless its mapping opened a host port.
+fn settle(notes: Vec<SnippetNote>, opened: bool, found: &mut Snippets) {
+    if !opened {
+        found.notes.extend(notes);
+    }
+}
+
+/// The words of a key: `nodePort` → `node`, `port`; `http_port`, `listen-address`.
+fn words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut last_lower = false;
+    for c in key.chars() {
+        if (matches!(c, '_' | '.' | '-' | ' ') || (c.is_ascii_uppercase() && last_lower))
+            && !word.is_empty()
+        {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        last_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Whose port `key` (under `path`) names, if a port at all. Under a plural `…Ports:` mapping
+/// (`nodePorts: { http: 30080 }`), the key names the application and the plural the role.
+fn role(key: &str, path: &[String], walk: &Walk<'_>) -> Option<Role> {
+    // A probe's `port` is the kubelet checking the pod, nothing opened.
+    if path.iter().any(|p| words(p).iter().any(|w| w == "probe")) {
+        return None;
+    }
+    let own = words(key);
+    let parent = path.last().map(|p| words(p)).unwrap_or_default();
+    let (role_words, in_plural) = if own.last().is_some_and(|w| w == "port") {
+        (own.clone(), false)
+    } else if parent.last().is_some_and(|w| w == "ports") {
+        (parent, true)
+    } else {
+        let joined = own.join("-");
+        let listener = path.iter().any(|p| words(p).iter().any(|w| w.starts_with("listener")));
+        let address = joined.ends_with("listen-address")
+            || joined.ends_with("listen-addr")
+            || joined == "listen"
+            || (listener && matches!(own.last().map(String::as_str), Some("address" | "addr")));
+        return address.then_some(Role::Address);
+    };
+    let first = role_words.first().map(String::as_str);
+    let in_service = walk.service
+        || path
+            .iter()
+            .any(|p| matches!(words(p).last().map(String::as_str), Some("service" | "svc")));
+    Some(match (first, role_words.len()) {
+        (Some("node" | "host"), 2) => Role::Host,
+        (Some("container" | "target"), 2) => Role::Pod,
+        // `ports: [{ port: 443 }]` of a Service, Helm's `service: { port: 80 }`.
+        (_, 1) if in_service => Role::Service,
+        _ if in_plural && in_service => Role::Service,
+        _ if walk.kubernetes && !in_service => Role::Pod,
+        _ => Role::Host,
+    })
+}
+
+/// A scalar as text (`80`, `"8080"`).
+fn scalar(node: &Node) -> String {
+    match &node.value {
+        NodeValue::Integer(n) => n.to_string(),
+        NodeValue::String(s) => s.clone(),
+        NodeValue::Float(f) => f.clone(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::snippets::described;
+    use super::*;
+
+    fn read_text(text: &str) -> Snippets {
+        let mut found = Snippets::default();
+        assert!(read(text, &|p| p, &mut found), "not read as YAML: {text}");
+        found
+    }
+
+    fn ports(text: &str) -> Vec<String> {
+        described(&read_text(text).ports, text)
+    }
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        read_text(text).notes.iter().map(|n| n.code).collect()
+    }
+
+    #[test]
+    fn nested_listener_keys_are_read_and_client_sections_are_not() {
+        let spring = "server:\n  port: 8443\n  ssl:\n    enabled: true\nmanagement:\n  server:\n    port: 9464\nspring:\n  datasource:\n    url: jdbc:postgresql://db:5432/app\n  redis:\n    port: 6379\nupstream:\n  port: 9000\n";
+        assert_eq!(ports(spring), ["8443/-@84", "9464/-@94"]);
+        assert_eq!(
+            ports("server:\n  address: 127.0.0.1\n  port: 8080\nmetrics:\n  port: 9100\n"),
+            ["8080/- local@80", "9100/-@91"]
+        );
+        assert_eq!(ports("web:\n  listen-address: \"0.0.0.0:9090\"\n"), ["9090/-@90"]);
+        assert_eq!(
+            ports("server:\n  http_listen_port: 3100\n  grpc_udp_port: 9096\n"),
+            ["3100/-@31", "9096/udp@90"]
+        );
+        assert_eq!(codes("server:\n  port: \"${PORT}\"\n"), ["snippet-unread"]);
+    }
+
+    #[test]
+    fn kubernetes_says_which_side_is_the_hosts() {
+        let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: intake\nspec:\n  type: NodePort\n  ports:\n    - port: 514\n      targetPort: 5514\n      nodePort: 30514\n      protocol: UDP\n    - port: 8080\n      targetPort: 8080\n";
+        assert_eq!(ports(service), ["30514/udp@30"]);
+        assert_eq!(read_text(service).ports[0].part.as_deref(), Some("intake"));
+        assert_eq!(codes(service), ["snippet-random-host-port"]);
+        let cluster = "apiVersion: v1\nkind: Service\nspec:\n  ports:\n    - port: 443\n      targetPort: 8443\n";
+        assert!(ports(cluster).is_empty());
+        assert_eq!(codes(cluster), ["snippet-cluster-only"]);
+        let balancer = "kind: Service\napiVersion: v1\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 443\n      targetPort: 8443\n";
+        assert_eq!(ports(balancer), ["443/tcp@44"]);
+        let daemon = "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - ports:\n            - containerPort: 8125\n              hostPort: 8125\n              protocol: UDP\n            - containerPort: 8126\n          livenessProbe:\n            httpGet:\n              port: 8126\n";
+        assert_eq!(ports(daemon), ["8125/udp@81"]);
+        assert_eq!(codes(daemon), ["snippet-container-only"]);
+    }
+
+    #[test]
+    fn helm_values_name_the_service_and_its_node_ports() {
+        assert_eq!(
+            ports("service:\n  type: NodePort\n  port: 80\n  nodePort: 30080\n"),
+            ["30080/-@30"]
+        );
+        let plural = "containerPorts:\n  http: 8080\nservice:\n  ports:\n    http: 80\n  nodePorts:\n    http: 30081\n";
+        assert_eq!(ports(plural), ["30081/-@30"]);
+        assert_eq!(codes(plural), ["snippet-container-only"]);
+        // Compose files and their long syntax stay `compose_ports`'s.
+        assert!(ports("services:\n  web:\n    environment:\n      HTTP_PORT: 3000\n").is_empty());
+        assert!(ports("ports:\n  - target: 80\n    published: 8080\n").is_empty());
+        let mut found = Snippets::default();
+        assert!(!read("[server]\nhttp_port = 3000\n", &|p| p, &mut found));
+    }
+}
