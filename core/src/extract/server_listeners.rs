@@ -44,8 +44,11 @@ fn host_len(rest: &str, port: &str) -> usize {
 
 /// Reads the listeners and backends of `text` (a block in `language`).
 pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets) {
-    // A shell's lines are commands: only their `--…listen-address` flags are read.
+    // A shell's lines are commands: only their `--…listen-address` flags are read. In a YAML
+    // file (a pod's `args:`, a Compose `command:`) a flag sets the container's port, not the
+    // host's, as it does after `docker run … IMAGE`.
     let shell = SHELLS.contains(&language);
+    let yaml = matches!(language, "yaml" | "yml") || language.contains("compose");
     let mut position = 0;
     for line in text.split_inclusive('\n') {
         let start = position;
@@ -53,7 +56,9 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
         let mut put = |port: SnippetPort| {
             found.ports.push(SnippetPort { offset: at(start + port.offset), ..port });
         };
-        flags(line, &mut put);
+        if !yaml && !in_container(line) {
+            flags(line, &mut put);
+        }
         if shell {
             continue;
         }
@@ -62,8 +67,34 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
         let trimmed = body.trim().trim_end_matches(';').trim_end();
         if let Some(port) = directive(trimmed) {
             put(SnippetPort { offset: lead + port.offset, ..port });
+        } else if let Some(variable) = templated(trimmed) {
+            found.note(
+                at(start + lead + variable),
+                "snippet-unread",
+                format!("`{trimmed}` listens on a port set elsewhere (a variable): not read"),
+                "the port as a number (`listen 8080;`), or stated in a table or a sentence",
+            );
         }
     }
+}
+
+/// Where a listening directive's argument is a variable (`listen ${PORT};`, `bind :$PORT`,
+/// `ListenStream={{ port }}`): a port this reader cannot tell.
+fn templated(line: &str) -> Option<usize> {
+    let mut words = line.split_whitespace();
+    let first = words.next()?;
+    let (key, value) = first.split_once('=').unwrap_or((first, ""));
+    let listening = matches!(
+        key.to_ascii_lowercase().as_str(),
+        "listen" | "bind" | "listenstream" | "listendatagram"
+    );
+    let arg = if value.is_empty() { words.next()? } else { value };
+    (listening && (arg.contains('$') || arg.contains("{{"))).then(|| word_at(line, arg))
+}
+
+/// A command that starts a container: its image's flags are the container's.
+fn in_container(line: &str) -> bool {
+    line.split_whitespace().any(|w| matches!(w, "docker" | "podman" | "nerdctl" | "kubectl"))
 }
 
 /// `--web.listen-address=:9100`, `--listen-addr ":8080"` anywhere in a line.
@@ -260,6 +291,11 @@ mod tests {
             ports("prometheus --web.listen-address \"127.0.0.1:9090\"\n", "sh"),
             ["9090/tcp local@90"]
         );
+        // A container's flag sets its own port: the host's is the `-p` (`docker_publish`).
+        assert!(
+            ports("docker run -p 9101:9100 exporter --web.listen-address=:9100\n", "sh").is_empty()
+        );
+        assert!(ports("args:\n  - --web.listen-address=:9100\n", "yaml").is_empty());
     }
 
     #[test]
@@ -280,6 +316,16 @@ mod tests {
         );
         // Shell commands name no directive; HCL blocks and prose are no Caddy sites.
         assert!(ports("listen 443\n", "bash").is_empty());
+        let mut found = Snippets::default();
+        read(
+            "server {\n    listen ${PORT};\n    listen unix:/run/x.sock;\n}\nbind 127.0.0.1 ::1\n",
+            "nginx",
+            &|p| p,
+            &mut found,
+        );
+        assert!(found.ports.is_empty());
+        let codes: Vec<(&str, usize)> = found.notes.iter().map(|n| (n.code, n.offset)).collect();
+        assert_eq!(codes, [("snippet-unread", 20)]);
         assert!(ports("listener \"tcp\" {\n  listen on port 80\n}\n", "hcl").is_empty());
     }
 }

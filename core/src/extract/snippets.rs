@@ -180,8 +180,9 @@ pub(super) fn read(block: &CodeBlock) -> Snippets {
     let mut yaml_read = false;
     if matches!(language, "yaml" | "yml" | "") || language.contains("compose") {
         super::compose_ports::read(text, &at, &mut found);
-        // Nested keys when the block is YAML; else the line reader's `key = value`.
-        yaml_read = super::yaml_listeners::read(text, &at, &mut found);
+        // Nested keys when the block says it is YAML (an untagged `Port: 80` is as often a
+        // command's output); else the line reader's `key = value`.
+        yaml_read = !language.is_empty() && super::yaml_listeners::read(text, &at, &mut found);
     }
     if !SHELLS.contains(&language) && !yaml_read {
         super::config_listeners::read(text, language, &at, &mut found);

@@ -37,6 +37,34 @@ enum Exposed {
     NodePort,
     /// `LoadBalancer`: at the balancer's `port`.
     Balancer,
+    /// A pod with `hostNetwork: true`: its `containerPort`s are the node's.
+    HostNetwork,
+}
+
+/// What the keys beside a port say of its host: bound to loopback (host-local), or another
+/// machine's (`host: db.internal`). `0.0.0.0`, `::`, `*` and an IP given to bind (`address`,
+/// `bind…`, `listen…`) are this host's.
+fn beside(scalars: &[(&str, &Node)]) -> (bool, bool) {
+    let (mut local, mut remote) = (false, false);
+    for (key, value) in scalars {
+        let own = words(key);
+        let Some(last) = own.last().map(String::as_str) else { continue };
+        let binds = own.iter().any(|w| w == "bind" || w == "listen");
+        if !(binds || matches!(last, "host" | "hostname" | "address" | "addr" | "server")) {
+            continue;
+        }
+        let Some(text) = value.as_str() else { continue };
+        let host = text.trim_matches(['[', ']']);
+        if publish_spec::is_loopback(host) {
+            local = true;
+        } else if !(binds
+            || matches!(host, "" | "0.0.0.0" | "::" | "*")
+            || (matches!(last, "address" | "addr") && host.parse::<std::net::IpAddr>().is_ok()))
+        {
+            remote = true;
+        }
+    }
+    (local, remote)
 }
 
 /// The path element of a list's item.
@@ -126,6 +154,14 @@ impl Walk<'_> {
         let exposed = match node.get("type").and_then(Node::as_str).map(str::to_ascii_lowercase) {
             Some(t) if t == "loadbalancer" => Exposed::Balancer,
             Some(t) if t == "nodeport" => Exposed::NodePort,
+            // A pod on the host's network: its containers' ports are the host's.
+            _ if matches!(
+                node.get("hostNetwork").map(|n| &n.value),
+                Some(NodeValue::Bool(true))
+            ) =>
+            {
+                Exposed::HostNetwork
+            }
             _ => exposed,
         };
         let before = found.ports.len();
@@ -185,17 +221,20 @@ impl Walk<'_> {
             .and_then(Node::as_str)
             .and_then(Transport::parse)
             .or(self.kubernetes.then_some(Transport::Tcp));
-        // Spring's `server.address: 127.0.0.1` beside `server.port`.
-        let local = ["address", "host", "bind", "bind-address", "bind_address"].iter().any(|k| {
-            node.get(k)
-                .and_then(Node::as_str)
-                .is_some_and(|ip| publish_spec::is_loopback(ip.trim_matches(['[', ']'])))
-        });
+        // Spring's `server.address: 127.0.0.1` beside `server.port`: host-local. A `host:`
+        // naming another machine makes the port that machine's (an agent's `server:` /
+        // `host: manager.example.com` / `port: 1514`): a client setting, no listener here.
+        let (local, remote) = beside(scalars);
+        if remote {
+            return None;
+        }
         let mut said = None;
         let before = found.ports.len();
         for (key, value) in scalars {
             let Some(mut role) = role(key, path, self) else { continue };
-            if role == Role::Service && exposed == Exposed::Balancer {
+            if (role == Role::Service && exposed == Exposed::Balancer)
+                || (role == Role::Pod && exposed == Exposed::HostNetwork)
+            {
                 role = Role::Host;
             }
             let dotted = path
@@ -211,9 +250,16 @@ impl Walk<'_> {
                 said = said.or(Some((role, offset, format!("`{key}: {written}`"))));
                 continue;
             }
+            // (`8080/tcp`, as an Ansible task writes it: the transport is the value's.)
+            let (number, named) = match written.split_once('/') {
+                Some((number, word)) if role != Role::Address => (number, Transport::parse(word)),
+                _ => (written.as_str(), None),
+            };
             let read = match role {
                 Role::Address => address(&written),
-                _ => publish_spec::port_range(&written).map(|p| (p, false, 0)),
+                _ => publish_spec::port_range(number)
+                    .filter(|_| number == written || named.is_some())
+                    .map(|p| (p, false, 0)),
             };
             let Some((ports, loopback, port_at)) = read else {
                 if !written.is_empty() {
@@ -236,7 +282,7 @@ impl Walk<'_> {
             found.ports.push(SnippetPort {
                 offset: offset + port_at,
                 ports,
-                transport: key_transport(key).or(transport),
+                transport: named.or_else(|| key_transport(key)).or(transport),
                 host_local: local || loopback,
                 part: self.name.filter(|_| self.kubernetes).map(str::to_owned),
                 backend: false,
@@ -385,6 +431,24 @@ mod tests {
             ["3100/-@31", "9096/udp@90"]
         );
         assert_eq!(codes("server:\n  port: \"${PORT}\"\n"), ["snippet-unread"]);
+        assert_eq!(ports("firewalld:\n  port: 8125/udp\n"), ["8125/udp@81"]);
+        assert!(codes("firewalld:\n  port: 8125/udp\n").is_empty());
+    }
+
+    #[test]
+    fn regression_a_port_beside_another_machines_host_was_read_as_a_listener() {
+        // An agent's settings name the manager it connects to: the manager's port, not the
+        // agent's (an exposure if opened on the agent).
+        let agent = "server:\n  host: manager.example.com\n  port: 1514\ncache:\n  host: 10.0.0.9\n  port: 11211\n";
+        assert!(ports(agent).is_empty());
+        assert!(codes(agent).is_empty());
+        // A bind address is this host's.
+        assert_eq!(
+            ports(
+                "server:\n  host: 0.0.0.0\n  port: 8080\nadmin:\n  address: 10.0.0.5\n  port: 9000\n"
+            ),
+            ["8080/-@80", "9000/-@90"]
+        );
     }
 
     #[test]
@@ -401,6 +465,8 @@ mod tests {
         let daemon = "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      containers:\n        - ports:\n            - containerPort: 8125\n              hostPort: 8125\n              protocol: UDP\n            - containerPort: 8126\n          livenessProbe:\n            httpGet:\n              port: 8126\n";
         assert_eq!(ports(daemon), ["8125/udp@81"]);
         assert_eq!(codes(daemon), ["snippet-container-only"]);
+        let host_network = "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: true\n  containers:\n    - ports:\n        - containerPort: 9100\n";
+        assert_eq!(ports(host_network), ["9100/tcp@91"]);
     }
 
     #[test]
