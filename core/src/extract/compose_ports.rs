@@ -187,8 +187,8 @@ fn push_long(
     });
 }
 
-/// A scalar as text (`80`, `"8080"`, `8080-8081`).
-fn scalar(node: &Node) -> String {
+/// A scalar as text (`80`, `"8080"`, `8080-8081`); also `yaml_listeners`'.
+pub(super) fn scalar(node: &Node) -> String {
     match &node.value {
         NodeValue::Integer(n) => n.to_string(),
         NodeValue::String(s) => s.clone(),

@@ -10,6 +10,7 @@
 use crate::data::{Node, NodeValue, Position, offset_of, yaml};
 use crate::model::Transport;
 
+use super::compose_ports::scalar;
 use super::config_listeners::{elsewhere, key_transport};
 use super::publish_spec;
 use super::server_listeners::address;
@@ -386,16 +387,6 @@ fn role(key: &str, path: &[String], walk: &Walk<'_>) -> Option<Role> {
         _ if walk.kubernetes && !in_service => Role::Pod,
         _ => Role::Host,
     })
-}
-
-/// A scalar as text (`80`, `"8080"`).
-fn scalar(node: &Node) -> String {
-    match &node.value {
-        NodeValue::Integer(n) => n.to_string(),
-        NodeValue::String(s) => s.clone(),
-        NodeValue::Float(f) => f.clone(),
-        _ => String::new(),
-    }
 }
 
 #[cfg(test)]
