@@ -1862,6 +1862,8 @@ fn regression_web_server_and_proxy_listeners_were_not_read() {
         .map(|(port, _)| port.as_str())
         .collect();
     assert_eq!(local, ["8081", "8125"]);
+    // The backend row's peer is the proxy that sends to it, not anyone.
+    assert!(peers.contains(&("8000".to_owned(), Some("proxy".to_owned()))), "{peers:?}");
 }
 
 /// A pin comment before a code block pinned the table after it instead of the snippet's rows.

@@ -79,6 +79,10 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
     let yaml = matches!(language, "yaml" | "yml");
     let mut context = Context::default();
     let mut position = 0;
+    // Ports with their scope and key prefix, and the scopes/prefixes whose host is another
+    // machine's (`[agent]` `server_host = manager.example.com`: `server_port` is the manager's).
+    let mut read: Vec<(String, String, SnippetPort)> = Vec::new();
+    let mut remote: Vec<(String, String)> = Vec::new();
     for line in text.split_inclusive('\n') {
         let start = position;
         position += line.len();
@@ -92,10 +96,17 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
             continue;
         }
         let Some((head, rest)) = body.split_once('{') else {
-            found.ports.extend(listener(line, yaml, &context).map(|mut port| {
-                port.offset = at(start + port.offset);
-                port
-            }));
+            let scope = context.scope();
+            if let Some((key, value, _)) = key_value(line, yaml) {
+                let words = key_words(key);
+                if host_key(&words, value) == HostKey::Elsewhere {
+                    remote.push((scope.clone(), prefix(&words)));
+                }
+                if let Some(mut port) = listener(line, yaml, &context) {
+                    port.offset = at(start + port.offset);
+                    read.push((scope, prefix(&words), port));
+                }
+            }
             continue;
         };
         let mut words = head.split_whitespace();
@@ -105,12 +116,94 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
         // `listener "tcp" { address = "0.0.0.0:8200" }` on one line: the block and its key.
         if let Some(inner) = rest.trim_end().strip_suffix('}') {
             let inner_at = start + (line.len() - line.trim_start().len()) + head.len() + 1;
-            found.ports.extend(listener(inner, yaml, &context).map(|mut port| {
+            if let Some(mut port) = listener(inner, yaml, &context) {
                 port.offset = at(inner_at + port.offset);
-                port
-            }));
+                read.push((context.scope(), String::new(), port));
+            }
             context.blocks.pop();
         }
+    }
+    found.ports.extend(read.into_iter().filter_map(|(scope, prefix, port)| {
+        let elsewhere = remote.iter().any(|(s, p)| *s == scope && (p.is_empty() || *p == prefix));
+        (!elsewhere).then_some(port)
+    }));
+}
+
+impl Context {
+    /// The section and enclosing blocks a key sits in.
+    fn scope(&self) -> String {
+        let blocks: Vec<&str> = self.blocks.iter().map(|(name, _)| name.as_str()).collect();
+        format!("{}/{}", self.section, blocks.join("/"))
+    }
+}
+
+/// A key's words: `server_host` → `server`, `host`; `nodePort` → `node`, `port`.
+pub(super) fn key_words(key: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut last_lower = false;
+    for c in key.chars() {
+        if (matches!(c, '_' | '.' | '-' | ' ') || (c.is_ascii_uppercase() && last_lower))
+            && !word.is_empty()
+        {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        last_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// A key's words but its last (`server_port` → `server`).
+fn prefix(words: &[String]) -> String {
+    words.split_last().map(|(_, rest)| rest.join("_")).unwrap_or_default()
+}
+
+/// What a key says of the host its section's ports are on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HostKey {
+    /// Not a host key, or one naming this host (`0.0.0.0`, `*`, a bind address).
+    Own,
+    /// Bound to loopback: host-local.
+    Loopback,
+    /// Another machine (`host: db.internal`, `server = manager.example.com`).
+    Elsewhere,
+}
+
+/// `host`, `hostname`, `server`, `address`, `bind…`, `listen…` keys and what their value says.
+pub(super) fn host_key(words: &[String], value: &str) -> HostKey {
+    let Some(last) = words.last().map(String::as_str) else { return HostKey::Own };
+    let binds = words.iter().any(|w| w == "bind" || w == "listen");
+    if !(binds || matches!(last, "host" | "hostname" | "address" | "addr" | "server")) {
+        return HostKey::Own;
+    }
+    let value = value.trim();
+    // `manager.example.com:1514`: the host part (an IPv6 address keeps its colons).
+    let host = match value.rsplit_once(':') {
+        Some((host, port))
+            if value.parse::<std::net::IpAddr>().is_err()
+                && port.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            host
+        }
+        _ => value,
+    };
+    let host = host.trim_matches(['[', ']']);
+    if publish_spec::is_loopback(host) {
+        HostKey::Loopback
+    } else if binds
+        || matches!(host, "" | "0.0.0.0" | "::" | "*")
+        || host.contains(['$', '%', '{', ' '])
+        || (matches!(last, "address" | "addr") && host.parse::<std::net::IpAddr>().is_ok())
+    {
+        HostKey::Own
+    } else {
+        HostKey::Elsewhere
     }
 }
 
@@ -256,5 +349,14 @@ mod tests {
         assert!(ports("upstream_port = 9000\nremote.port=22\nclient_port = 1\n", "ini").is_empty());
         assert!(ports("smtp_url = smtp://mail:25\n", "").is_empty());
         assert!(ports("export HTTP_PORT=3000\n", "python").is_empty());
+    }
+
+    #[test]
+    fn regression_an_agents_server_port_was_read_as_its_own_listener() {
+        // The agent connects to the manager on 1514: the manager's port, not the agent's.
+        let agent = "[agent]\nserver_host = manager.example.com\nserver_port = 1514\nstatus_port = 9101\n\n[relay]\nhost = relay.internal\nport = 6000\n";
+        assert_eq!(ports(agent, "ini"), ["9101/-@91"]);
+        let bound = "[web]\nhost = 0.0.0.0\nport = 8080\n[admin]\nhttp_addr = %(domain)s\nhttp_port = 3001\n";
+        assert_eq!(ports(bound, "ini"), ["8080/-@80", "3001/-@30"]);
     }
 }

@@ -52,6 +52,9 @@ impl Walker<'_> {
             let mut cues = self.section_cues().overlay(&inbound).overlay(&pin);
             if port.host_local {
                 cues.peer = Some("localhost".to_owned());
+            } else if port.backend && cues.peer.is_none() {
+                // The proxy sends the requests: the part the pin or headings give the snippet.
+                cues.peer = self.sender();
             }
             // The Compose service (or container name) when it names a declared part; else
             // the part the headings give, as for any row.
@@ -103,6 +106,13 @@ impl Walker<'_> {
             );
         }
         read.notes.sort_by_key(|note| note.offset);
+    }
+
+    /// The declared part a snippet's own lines belong to: its pin's, or its headings'.
+    fn sender(&self) -> Option<String> {
+        let pinned = self.pinned_components().into_iter();
+        let headed = self.heading_hints().into_iter().flatten();
+        pinned.chain(headed).find_map(|text| self.resolver.resolve(&text))
     }
 
     /// The waiting pin when no block has taken it yet (else nothing: a pin before a list

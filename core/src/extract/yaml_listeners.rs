@@ -11,7 +11,7 @@ use crate::data::{Node, NodeValue, Position, offset_of, yaml};
 use crate::model::Transport;
 
 use super::compose_ports::scalar;
-use super::config_listeners::{elsewhere, key_transport};
+use super::config_listeners::{HostKey, elsewhere, host_key, key_transport, key_words as words};
 use super::publish_spec;
 use super::server_listeners::address;
 use super::snippets::{SnippetNote, SnippetPort, Snippets};
@@ -43,29 +43,13 @@ enum Exposed {
 }
 
 /// What the keys beside a port say of its host: bound to loopback (host-local), or another
-/// machine's (`host: db.internal`). `0.0.0.0`, `::`, `*` and an IP given to bind (`address`,
-/// `bind…`, `listen…`) are this host's.
+/// machine's (`host: db.internal`); see `config_listeners::host_key`.
 fn beside(scalars: &[(&str, &Node)]) -> (bool, bool) {
-    let (mut local, mut remote) = (false, false);
-    for (key, value) in scalars {
-        let own = words(key);
-        let Some(last) = own.last().map(String::as_str) else { continue };
-        let binds = own.iter().any(|w| w == "bind" || w == "listen");
-        if !(binds || matches!(last, "host" | "hostname" | "address" | "addr" | "server")) {
-            continue;
-        }
-        let Some(text) = value.as_str() else { continue };
-        let host = text.trim_matches(['[', ']']);
-        if publish_spec::is_loopback(host) {
-            local = true;
-        } else if !(binds
-            || matches!(host, "" | "0.0.0.0" | "::" | "*")
-            || (matches!(last, "address" | "addr") && host.parse::<std::net::IpAddr>().is_ok()))
-        {
-            remote = true;
-        }
-    }
-    (local, remote)
+    let said: Vec<HostKey> = scalars
+        .iter()
+        .filter_map(|(key, value)| value.as_str().map(|v| host_key(&words(key), v)))
+        .collect();
+    (said.contains(&HostKey::Loopback), said.contains(&HostKey::Elsewhere))
 }
 
 /// The path element of a list's item.
@@ -327,28 +311,6 @@ fn settle(notes: Vec<SnippetNote>, opened: bool, found: &mut Snippets) {
     if !opened {
         found.notes.extend(notes);
     }
-}
-
-/// The words of a key: `nodePort` → `node`, `port`; `http_port`, `listen-address`.
-fn words(key: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut last_lower = false;
-    for c in key.chars() {
-        if (matches!(c, '_' | '.' | '-' | ' ') || (c.is_ascii_uppercase() && last_lower))
-            && !word.is_empty()
-        {
-            words.push(std::mem::take(&mut word));
-        }
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-        }
-        last_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
 }
 
 /// Whose port `key` (under `path`) names, if a port at all. Under a plural `…Ports:` mapping
