@@ -187,7 +187,10 @@ pub(super) fn host_key(words: &[String], value: &str) -> HostKey {
     let host = match value.rsplit_once(':') {
         Some((host, port))
             if value.parse::<std::net::IpAddr>().is_err()
-                && port.bytes().all(|b| b.is_ascii_digit()) =>
+                && port
+                    .split('/')
+                    .next()
+                    .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
         {
             host
         }

@@ -236,9 +236,10 @@ impl Walk<'_> {
                 continue;
             }
             // (`8080/tcp`, as an Ansible task writes it: the transport is the value's.)
-            let (number, named) = match written.split_once('/') {
-                Some((number, word)) if role != Role::Address => (number, Transport::parse(word)),
-                _ => (written.as_str(), None),
+            // (Traefik's `address: ":443/udp"` too.)
+            let (number, named) = match written.rsplit_once('/') {
+                Some((number, word)) => (number, Transport::parse(word)),
+                None => (written.as_str(), None),
             };
             let read = match role {
                 Role::Address => address(&written),
@@ -247,7 +248,10 @@ impl Walk<'_> {
                     .map(|p| (p, false, 0)),
             };
             let Some((ports, loopback, port_at)) = read else {
-                if !written.is_empty() {
+                // A bare bind address (`address: 0.0.0.0` beside Envoy's `port_value`) has no
+                // port to read.
+                let bare = written.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok();
+                if !written.is_empty() && !(role == Role::Address && (bare || written == "*")) {
                     found.note(
                         offset,
                         "snippet-unread",
@@ -322,13 +326,19 @@ fn role(key: &str, path: &[String], walk: &Walk<'_>) -> Option<Role> {
     }
     let own = words(key);
     let parent = path.last().map(|p| words(p)).unwrap_or_default();
+    // Envoy's `listeners:`, Traefik's `entryPoints:`: what they hold listens.
+    let listener = path.iter().any(|p| {
+        let w = words(p);
+        w.iter().any(|w| w.starts_with("listener")) || w.join("-") == "entry-points"
+    });
     let (role_words, in_plural) = if own.last().is_some_and(|w| w == "port") {
         (own.clone(), false)
+    } else if listener && own.join("_") == "port_value" {
+        (vec!["port".to_owned()], false)
     } else if parent.last().is_some_and(|w| w == "ports") {
         (parent, true)
     } else {
         let joined = own.join("-");
-        let listener = path.iter().any(|p| words(p).iter().any(|w| w.starts_with("listener")));
         let address = joined.ends_with("listen-address")
             || joined.ends_with("listen-addr")
             || joined == "listen"
@@ -384,6 +394,12 @@ mod tests {
             ["3100/-@31", "9096/udp@90"]
         );
         assert_eq!(codes("server:\n  port: \"${PORT}\"\n"), ["snippet-unread"]);
+        let traefik =
+            "entryPoints:\n  web:\n    address: \":80\"\n  websecure:\n    address: \":443/udp\"\n";
+        assert_eq!(ports(traefik), ["80/-@80", "443/udp@44"]);
+        let envoy = "static_resources:\n  listeners:\n    - address:\n        socket_address:\n          address: 0.0.0.0\n          port_value: 10000\n  clusters:\n    - load_assignment:\n        endpoints:\n          - lb_endpoints:\n              - endpoint:\n                  address:\n                    socket_address:\n                      address: app\n                      port_value: 8080\n";
+        assert_eq!(ports(envoy), ["10000/-@10"]);
+        assert!(codes(envoy).is_empty());
         assert_eq!(ports("firewalld:\n  port: 8125/udp\n"), ["8125/udp@81"]);
         assert!(codes("firewalld:\n  port: 8125/udp\n").is_empty());
     }
