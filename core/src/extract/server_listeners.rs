@@ -34,12 +34,8 @@ pub(super) fn address(arg: &str) -> Option<(PortRange, bool, usize)> {
     let (host, port) = rest.rsplit_once(':')?;
     let ports = publish_spec::port_range(port)?;
     let host = host.trim_matches(['[', ']']);
-    Some((ports, publish_spec::is_loopback(host), scheme + host_len(rest, port)))
-}
-
-/// Where the port starts in `rest` (`host:port`).
-fn host_len(rest: &str, port: &str) -> usize {
-    rest.len() - port.len()
+    // (The port ends `rest`: it starts its own length before the end.)
+    Some((ports, publish_spec::is_loopback(host), scheme + rest.len() - port.len()))
 }
 
 /// Reads the listeners and backends of `text` (a block in `language`).
