@@ -322,6 +322,21 @@ def run_example(example, mode, args, prefix, results):
         for dst_host in f["destination"].hosts[:8]:
             add_probes(f, dst_host, management)
 
+    # The newcomer's own expectations, written before the run (`args.expect`: source host or
+    # `zone:NAME` client, destination host, transport, port, whether it must connect), probed
+    # like the plan's and first, so that a plan probe of the same packet does not replace them.
+    hand = []
+    for src_name, dst_host, proto, port, want in getattr(args, "expect", None) or []:
+        src = next((a for a in addresses.get(src_name, []) if a.version == 4), None)
+        dst = next((a for a in addr_of.get(dst_host, []) if a.version == 4), None)
+        if src is None or dst is None:
+            results["failed"] += 1
+            print(f"FAIL {os.path.basename(example)}: expectation {src_name} -> {dst_host} "
+                  f"{port}/{proto}: no such namespace in the plan's network")
+            continue
+        kind = "expected open" if want else "expected closed"
+        hand.append((kind, src_name, src, dst_host, dst, proto, port, want, ["newcomer"]))
+    probes = hand + probes
     # Deduplicate (same probe from several flows).
     seen, unique = set(), []
     for p in probes:

@@ -1,5 +1,15 @@
 #!/usr/bin/env python3
-"""A newcomer's own vendor and deployment, applied for real (session 15).
+"""A newcomer's own vendors and deployments, applied for real (sessions 15 and 16).
+
+Each walk (WALKS) is one vendor page a newcomer dropped in a folder (in our own words) and a
+topology written by hand. Session 15 walked RabbitMQ; session 16 added Zabbix (server, proxy,
+agents, Java gateway: who calls whom, passive and active checks) and Ceph (monitors, managers,
+metadata servers and OSDs on the 6800-7568 range). Each walk also carries the flows its
+newcomer wrote down before running, from the vendor's page (`expect`): what must connect and
+what a careless reading would open (agent to agent, the user zone to the agents, a node that
+is no monitor answering 3300), probed beside the plan's own probes.
+
+The RabbitMQ walk:
 
 tests/validators/rabbitmq/ holds RabbitMQ's port list in our own words (rabbitmq.md, from its
 networking guide) and a deployment of it (orders-mq.yaml): three nodes, two HAProxy machines
@@ -40,18 +50,74 @@ sys.path.insert(0, HERE)
 import netns  # noqa: E402  (the plan's probes)
 import nslib  # noqa: E402  (firewalld over a private copy of its state)
 
-FIXTURE = os.path.join(ROOT, "tests", "validators", "rabbitmq")
-TOPOLOGY = os.path.join(FIXTURE, "orders-mq.yaml")
-TARGETS = {"lb1": "firewalld", "lb2": "firewalld", "rmq1": "firewalld", "rmq2": "firewalld",
-           "rmq3": "nftables"}
+VALIDATORS = os.path.join(ROOT, "tests", "validators")
+# (source host or `zone:NAME`, destination host, transport, port, must connect)
+WALKS = [
+    {"name": "rabbitmq", "topology": "orders-mq.yaml", "strict": True,
+     "targets": {"lb1": "firewalld", "lb2": "firewalld", "rmq1": "firewalld",
+                 "rmq2": "firewalld", "rmq3": "nftables"},
+     "expect": []},
+    {"name": "zabbix", "topology": "monitoring.yaml", "strict": True,
+     "targets": {"zbx1": "firewalld", "jmx1": "nftables", "app1": "nftables",
+                 "app2": "iptables", "zbxp1": "nftables", "br1": "nftables"},
+     "expect": [
+         # Passive checks: the server polls its agents, the proxy the branch's.
+         ("zbx1", "app1", "tcp", 10050, True), ("zbx1", "app2", "tcp", 10050, True),
+         ("zbxp1", "br1", "tcp", 10050, True),
+         # Active checks and the active proxy: to the server's or proxy's trapper.
+         ("app1", "zbx1", "tcp", 10051, True), ("br1", "zbxp1", "tcp", 10051, True),
+         ("zbxp1", "zbx1", "tcp", 10051, True),
+         # JMX items through the Java gateway; the operators' frontend.
+         ("zbx1", "jmx1", "tcp", 10052, True),
+         ("zone:admins", "zbx1", "tcp", 80, True), ("zone:admins", "zbx1", "tcp", 443, True),
+         # A careless reading of the peerless table: agents calling agents, the gateway or
+         # the web service; the operators' zone on the agents and the trapper.
+         ("app2", "app1", "tcp", 10050, False), ("app1", "jmx1", "tcp", 10052, False),
+         ("app1", "zbx1", "tcp", 10053, False), ("zone:admins", "app1", "tcp", 10050, False),
+         ("zone:admins", "zbx1", "tcp", 10051, False),
+         ("zone:admins", "jmx1", "tcp", 10052, False),
+     ]},
+    {"name": "ceph", "topology": "rbd-cluster.yaml", "strict": False,
+     "targets": {"ceph1": "nftables", "ceph2": "nftables", "ceph3": "iptables",
+                 "ceph4": "iptables"},
+     "expect": [
+         # Clients: the monitors, then the OSDs and the metadata server, the whole range.
+         ("zone:apps", "ceph1", "tcp", 3300, True), ("zone:apps", "ceph3", "tcp", 6789, True),
+         ("zone:apps", "ceph4", "tcp", 6800, True), ("zone:apps", "ceph4", "tcp", 7568, True),
+         # The daemons of a node without a monitor reach the monitors; OSDs reach each other.
+         ("ceph4", "ceph1", "tcp", 3300, True), ("ceph4", "ceph2", "tcp", 6789, True),
+         ("ceph1", "ceph4", "tcp", 6800, True), ("ceph3", "ceph2", "tcp", 7568, True),
+         # A node that runs no monitor does not answer 3300; the range ends where it ends.
+         ("zone:apps", "ceph4", "tcp", 3300, False), ("ceph1", "ceph4", "tcp", 6789, False),
+         ("zone:apps", "ceph1", "tcp", 7569, False), ("zone:apps", "ceph1", "tcp", 6799, False),
+     ]},
+]
 STARTED = "firewall-cmd --state >/dev/null\n"  # nothing more: firewalld as installed
 
 
 def state(ns):
-    """The namespace's rules as text, counters left out."""
+    """The namespace's rules as text, counters left out, and tables that hold nothing left out
+    too: iptables-restore of a saved empty filter table (the iptables header's way back) puts
+    back its built-in chains, empty, accepting, where before there was no table: the same
+    rules."""
     text = netns.sh("nft", "list", "ruleset", ns=ns)
-    return [re.sub(r"counter packets \d+ bytes \d+", "counter", line)
-            for line in text.splitlines()]
+    lines = [re.sub(r"counter packets \d+ bytes \d+", "counter", line)
+             for line in text.splitlines()]
+    kept, table = [], []
+    empty = re.compile(r"^\s*(chain \S+ \{|type \w+ hook \w+ priority \S+; policy accept;|\}|)$")
+    for line in lines:
+        if line.startswith("table "):
+            table = [line]
+            continue
+        if table:
+            table.append(line)
+            if line == "}":
+                if not all(empty.match(inner) for inner in table[1:]):
+                    kept.extend(table)
+                table = []
+            continue
+        kept.append(line)
+    return kept
 
 
 def diff(a, b):
@@ -86,8 +152,10 @@ def apply_steps(desc):
 class Hooks:
     """netns.py's hooks: each host's own target, the state before, the way back."""
 
-    def __init__(self, args, out):
+    def __init__(self, args, out, walk):
         self.args, self.out = args, out
+        self.topology = os.path.join(VALIDATORS, walk["name"], walk["topology"])
+        self.targets = walk["targets"]
         self.old_zone, self.files, self.rules_before = {}, {}, {}
         self.outcome_before = {}
 
@@ -98,16 +166,17 @@ class Hooks:
 
     def generate(self, host):
         out = os.path.join(self.out, "rules-" + host)
-        target = TARGETS[host]
-        netns.sh(self.args.bin, "rules", TOPOLOGY, "--target", target, "--host", host, "-o",
+        target = self.targets[host]
+        netns.sh(self.args.bin, "rules", self.topology, "--target", target, "--host", host, "-o",
                  out, "-q", *netns.catalog_args(self.args))
-        path = os.path.join(out, target, host + (".nft" if target == "nftables" else ""))
+        name = {"nftables": host + ".nft", "iptables": host + ".rules.v4"}.get(target, host)
+        path = os.path.join(out, target, name)
         self.files[host] = path
         return path
 
     def before(self, ns_of, hosts, run_probes, tmp):
         for host in hosts:
-            if TARGETS[host] == "firewalld":
+            if self.targets[host] == "firewalld":
                 # As installed: the generated files are copied by nslib, so taken away again.
                 self.firewalld(ns_of[host], host, self.generate(host),
                                "rm /etc/firewalld/zones/portolan.xml "
@@ -118,20 +187,36 @@ class Hooks:
 
     def load(self, args, example, mode, host, ns, tmp):
         path = self.generate(host)
-        if TARGETS[host] == "nftables":
+        if self.targets[host] == "nftables":
             header = next(line for line in open(path) if "portolan-before.nft && systemd-run" in line)
             save = header.lstrip("# ").split(" && systemd-run")[0]
             netns.sh("sh", "-c", save.replace("/root/", f"{self.out}/{host}-"), ns=ns)
             netns.sh("nft", "-c", "-f", path, ns=ns)
             netns.sh("nft", "-f", path, ns=ns)
+        elif self.targets[host] == "iptables":
+            # Each family's file, as its header says: the filter table saved for the way
+            # back, --test, then --noflush.
+            for file in (path, path[:-3] + ".v6"):
+                header = next(line for line in open(file) if "portolan-before.v" in line and "systemd-run" in line)
+                save = header.lstrip("# ").split(" && systemd-run")[0]
+                netns.sh("sh", "-c", save.replace("/root/", f"{self.out}/{host}-"), ns=ns)
+                tool = "ip6tables-restore" if file.endswith(".v6") else "iptables-restore"
+                text = open(file).read()
+                netns.sh(tool, "--test", input=text, ns=ns)
+                netns.sh(tool, "--noflush", input=text, ns=ns)
         else:
             printed = self.firewalld(ns, host, path, STARTED + apply_steps(description(path)))
             noted = re.search(r"default zone before: (\S+)", printed)
             self.old_zone[host] = noted.group(1) if noted else "(not printed)"
 
     def undo(self, host, ns):
-        if TARGETS[host] == "nftables":
+        if self.targets[host] == "nftables":
             netns.sh("nft", "-f", f"{self.out}/{host}-portolan-before.nft", ns=ns)
+            return
+        if self.targets[host] == "iptables":
+            # The way back the headers give: the saved filter tables restored.
+            netns.sh("iptables-restore", f"{self.out}/{host}-portolan-before.v4", ns=ns)
+            netns.sh("ip6tables-restore", f"{self.out}/{host}-portolan-before.v6", ns=ns)
             return
         desc = description(self.files[host])
         found = re.search(r"The way back, from the second session: (.*?) \(", desc)
@@ -146,7 +231,7 @@ class Hooks:
             self.undo(host, ns_of[host])
             now = state(ns_of[host])
             before = self.rules_before[host]
-            rows.append((f"{host} ({TARGETS[host]}): the way back gives the rules before",
+            rows.append((f"{host} ({self.targets[host]}): the way back gives the rules before",
                          "equal" if now == before else diff(before, now), "equal"))
         outcome = run_probes()
         changed = [i for i, ok in self.outcome_before.items() if outcome.get(i) != ok]
@@ -160,47 +245,69 @@ class Hooks:
         return passed, failed
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--site-gen", required=True)
-    ap.add_argument("--timeout", type=float, default=1.0)
-    args = ap.parse_args()
-    why_not = nslib.firewalld_missing()
-    if why_not:
-        print(f"newcomer: skipped ({why_not})")
-        return 0
-    out = tempfile.mkdtemp(prefix="portolan-newcomer.")
+def walk_one(args, walk, out, run):
+    """One walk: its catalog built and checked as the quick start says, then netns.py's probes
+    with each host's own target, the newcomer's expectations among them. (passed, failed)."""
+    fixture = os.path.join(VALIDATORS, walk["name"])
+    topology = os.path.join(fixture, walk["topology"])
     failed = 0
-    # The quick start's steps: the catalog of the document, then check with it.
-    site = os.path.join(out, "site")
+    site = os.path.join(out, walk["name"] + "-site")
+    build = [args.site_gen, "build", "--content", fixture, "--out", site, "--no-bundle"]
     steps = [
-        ("site-gen build --strict", [args.site_gen, "build", "--content", FIXTURE, "--out", site,
-                                     "--no-bundle", "--strict"]),
-        ("portolan check", [args.bin, "check", TOPOLOGY, "--catalog",
+        ("site-gen build" + (" --strict" if walk["strict"] else ""),
+         build + (["--strict"] if walk["strict"] else [])),
+        ("portolan check", [args.bin, "check", topology, "--catalog",
                             os.path.join(site, "assets", "catalog.js")]),
     ]
     for what, cmd in steps:
         r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
         ok = r.returncode == 0
         failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} newcomer {what}: exit {r.returncode}")
+        print(f"{'ok  ' if ok else 'FAIL'} newcomer {walk['name']}: {what}: exit {r.returncode}")
+        # What a build that is not strict still warns of, said (the newcomer meets it).
+        for line in r.stderr.splitlines():
+            if what.startswith("site-gen") and "warning[" in line:
+                print(f"     {line[:200]}")
         if not ok:
             print((r.stderr or r.stdout)[-2000:])
-            return nslib.finish("newcomer", 0, failed, out)
+            return 0, failed
     args.catalog = os.path.join(site, "assets", "catalog.js")
-    args.hooks = Hooks(args, out)
+    args.hooks = Hooks(args, os.path.join(out, walk["name"]), walk)
+    os.makedirs(os.path.join(out, walk["name"]), exist_ok=True)
+    args.expect = walk["expect"]
     results = {"passed": 0, "failed": 0, "probes": 0, "probe_failures": 0}
-    run = f"nc{os.getpid() % 100000}x"
     try:
-        netns.run_example(TOPOLOGY, "per-host", args, run, results)
+        netns.run_example(topology, "per-host", args, run, results)
     except Exception as e:  # noqa: BLE001 (said, and a failure)
         results["failed"] += 1
-        print(f"FAIL newcomer: {e}")
+        print(f"FAIL newcomer {walk['name']}: {e}")
     finally:
         netns.cleanup()
-    print(f"newcomer: {results['probes']} probes and checks, {results['probe_failures']} unexpected")
-    return nslib.finish("newcomer", results["passed"] + 2, results["failed"] + failed, out)
+    print(f"newcomer {walk['name']}: {results['probes']} probes and checks, "
+          f"{results['probe_failures']} unexpected")
+    return results["passed"] + 2, results["failed"] + failed
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--site-gen", required=True)
+    ap.add_argument("--timeout", type=float, default=1.0)
+    ap.add_argument("--walks", default=",".join(w["name"] for w in WALKS),
+                    help="which walks, by name (default: all)")
+    args = ap.parse_args()
+    why_not = nslib.firewalld_missing()
+    if why_not:
+        print(f"newcomer: skipped ({why_not})")
+        return 0
+    out = tempfile.mkdtemp(prefix="portolan-newcomer.")
+    passed = failed = 0
+    chosen = args.walks.split(",")
+    for k, walk in enumerate(w for w in WALKS if w["name"] in chosen):
+        run = f"nc{os.getpid() % 10000}x{k}"
+        p, f = walk_one(args, walk, out, run)
+        passed, failed = passed + p, failed + f
+    return nslib.finish("newcomer", passed, failed, out)
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ pub const ALL: &[CodeDoc] = &[
     CodeDoc {
         code: "P015-unknown-settlement",
         title: "Clients or peers entry not known",
-        what: "A clients or peers entry names a requirement, role, zone or host that neither the catalog nor the topology has.",
+        what: "A clients or peers entry names a requirement, role, zone or host that neither the catalog nor the topology has; or (a warning) a name that is two things at once, a zone and a platform, read as the first of zone, host, platform.",
         why: "The entry settles who may connect to a port; a name that matches nothing settles nothing, so the port stays planned with the narrowest reading.",
         fix: "Correct the name (the finding suggests the nearest one); role and requirement ids are shown on each platform page with a copy button.",
     },

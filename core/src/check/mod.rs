@@ -14,7 +14,7 @@
 //! | P012-unknown-host | error | a service or policy rule names no zone or host |
 //! | P013-unknown-enable | warning | an `enable` entry names no component or requirement, or a row of a component no host holds |
 //! | P014-unknown-variant | error | a `variants` entry names an unknown platform or variant |
-//! | P015-unknown-settlement | error | a `clients`/`peers` entry names an unknown id, zone, host or role |
+//! | P015-unknown-settlement | error/warning | a `clients`/`peers` entry names an unknown id, zone, host or role (error), or a name that is two of zone, host and platform (warning: read as the first) |
 //! | P016-clients-unplaced | warning | a `clients` entry names a component no host holds |
 //! | P017-peers-entry-passed-over | note | a component-wide `peers` entry is not applied to a row whose document names its peer |
 //! | P020-address-family-mismatch | error | a host address's family (IPv4/IPv6) is not in its zone |

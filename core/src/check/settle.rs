@@ -129,6 +129,9 @@ fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         for member in &settlement.members {
             if member_known(&member.value) {
+                if let Some(finding) = ambiguous_member(cx, what, key, member) {
+                    out.push(finding);
+                }
                 continue;
             }
             let mut finding = Finding::error(
@@ -166,6 +169,50 @@ fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for settlement in &topology.peers {
         check("peers", settlement, true);
     }
+}
+
+/// A member that names two things, read as the first the planner tries (a zone, then a host,
+/// then a platform). Regression: the newcomer's Ceph (session 16) named its zone `ceph` and
+/// listed `ceph` among the monitors' clients for the cluster's hosts; the zone won, in
+/// silence, and the monitors were opened to the whole network.
+fn ambiguous_member(
+    cx: &Context<'_>,
+    what: &str,
+    key: &str,
+    member: &crate::topology::Located<String>,
+) -> Option<Finding> {
+    let topology = cx.topology;
+    let name = member.value.trim();
+    let platform = topology
+        .hosts
+        .iter()
+        .flat_map(|h| h.roles.iter())
+        .any(|r| r.value.split_once('/').is_some_and(|(p, _)| p == name));
+    let kinds: Vec<&str> = [
+        (topology.zone(name).is_some(), "a zone"),
+        (topology.host(name).is_some(), "a host"),
+        (platform, "a platform"),
+    ]
+    .into_iter()
+    .filter_map(|(named, kind)| named.then_some(kind))
+    .collect();
+    let (read_as, others) = kinds.split_first()?;
+    if others.is_empty() {
+        return None;
+    }
+    Some(
+        Finding::warning(
+            UNKNOWN_SETTLEMENT.code,
+            format!(
+                "`{what}` of `{}` names `{}`, which is {read_as} and also {}: read as {read_as}",
+                printable(key),
+                printable(name),
+                others.join(" and ")
+            ),
+        )
+        .at(topology.location(member.position))
+        .help("rename the zone or host so that each name means one thing, or name the hosts or roles meant (`ceph/osd`)"),
+    )
 }
 
 /// A `clients` or `peers` member written as an address or a network (`198.51.100.0/24`,

@@ -513,6 +513,23 @@ fn variants_clients_and_peers_are_checked_with_did_you_mean() {
     assert!(unchosen.iter().all(|f| f.message.contains("on-premises") && !f.is_error()));
 }
 
+/// The newcomer's Ceph (session 16): a zone named like the platform, and the platform listed
+/// among a role's clients for the cluster's hosts: the zone was read, the whole network opened,
+/// and nothing said so.
+#[test]
+fn regression_a_client_naming_both_a_zone_and_a_platform_was_read_as_the_zone_in_silence() {
+    let text = format!(
+        "{ZONES}  lm: {{ cidrs: [10.9.0.0/24] }}\nhosts:\n  cp1: {{ zone: cluster, address: 10.0.0.10, roles: [lm/cp] }}\nclients: {{ lm/cp: [corp, lm] }}\n"
+    );
+    let (_, report) = check_text(&cat(), &text, "t.yaml", Format::Yaml);
+    let said: Vec<&Finding> =
+        report.findings.iter().filter(|f| f.code == "P015-unknown-settlement").collect();
+    assert_eq!(said.len(), 1, "{}", show(&report));
+    assert!(!said[0].is_error());
+    assert!(said[0].message.contains("which is a zone and also a platform: read as a zone"));
+    assert_eq!(said[0].location.as_ref().map(|l| (l.line, l.column)), Some((8, 26)));
+}
+
 /// "8443 or 443" makes two conditional rows; with neither enabled, no rule opened either and
 /// nothing said so.
 #[test]

@@ -76,6 +76,15 @@ fn line_ports(line: &str, offset: usize) -> Vec<CommandPort> {
     if !words.iter().any(|w| FIREWALL_TOOLS.contains(w)) {
         return Vec::new();
     }
+    // `iptables -p tcp … --dport 6789`, `nft … tcp dport 6789`: the line's transport, for a
+    // port without a `/tcp` of its own.
+    let line_transport = words.windows(2).find_map(|pair| match pair {
+        [option, word] if matches!(*option, "-p" | "--protocol" | "--proto" | "proto") => {
+            Transport::parse(word)
+        }
+        [word, "dport" | "sport"] => Transport::parse(word),
+        _ => None,
+    });
     let mut ports = Vec::new();
     let mut previous = "";
     let mut position = 0;
@@ -101,7 +110,7 @@ fn line_ports(line: &str, offset: usize) -> Vec<CommandPort> {
         previous = word;
         let (number, transport) = match value.split_once('/') {
             Some((n, t)) => (n, Transport::parse(t)),
-            None => (value, None),
+            None => (value, line_transport),
         };
         for part in number.split(',') {
             let range = part.split_once(['-', ':']).map_or((part, part), |(a, b)| (a, b));
@@ -173,6 +182,31 @@ mod tests {
             "{:?}",
             codes(text)
         );
+    }
+
+    #[test]
+    fn regression_a_row_without_transport_ignored_the_pages_own_iptables_rule() {
+        // The newcomer's Ceph (session 16): "Monitors listen on 3300 and 6789" over the page's
+        // `iptables -p tcp --dport 6789`; the rows named no transport, so no rule opened them.
+        let markdown = "```sh\nsudo iptables -A INPUT -p tcp --dport 6789 -j ACCEPT\nnft add rule inet f input udp dport 4789 accept\n```\n";
+        let found = ports_in_commands(markdown);
+        assert_eq!(found[0].transport, Some(Transport::Tcp));
+        assert_eq!(found[1].transport, Some(Transport::Udp));
+        let text = "# Monitors\n\nMonitors listen on 3300 and 6789.\n\n```sh\nsudo iptables -A INPUT -p tcp --dport 6789 -j ACCEPT\n```\n";
+        let build = crate::extract::extract_document(crate::extract::Document {
+            path: "c.md",
+            bytes: text.as_bytes(),
+        });
+        let transport = |port: &str| {
+            build
+                .catalog
+                .requirements()
+                .find(|r| r.ports.to_string() == port)
+                .map(|r| r.transport.map(|t| t.as_str().to_owned()))
+        };
+        assert_eq!(transport("6789"), Some(Some("tcp".to_owned())));
+        // 3300 is in no command: still said to name no transport, not guessed.
+        assert_eq!(transport("3300"), Some(None));
     }
 
     #[test]

@@ -149,6 +149,49 @@ impl Resolver {
         self.declared.contains_key(slug)
     }
 
+    /// The declared components a flow's other side names, each alternative its own ("the
+    /// server or proxy", "the Zabbix server (or a proxy)" → "server, proxy"), joined as a peer
+    /// list; the one `resolve` gives when the side names one part (or a part whose own name
+    /// holds an "and").
+    pub fn resolve_alternatives(&self, text: &str) -> Option<String> {
+        let whole = self.resolve(text);
+        let mut parts: Vec<String> = Vec::new();
+        for piece in text.split(['(', ')', ',', ';']) {
+            let mut rest = piece;
+            loop {
+                let lower = rest.to_ascii_lowercase();
+                let cut = [" or ", " and "]
+                    .iter()
+                    .filter_map(|w| lower.find(w).map(|at| (at, w.len())))
+                    .min();
+                let (head, tail) = match cut {
+                    Some((at, len)) => (
+                        rest.get(..at).unwrap_or_default(),
+                        rest.get(at + len..).unwrap_or_default(),
+                    ),
+                    None => (rest, ""),
+                };
+                // "a Manager" for "Ceph Manager": by its head word too.
+                if let Some(slug) = self.resolve(head).or_else(|| self.by_head_word(head))
+                    && !parts.contains(&slug)
+                {
+                    parts.push(slug);
+                }
+                if cut.is_none() {
+                    break;
+                }
+                rest = tail;
+            }
+        }
+        // Two parts named, and the whole names one of them or none ("A Metadata Server or a
+        // Manager": each head word matches a part, so the whole matched none).
+        if parts.len() > 1 && whole.as_ref().is_none_or(|w| parts.contains(w)) {
+            Some(parts.join(", "))
+        } else {
+            whole
+        }
+    }
+
     /// The declared component `text` names: exactly, or as the longest name it contains.
     pub fn resolve(&self, text: &str) -> Option<String> {
         if let Some(known) = self.resolved.borrow().get(text) {

@@ -798,6 +798,14 @@ impl Walker<'_> {
             Some(phrase) => phrase.destination.clone(),
             None => named_after_for(&title),
         });
+        // "MDS and Manager IP tables" (the newcomer's Ceph, session 16): a heading naming two
+        // declared parts gives its rows to both, not to the first.
+        if let Some(named) = &hint
+            && let Some(parts) = self.resolver.resolve_alternatives(named)
+            && parts.contains(", ")
+        {
+            hint = Some(parts);
+        }
         // "Table 1 - Sync server to domain controllers": the rows are that flow.
         if cues.direction.is_none()
             && let Some((part, direction, peer)) = self.heading_flow(&title)
@@ -942,7 +950,8 @@ impl Walker<'_> {
         let read: Vec<Range<usize>> =
             read.iter().cloned().chain(non_port::named(text).into_iter().map(|n| n.span)).collect();
         // "22 TCP - only over SSH (change it if your sshd does not use 22)": a number the same
-        // text already read as a port restates it.
+        // text already read as a port restates it; so does one inside a range it read ("from
+        // 6800 up … open the whole 6800-7568 range": the range's first port).
         let read_here: BTreeSet<PortRange> = read
             .iter()
             .flat_map(|r| text::port_cell(text.get(r.clone()).unwrap_or_default()))
@@ -953,7 +962,9 @@ impl Walker<'_> {
             .filter(|span| {
                 let token = text.get(span.clone()).unwrap_or_default();
                 !text::port_cell(token).iter().any(|m| {
-                    m.ports.as_ref().is_ok_and(|p| self.listed.contains(p) || read_here.contains(p))
+                    m.ports.as_ref().is_ok_and(|p| {
+                        self.listed.contains(p) || read_here.iter().any(|r| r.contains(*p))
+                    })
                 })
             })
             .collect();
@@ -2629,12 +2640,17 @@ impl Walker<'_> {
             } else {
                 super::sentences::offset_in(text, own_text)
             };
+            // The clause after a colon, with a subject and a verb of its own, says the flow.
+            let from = from
+                + super::sentences::flow_clause_start(
+                    text.get(from..mention.span.start.max(from)).unwrap_or_default(),
+                );
             let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
             if own.direction == Some(Direction::Outbound) {
                 // "It connects out to the server on 7800/tcp" (the newcomer's walk, session
                 // 14): the way is said; the verb's object, when it names a part, is the peer.
                 verb_peer = flow_verbs::listener_and_caller(before_port)
-                    .and_then(|(listener, _)| self.resolver.resolve(&listener));
+                    .and_then(|(listener, _)| self.resolver.resolve_alternatives(&listener));
             }
             if own.direction.is_none() {
                 // "If mirroring is enabled, the mirror vault receives …" under "Mirroring
@@ -2671,7 +2687,7 @@ impl Walker<'_> {
                                 Direction::Outbound => listener,
                                 _ => caller,
                             })
-                            .and_then(|other| self.resolver.resolve(&other));
+                            .and_then(|other| self.resolver.resolve_alternatives(&other));
                     }
                     flow_verbs::VerbReading::Unclear => verb_unclear = true,
                     flow_verbs::VerbReading::Silent => {}
@@ -2719,6 +2735,10 @@ impl Walker<'_> {
             // but the row went to the longest part name of the sentence (the server, outbound).
             let verb_hints: Vec<String> = {
                 let from = super::sentences::offset_in(text, own_text);
+                let from = from
+                    + super::sentences::flow_clause_start(
+                        text.get(from..mention.span.start.max(from)).unwrap_or_default(),
+                    );
                 let before_port = text.get(from..mention.span.start.max(from)).unwrap_or_default();
                 self.verb_part(before_port, &mut cues).into_iter().collect()
             };
@@ -2788,8 +2808,9 @@ impl Walker<'_> {
             return None;
         }
         let (listener, caller) = flow_verbs::listener_and_caller(before_port)?;
-        let listening = self.resolver.resolve(&listener);
-        let calling = self.resolver.resolve(&caller);
+        // "The server (or a proxy) connects to …": each part a side names takes a row.
+        let listening = self.resolver.resolve_alternatives(&listener);
+        let calling = self.resolver.resolve_alternatives(&caller);
         let (part, peer, way) = match (cues.direction, listening, calling) {
             (Some(Direction::Outbound), _, Some(calling)) => {
                 (calling, listener, Direction::Outbound)
@@ -2801,8 +2822,8 @@ impl Walker<'_> {
             _ => return None,
         };
         cues.direction = Some(way);
-        // The other side, by the part it names (its words carry the sentence's lead-in).
-        if let Some(peer) = self.resolver.resolve(&peer) {
+        // The other side, by the parts it names (its words carry the sentence's lead-in).
+        if let Some(peer) = self.resolver.resolve_alternatives(&peer) {
             cues.peer.get_or_insert(peer);
         }
         Some(part)
@@ -2970,7 +2991,12 @@ impl Walker<'_> {
             if draft.prose {
                 // "4145 UDP" and "TCP 4145" in one section are two requirements.
                 let key = (draft.section_index, draft.ports, draft.cues.transport);
-                if let Some(&index) = prose_seen.get(&key) {
+                // A sentence about another part's side of the port is a row of its own (the
+                // newcomer's Zabbix: "the agent connects out to the server on 10051" and "an
+                // active proxy connects to the server on 10051" made one row, the proxy's lost).
+                if let Some(&index) = prose_seen.get(&key)
+                    && !self.says_another_flow(&merged[index], &draft)
+                {
                     let kept = &mut merged[index];
                     kept.cues = draft.cues.overlay(&kept.cues);
                     continue;
@@ -2980,6 +3006,21 @@ impl Walker<'_> {
             merged.push(draft);
         }
         infer_transports(&mut merged);
+        // "Ceph Monitors listen on … 6789" over `iptables … -p tcp --dport 6789` (the newcomer's
+        // Ceph, session 16): a row naming no transport takes the one the page's own firewall
+        // commands open its ports with, when they agree.
+        if merged.iter().any(|d| d.cues.transport.is_none()) {
+            let commands = super::commands::ports_in_commands(&self.normalised.text);
+            for draft in merged.iter_mut().filter(|d| d.cues.transport.is_none()) {
+                let mut said =
+                    commands.iter().filter(|c| c.ports == draft.ports).filter_map(|c| c.transport);
+                if let Some(first) = said.next()
+                    && said.all(|t| t == first)
+                {
+                    draft.cues.transport = Some(Transports::One(first));
+                }
+            }
+        }
         // Under a changelog heading ("What changed in 5.2") a port the page gives elsewhere
         // restates it: it is that row's part's, not the heading's above the changelog.
         // (Each heading read once, the ports outside changelogs kept in a set: big documents
@@ -3130,6 +3171,32 @@ impl Walker<'_> {
                 draft.cues = table.overlay(&draft.cues);
             }
         }
+        // A row saying no way and no peer takes the callers a sentence names (prose_peers).
+        let callers = {
+            let rows: Vec<super::prose_peers::Row<'_>> = merged
+                .iter()
+                .zip(&settled)
+                .map(|(draft, parts)| super::prose_peers::Row {
+                    ports: draft.ports,
+                    transport: draft.cues.transport,
+                    parts,
+                    direction: draft.cues.direction,
+                    peers: draft.cues.peer.as_deref().map(|peer| {
+                        role_names(peer)
+                            .into_iter()
+                            .filter_map(|p| self.resolver.resolve(p))
+                            .collect()
+                    }),
+                })
+                .collect();
+            super::prose_peers::callers(&rows)
+        };
+        for (draft, callers) in merged.iter_mut().zip(callers) {
+            if let Some(callers) = callers {
+                draft.cues.peer = Some(callers);
+                draft.cues.direction = Some(Direction::Inbound);
+            }
+        }
         // "All" / "All hosts" in a role cell: every component the page declares or gives rows to,
         // in page order (the platform as far as this document knows it).
         let mut everyone: Vec<String> = self.resolver.declared_slugs();
@@ -3208,6 +3275,21 @@ impl Walker<'_> {
         requirements
     }
 
+    /// Whether two prose drafts of one port in one section speak of different flows: both
+    /// say a way and the ways differ, both name a peer and the peers differ, or both name the
+    /// part whose row it is and the parts differ. Restating the same flow merges.
+    fn says_another_flow(&self, kept: &Draft, draft: &Draft) -> bool {
+        let differ =
+            |a: Option<String>, b: Option<String>| matches!((a, b), (Some(a), Some(b)) if a != b);
+        let part = |d: &Draft| d.component_hints.iter().find_map(|h| self.resolver.resolve(h));
+        let peer = |d: &Draft| {
+            d.cues.peer.as_deref().map(|p| self.resolver.resolve(p).unwrap_or_else(|| p.to_owned()))
+        };
+        matches!((kept.cues.direction, draft.cues.direction), (Some(a), Some(b)) if a != b)
+            || differ(peer(kept), peer(draft))
+            || differ(part(kept), part(draft))
+    }
+
     /// "Management broker:", "Sync agents:": a caption that is only a declared part's name
     /// (a few words and a colon), as written.
     fn named_part(&self, caption: &str) -> Option<String> {
@@ -3254,7 +3336,16 @@ impl Walker<'_> {
                 !closed
             })
             .find(|(i, slug)| *i < purpose_at || peer.as_ref() != Some(slug))
-            .map(|(_, slug)| vec![slug]);
+            .map(|(i, slug)| {
+                // A flow verb's side naming alternatives ("server, proxy"): each part.
+                // (Only a list of parts a flow verb's side named, as `verb_part` joins them:
+                // a cell or sentence naming two parts, "Web and Server need 4061-4064", does
+                // not say both listen.)
+                let hint = draft.component_hints.get(i).map_or("", String::as_str);
+                let parts: Vec<String> = hint.split(", ").map(str::to_owned).collect();
+                let listed = parts.len() > 1 && parts.iter().all(|p| self.resolver.is_declared(p));
+                if listed && parts.contains(&slug) { parts } else { vec![slug] }
+            });
         found.or_else(|| named_closed.then(|| self.only_open_part()).flatten())
     }
 

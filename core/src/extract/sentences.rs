@@ -86,6 +86,24 @@ pub(super) fn opens_with_shared_subject(clause: &str) -> bool {
     conjunction && words.next().is_some_and(|w| is_clause_verb(&w))
 }
 
+/// Where the clause that says the flow of a port starts in `before_port` (the words before it):
+/// after the last colon or semicolon followed by a subject and a flow verb of its own ("The
+/// agent fetches its items from the server: the agent connects out to the server on" → "the
+/// agent connects out to the server on"), else 0. A verb right after the colon has no subject
+/// of its own ("Agent (active mode): connects out to …"): the words before it are kept.
+pub(super) fn flow_clause_start(before_port: &str) -> usize {
+    let Some(at) = before_port.rfind([':', ';']) else { return 0 };
+    let tail = before_port.get(at + 1..).unwrap_or_default();
+    let words: Vec<String> = tail
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+        .collect();
+    match words.iter().position(|w| is_clause_verb(w)) {
+        Some(verb) if verb > 0 => at + 1,
+        _ => 0,
+    }
+}
+
 /// The paragraph without the sentences that hold one of `spans`: its lead-in words.
 pub(super) fn without_sentences_of(text: &str, spans: &[Range<usize>]) -> String {
     let mut taken: Vec<Range<usize>> = spans
@@ -190,6 +208,20 @@ mod tests {
         assert!(!opens_with_shared_subject("and the admin daemons talk on 8199"));
         let list = "The agent listens on 9273 and 9274.";
         assert_eq!(own_words(list, &spans(list, &["9273", "9274"]), 20), list);
+    }
+
+    #[test]
+    fn regression_a_clause_after_a_colon_gave_its_port_to_the_first_clauses_parts() {
+        // The newcomer's Zabbix (session 16): the active check's 10051 went to the server,
+        // with the server as its peer (no flow), from the clause before the colon.
+        let before = "The agent fetches its items from the server or proxy: the agent connects out to the server or proxy on ";
+        assert_eq!(
+            &before[flow_clause_start(before)..],
+            " the agent connects out to the server or proxy on "
+        );
+        // No subject after the colon, or no colon: the whole text.
+        assert_eq!(flow_clause_start("Agent (active mode): connects out to the server on "), 0);
+        assert_eq!(flow_clause_start("The agent connects to the server on "), 0);
     }
 
     #[test]

@@ -669,6 +669,30 @@ pub fn prose(text: &str) -> Vec<Mention> {
             i = after_paren;
             continue;
         }
+        // "open the whole 6800-7568 range", "the 30000-32767 port range": a range of ports
+        // named as one (the newcomer's Ceph, session 16: the OSDs' range was left unread).
+        if let Some((Ok(ports), span, after)) = range_at(&tokens, i)
+            && !ports.is_single()
+            && ports.start() >= 20
+            && tokens.get(after).is_some_and(|t| t.spaced)
+            && {
+                let range_word =
+                    |j| word_at(&tokens, j).is_some_and(|w| w == "range" || w == "ranges");
+                range_word(after)
+                    || word_at(&tokens, after).is_some_and(|w| w == "port" || w == "ports")
+                        && range_word(after + 1)
+            }
+        {
+            mentions.push(Mention {
+                ports: Ok(ports),
+                span,
+                transport: None,
+                app: None,
+                parenthetical: None,
+            });
+            i = after;
+            continue;
+        }
         // `443/tcp` or `tcp/443` anywhere.
         if let Some((ports, span, after)) = range_at(&tokens, i)
             && let Some(transport) = glued_transport(&tokens, i, after)
