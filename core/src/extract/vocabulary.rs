@@ -216,6 +216,10 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("access requirement", ColumnRole::Exposure),
     ("access requirements", ColumnRole::Exposure),
     ("access", ColumnRole::Exposure),
+    // "Port | Service | External" with `yes` / `no`: whether the port is reached from outside.
+    ("external", ColumnRole::Exposure),
+    ("externally accessible", ColumnRole::Exposure),
+    ("internet facing", ColumnRole::Exposure),
     ("purpose", ColumnRole::Purpose),
     ("service description", ColumnRole::Purpose),
     ("description", ColumnRole::Purpose),
@@ -227,6 +231,10 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("comments", ColumnRole::Purpose),
     ("details", ColumnRole::Purpose),
     ("used for", ColumnRole::Purpose),
+    // "Required For | Name resolution": what the port is needed for, not whether it is (a
+    // "TFTP Server (optional)" there was lost when the column was read as no column).
+    ("required for", ColumnRole::Purpose),
+    ("needed for", ColumnRole::Purpose),
     // Red Hat's "Port | When required": the cell says on which nodes and under what condition.
     ("when required", ColumnRole::Purpose),
     ("use", ColumnRole::Purpose),
@@ -1039,7 +1047,9 @@ const BLANKET_PHRASES: &[&str] = &[
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
     let lower = text.to_lowercase();
-    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
+    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p))
+        && !opens_with_all_ports(&lower)
+    {
         return pointed_transport_ports(&lower);
     }
     // "All port numbers are TCP unless UDP is written beside them": the exception is the
@@ -1057,6 +1067,22 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
         [one] => Some(Transports::One(*one)),
         _ => None,
     }
+}
+
+/// "Port numbers are TCP unless noted otherwise", "Ports are TCP.": a sentence whose subject
+/// is the ports with no word narrowing them ("some", "these two") speaks of every port.
+fn opens_with_all_ports(lower: &str) -> bool {
+    lower.split(['.', ';', '\n']).any(|sentence| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let subject = match words.as_slice() {
+            ["the", rest @ ..] => rest,
+            rest => rest,
+        };
+        matches!(subject, ["ports", "are", ..] | ["port", "numbers", "are", ..])
+    })
 }
 
 /// Words by which a lead-in points at the ports after it ("the following TCP ports").
@@ -1092,10 +1118,27 @@ pub fn transport_hedge(lower: &str) -> Option<usize> {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    // "… unless the protocol column says otherwise": the row's own transport is the exception.
-    next.iter()
-        .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport"))
-        .then_some(at)
+    // "… unless the protocol column says otherwise": the row's own transport is the exception;
+    // so is "unless noted otherwise", "unless a row says otherwise" (the row notes it).
+    let otherwise = lower
+        .get(at + "unless ".len()..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .any(|w| w == "otherwise");
+    // (Only after a transport it hedges: "Unless a note says otherwise, every port below must
+    // be open" hedges the necessity that follows, not a transport.)
+    let transport_before = lower
+        .get(..at)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| Transport::parse(w).is_some());
+    (otherwise && transport_before
+        || next
+            .iter()
+            .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport")))
+    .then_some(at)
 }
 
 /// Words of a port cell without a number that says the port is picked at run time
@@ -1117,6 +1160,26 @@ const UNSTATED_PORT_WORDS: &[&str] = &[
 /// True when a port cell without digits says its port is chosen at run time.
 pub fn is_unstated_port(cell: &str) -> bool {
     normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| UNSTATED_PORT_WORDS.contains(&w))
+}
+
+/// Words of a port cell without digits that put the port elsewhere: "Provider dependent",
+/// "Value from `spec.gateway.port`", "Configurable", "Set by the installer". A row nobody can
+/// write a rule for until the number is looked up: said, never skipped as a mere statement.
+const ELSEWHERE_PORT_WORDS: &[&str] = &[
+    "dependent",
+    "depends",
+    "depending",
+    "configurable",
+    "configured",
+    "value",
+    "setting",
+    "defined",
+    "specified",
+];
+
+/// True when a port cell without digits says its port is set elsewhere (a provider, a setting).
+pub fn is_port_set_elsewhere(cell: &str) -> bool {
+    normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| ELSEWHERE_PORT_WORDS.contains(&w))
 }
 
 /// Words in a port column's header that give another offering's port (`Managed-service port`,
@@ -2748,6 +2811,17 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
         })
         .map(|(_, value)| *value)
         .or_else(|| necessity_cue(text))
+}
+
+/// A yes/no cell of an exposure column: `External | yes` is reached from outside, `no` only
+/// from inside (the header's word says which way "yes" points).
+pub fn exposure_tick(header: &str, cell: &str) -> Option<Exposure> {
+    let yes = tick(cell)?;
+    let outward = match exposure_cue(header)? {
+        Exposure::External => yes,
+        Exposure::Internal => !yes,
+    };
+    Some(if outward { Exposure::External } else { Exposure::Internal })
 }
 
 pub fn exposure_cue(text: &str) -> Option<Exposure> {
