@@ -167,6 +167,14 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         code_blocks: std::collections::VecDeque::new(),
         snippet_drafts: Vec::new(),
     };
+    // `<PortsCustomNodes/>`: content rendered from another file is not read here; said.
+    for (at, written, from) in super::included::components(split.body) {
+        let (line, column) = walker.lines.line_column(split.body_offset + at);
+        walker.diagnostics.push(
+            Diagnostic::warning("content-included", SourceLocation::new(path, line, column), format!("`{written}` renders content imported from `{from}`, which is not in this page: any port it lists is not read"))
+                .expected("the component's rows written in the page as a table, or a copy of the page with them inlined"),
+        );
+    }
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
         .normalised

@@ -35,6 +35,7 @@ mod header_rows;
 mod hedges;
 mod html_table;
 mod if_clause;
+mod included;
 mod kept_closed;
 mod later_tables;
 mod listen_peer;
