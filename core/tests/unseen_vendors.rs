@@ -1885,6 +1885,14 @@ fn round13a_chat_server() {
     check("chat-server");
 }
 
+/// An automation platform's `Port | Protocol | Service | Source | Destination | Required for |
+/// Installer Inventory Variable` table: temporary install-time rows, a slash pair with its slash
+/// pair of protocols, and a column of settings that are no ports.
+#[test]
+fn round13a_automation_platform() {
+    check("automation-platform");
+}
+
 /// `| 443 | <ul><li>server nodes</li><li>agent nodes</li></ul> |`: the items ran together
 /// ("server nodesagent nodes") and the peer was split at the wrong places; they are kept apart.
 #[test]
@@ -1970,4 +1978,26 @@ fn regression_a_blank_protocol_cell_was_filled_in_silence() {
     let assumed: Vec<&String> =
         build.documents[0].coverage.blocks.iter().flat_map(|b| &b.assumptions).collect();
     assert!(assumed.iter().any(|a| a.contains("`623` continues `TCP`")), "{assumed:#?}");
+}
+
+/// "Installation (temporary)" in a `Required for` cell: the installer's SSH to every node was
+/// required for good, a rule kept open after the install.
+#[test]
+fn regression_a_temporary_port_was_required_for_good() {
+    let text = "# Nodes\n\n| Port | Protocol | Source | Destination | Required for |\n|---|---|---|---|---|\n| 22 | TCP | Installer node | Hub node | Installation (temporary) |\n";
+    assert_eq!(rows_of(text), ["5 | hub-node | 22 | tcp | inbound | conditional"]);
+}
+
+/// `Controller node | Execution node | … 27199 is bi-directional`: the Source and Destination
+/// columns made the row the destination's inbound only; the row's words say either end opens.
+#[test]
+fn regression_a_row_saying_both_ways_was_read_one_way_from_its_ends() {
+    let text = "# Nodes\n\n| Port | Protocol | Source | Destination | Notes |\n|---|---|---|---|---|\n| 27199 | TCP | Controller node | Execution node | Mesh; 27199 is bi-directional for execution nodes |\n| 443 | TCP | Controller node | Hub node | Both controllers pull from it |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | execution-node | 27199 | tcp | bidirectional | -",
+            "6 | hub-node | 443 | tcp | inbound | -"
+        ]
+    );
 }

@@ -2006,7 +2006,15 @@ impl Walker<'_> {
                 }
             }
             let group_cues = group.as_ref().map(|(_, cues)| cues.clone()).unwrap_or_default();
-            let cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
+            let mut cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
+            // "Source: Controller | Destination: Execution node | … 27199 is bi-directional":
+            // the ends say who usually starts; the row's own words say either may (read as
+            // the destination's inbound only, the other end's connections were refused).
+            if matches!(cues.direction, Some(Direction::Inbound | Direction::Outbound))
+                && purposes.iter().any(|p| super::vocabulary::says_both_ways(p))
+            {
+                cues.direction = Some(Direction::Bidirectional);
+            }
             // The author's pin in the row's own cells wins over what its cells were read to say.
             // (Found, not taken: a row some shapes split in two keeps its start in both.)
             let cues = match self.row_pins.iter().find(|(at, _)| *at == row.start) {

@@ -1870,6 +1870,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("only when", Necessity::Conditional),
     ("only if", Necessity::Conditional),
     ("dependent on configuration", Necessity::Conditional),
+    // "Installation (temporary)", "open temporarily during the upgrade": needed for a step,
+    // not for the running platform (a rule kept open after it is an exposure).
+    ("temporary", Necessity::Conditional),
+    ("temporarily", Necessity::Conditional),
+    ("during installation", Necessity::Conditional),
     ("conditional", Necessity::Conditional),
     ("optional", Necessity::Optional),
     ("optionally", Necessity::Optional),
@@ -2838,6 +2843,15 @@ pub fn direction_cell(text: &str) -> Option<Direction> {
         "<->" | "<-->" | "↔" | "⟷" | "<=>" => Some(Direction::Bidirectional),
         _ => direction_cue(text),
     }
+}
+
+/// "bi-directional", "runs both ways", "in both directions": a row's words saying either end
+/// may open the connection (stricter than the `both` cue, which may name two parts).
+pub fn says_both_ways(text: &str) -> bool {
+    let lower = lowercase(text);
+    ["bi-directional", "bidirectional", "both ways", "both directions"]
+        .iter()
+        .any(|phrase| contains_phrase(&lower, phrase))
 }
 
 pub fn direction_cue(text: &str) -> Option<Direction> {
