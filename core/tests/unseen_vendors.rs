@@ -2001,3 +2001,17 @@ fn regression_a_row_saying_both_ways_was_read_one_way_from_its_ends() {
         ]
     );
 }
+
+/// "Table 8.1. Hub Server incoming traffic" and "Table 8.3. Relay Server incoming traffic" on
+/// one page: both tables' rows were the page's, the relay's ports planned on the hub.
+#[test]
+fn regression_two_captions_naming_their_parts_were_one_part() {
+    let text = "# Networking\n\n**Table 8.1. Hub Server incoming traffic**\n\n| Destination Port | Protocol | Source |\n|---|---|---|\n| 443 | TCP | Client |\n\n**Table 8.3. Relay Server outgoing traffic**\n\n| Destination Port | Protocol | Destination |\n|---|---|---|\n| 9090 | TCP | Hub |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "7 | hub-server | 443 | tcp | inbound | -",
+            "13 | relay-server | 9090 | tcp | outbound | -"
+        ]
+    );
+}

@@ -693,9 +693,12 @@ pub fn is_changelog_heading(title: &str) -> bool {
 pub fn label_part(label: &str) -> Option<&str> {
     let trimmed = label.trim().trim_matches('*').trim().trim_end_matches(':').trim();
     let lower = trimmed.to_ascii_lowercase();
-    let opener = ["inbound to ", "ingress to ", "incoming to ", "inbound traffic to "]
+    let Some(opener) = ["inbound to ", "ingress to ", "incoming to ", "inbound traffic to "]
         .iter()
-        .find(|o| lower.starts_with(**o))?;
+        .find(|o| lower.starts_with(**o))
+    else {
+        return part_before_way(trimmed);
+    };
     let rest = trimmed.get(opener.len()..)?;
     let lower_rest = lower.get(opener.len()..)?;
     let end = [lower_rest.find(" from "), lower_rest.find('('), lower_rest.find(':')]
@@ -705,6 +708,30 @@ pub fn label_part(label: &str) -> Option<&str> {
         .unwrap_or(rest.len());
     let part = rest.get(..end)?.trim();
     (!part.is_empty()).then_some(part)
+}
+
+/// "Table 8.1. Hub Server incoming traffic", "Relay outgoing connections": a caption naming
+/// the part before the way its rows run (two such tables on one page were both the page's).
+fn part_before_way(caption: &str) -> Option<&str> {
+    let text = if is_table_caption(caption) {
+        let rest = caption.get("Table ".len()..)?;
+        let number = rest.find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))?;
+        rest.get(number..)?.trim_start_matches([':', ' '])
+    } else {
+        caption
+    };
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let [.., way, kind] = words.as_slice() else { return None };
+    if !matches!(*way, "incoming" | "outgoing" | "inbound" | "outbound")
+        || !matches!(*kind, "traffic" | "connections" | "ports")
+    {
+        return None;
+    }
+    let end = lower.rfind(way)?;
+    let part = text.get(..end)?.trim();
+    let named = part.split_whitespace().count();
+    (named > 0 && named <= 4 && !part.chars().any(|c| c.is_ascii_digit())).then_some(part)
 }
 
 /// "Table 12. Incoming Firewall Connections": a numbered caption titles the one table after
