@@ -1922,6 +1922,9 @@ fn regression_port_numbers_are_tcp_unless_noted_gave_no_transport() {
         rows_of(text),
         ["7 | server | 8140 | tcp | - | -", "8 | server | 514 | udp | - | -"]
     );
+    // Only the sentence about every port speaks: a transport named in another is no rule.
+    let text = "# Server\n\nPorts are listed below; UDP ones are marked.\n\n| Port | Use |\n|---|---|\n| 8140 | Agents |\n";
+    assert_eq!(rows_of(text), ["7 | server | 8140 | - | - | -"]);
 }
 
 /// `| 69 | UDP | TFTP | Client | TFTP Server (optional) |`: a `Required For` column says what

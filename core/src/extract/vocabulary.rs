@@ -1073,11 +1073,13 @@ const BLANKET_PHRASES: &[&str] = &[
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
-    let lower = text.to_lowercase();
-    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p))
-        && !opens_with_all_ports(&lower)
-    {
-        return pointed_transport_ports(&lower);
+    let mut lower = text.to_lowercase();
+    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
+        // "Port numbers are TCP unless noted otherwise": that sentence alone speaks.
+        match sentence_of_all_ports(&lower) {
+            Some(sentence) => lower = sentence.to_owned(),
+            None => return pointed_transport_ports(&lower),
+        }
     }
     // "All port numbers are TCP unless UDP is written beside them": the exception is the
     // row's to state; the rule is the transport before it.
@@ -1098,8 +1100,8 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
 
 /// "Port numbers are TCP unless noted otherwise", "Ports are TCP.": a sentence whose subject
 /// is the ports with no word narrowing them ("some", "these two") speaks of every port.
-fn opens_with_all_ports(lower: &str) -> bool {
-    lower.split(['.', ';', '\n']).any(|sentence| {
+fn sentence_of_all_ports(lower: &str) -> Option<&str> {
+    lower.split(['.', ';', '\n']).find(|sentence| {
         let words: Vec<&str> = sentence
             .split(|c: char| !c.is_ascii_alphanumeric())
             .filter(|w| !w.is_empty())
