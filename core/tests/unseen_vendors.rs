@@ -1871,3 +1871,185 @@ fn regression_web_server_and_proxy_listeners_were_not_read() {
 fn regression_a_pin_before_a_code_block_pinned_the_next_table() {
     check("pinned-snippet");
 }
+
+// Round 13a
+
+/// A cluster manager's port page (Docusaurus): tables in `<details>`, each under a
+/// `<figcaption>Inbound Rules …` / `Outbound Rules …` line, rows without a closing pipe, source
+/// cells written as `<ul><li>` lists.
+#[test]
+fn round13a_cluster_console() {
+    check("cluster-console");
+}
+
+/// A configuration server's `Port | Service Name, Description | External` tables.
+#[test]
+fn round13a_cookbook_server() {
+    check("cookbook-server");
+}
+
+/// A storage cluster's daemon table: a wire protocol in the Protocol column, labelled ports
+/// (`msgr:3300, msgr2:6789`), a port that starts a range the description gives.
+#[test]
+fn round13a_object_daemons() {
+    check("object-daemons");
+}
+
+/// A configuration primary's `Port | Use` HTML table, each Use cell a list.
+#[test]
+fn round13a_config_primary() {
+    check("config-primary");
+}
+
+/// A content hub's tables with bold captions ("… incoming traffic") and paired port and
+/// service lists.
+#[test]
+fn round13a_content_hub() {
+    check("content-hub");
+}
+
+/// A stream platform operator's nested list: "<Component> ports" over `external: 8088`.
+#[test]
+fn round13a_stream_operator() {
+    check("stream-operator");
+}
+
+/// A chat server's `Service Name | Config Setting | Port (default) | …` table.
+#[test]
+fn round13a_chat_server() {
+    check("chat-server");
+}
+
+/// An automation platform's `Port | Protocol | Service | Source | Destination | Required for |
+/// Installer Inventory Variable` table: temporary install-time rows, a slash pair with its slash
+/// pair of protocols, and a column of settings that are no ports.
+#[test]
+fn round13a_automation_platform() {
+    check("automation-platform");
+}
+
+/// `| 443 | <ul><li>server nodes</li><li>agent nodes</li></ul> |`: the items ran together
+/// ("server nodesagent nodes") and the peer was split at the wrong places; they are kept apart.
+#[test]
+fn regression_list_items_in_a_table_cell_ran_together() {
+    let text = "# Server\n\n| Protocol | Port | Source |\n|---|---|---|\n| TCP | 443 | <ul><li>server nodes</li><li>agent nodes</li></ul> |\n";
+    let peers: Vec<Option<String>> = rows_and_peers(text).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(peers, [Some("server nodes; agent nodes".to_owned())]);
+}
+
+/// `| TCP | Provider dependent | … |`, `Value from spec.gateway.port`: a row whose port is set
+/// elsewhere was skipped as a statement without a port, in silence.
+#[test]
+fn regression_a_port_set_elsewhere_was_skipped_in_silence() {
+    let text = "# Server\n\n| Protocol | Port | Description |\n|---|---|---|\n| TCP | 6443 | API |\n| TCP | Provider dependent | Hosted API |\n| TCP | Standard NTP | Time |\n";
+    let build = extract_document(Document { path: "doc.md", bytes: text.as_bytes() });
+    assert_eq!(codes_of_line(&build, 6), ["port-unstated"]);
+    // A statement without a port stays one.
+    assert!(codes_of_line(&build, 7).is_empty(), "{:?}", build.diagnostics);
+}
+
+/// "Port numbers are TCP unless a row says otherwise." gave the rows no transport; a hedge
+/// before the rule ("Unless a note says otherwise, every port …") is no transport's.
+#[test]
+fn regression_port_numbers_are_tcp_unless_noted_gave_no_transport() {
+    let text = "# Server\n\nPort numbers are TCP unless a row says otherwise.\n\n| Port | Use |\n|---|---|\n| 8140 | Agents |\n| 514 | Syslog over UDP |\n";
+    assert_eq!(
+        rows_of(text),
+        ["7 | server | 8140 | tcp | - | -", "8 | server | 514 | udp | - | -"]
+    );
+    // Only the sentence about every port speaks: a transport named in another is no rule.
+    let text = "# Server\n\nPorts are listed below; UDP ones are marked.\n\n| Port | Use |\n|---|---|\n| 8140 | Agents |\n";
+    assert_eq!(rows_of(text), ["7 | server | 8140 | - | - | -"]);
+}
+
+/// `| 69 | UDP | TFTP | Client | TFTP Server (optional) |`: a `Required For` column says what
+/// the port is for; read as no column, its "(optional)" was lost and the row required.
+#[test]
+fn regression_optional_in_a_required_for_cell_was_lost() {
+    let text = "# Hub\n\n| Port | Protocol | Required For |\n|---|---|---|\n| 69 | UDP | TFTP Server (optional) |\n| 443 | TCP | Hub API |\n";
+    assert_eq!(rows_of(text), ["5 | hub | 69 | udp | - | optional", "6 | hub | 443 | tcp | - | -"]);
+}
+
+/// "- Schema registry ports" holding "  - external: 8081": on a page declaring no parts, every
+/// inner item went to the section (all components' ports on one part).
+#[test]
+fn regression_an_outer_item_naming_a_part_was_ignored_on_an_undeclared_page() {
+    let text = "# Ports\n\n- Schema registry ports\n  - external: 8081\n- Connect ports\n  - external: 8083\n";
+    let rows = rows_of(text);
+    assert_eq!(
+        rows.iter().map(|r| r.split(" | ").nth(1).unwrap_or_default()).collect::<Vec<_>>(),
+        ["schema-registry", "connect"],
+        "{rows:?}"
+    );
+}
+
+/// `Port | Service Name, Description | External` with `yes` / `no`: the column gave no
+/// exposure, so a port the page keeps inside was never checked against untrusted zones.
+#[test]
+fn regression_an_external_yes_no_column_gave_no_exposure() {
+    let (build, _, _) = read("cookbook-server");
+    let exposures: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .map(|r| (r.ports, r.exposure))
+        .take(5)
+        .collect();
+    let external = Some("external".to_owned());
+    let internal = Some("internal".to_owned());
+    assert_eq!(
+        exposures,
+        [
+            ("4321".to_owned(), internal),
+            ("80".to_owned(), external.clone()),
+            ("443".to_owned(), external.clone()),
+            ("9683".to_owned(), external),
+            // A blank cell says nothing.
+            ("9463".to_owned(), None),
+        ]
+    );
+}
+
+/// "623 | | | Client | Power management": the blank protocol cell continues the TCP above
+/// (a flattened rowspan reads the same), and the coverage report now says so.
+#[test]
+fn regression_a_blank_protocol_cell_was_filled_in_silence() {
+    let (build, _, _) = read("content-hub");
+    let assumed: Vec<&String> =
+        build.documents[0].coverage.blocks.iter().flat_map(|b| &b.assumptions).collect();
+    assert!(assumed.iter().any(|a| a.contains("`623` continues `TCP`")), "{assumed:#?}");
+}
+
+/// "Installation (temporary)" in a `Required for` cell: the installer's SSH to every node was
+/// required for good, a rule kept open after the install.
+#[test]
+fn regression_a_temporary_port_was_required_for_good() {
+    let text = "# Nodes\n\n| Port | Protocol | Source | Destination | Required for |\n|---|---|---|---|---|\n| 22 | TCP | Installer node | Hub node | Installation (temporary) |\n";
+    assert_eq!(rows_of(text), ["5 | hub-node | 22 | tcp | inbound | conditional"]);
+}
+
+/// `Controller node | Execution node | … 27199 is bi-directional`: the Source and Destination
+/// columns made the row the destination's inbound only; the row's words say either end opens.
+#[test]
+fn regression_a_row_saying_both_ways_was_read_one_way_from_its_ends() {
+    let text = "# Nodes\n\n| Port | Protocol | Source | Destination | Notes |\n|---|---|---|---|---|\n| 27199 | TCP | Controller node | Execution node | Mesh; 27199 is bi-directional for execution nodes |\n| 443 | TCP | Controller node | Hub node | Both controllers pull from it |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "5 | execution-node | 27199 | tcp | bidirectional | -",
+            "6 | hub-node | 443 | tcp | inbound | -"
+        ]
+    );
+}
+
+/// "Table 8.1. Hub Server incoming traffic" and "Table 8.3. Relay Server incoming traffic" on
+/// one page: both tables' rows were the page's, the relay's ports planned on the hub.
+#[test]
+fn regression_two_captions_naming_their_parts_were_one_part() {
+    let text = "# Networking\n\n**Table 8.1. Hub Server incoming traffic**\n\n| Destination Port | Protocol | Source |\n|---|---|---|\n| 443 | TCP | Client |\n\n**Table 8.3. Relay Server outgoing traffic**\n\n| Destination Port | Protocol | Destination |\n|---|---|---|\n| 9090 | TCP | Hub |\n";
+    assert_eq!(
+        rows_of(text),
+        [
+            "7 | hub-server | 443 | tcp | inbound | -",
+            "13 | relay-server | 9090 | tcp | outbound | -"
+        ]
+    );
+}

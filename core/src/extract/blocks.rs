@@ -52,6 +52,19 @@ impl Located {
         }
     }
 
+    /// A list item (`<li>`) opened inside a table cell after some text: a `; ` between the
+    /// items, so "server nodes" and "agent nodes" stay two names (peers are split on it)
+    /// instead of running together as "server nodesagent nodes".
+    pub(super) fn item_break(&mut self) {
+        let trimmed = self.text.trim_end_matches([' ', '\n']).len();
+        self.text.truncate(trimmed);
+        if !self.text.is_empty() && !self.text.ends_with([';', ',', ':', '.']) {
+            self.text.push_str("; ");
+        } else {
+            self.space();
+        }
+    }
+
     /// A definition list's term written as a paragraph of its own (turndown writes `<dt>8090`
     /// and `<dd>…` as two paragraphs): one text, "8090: …" as a term and its definition are
     /// read (`text::is_port_term`), each piece at its own place.
@@ -329,6 +342,11 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                         _ => PinScope::Block,
                     };
                     blocks.push(Block::Pin { body, start: range.start, scope });
+                } else if is_item_open(&text) {
+                    match &mut open {
+                        Open::Cell(cell) => cell.item_break(),
+                        _ => push_space(&mut open),
+                    }
                 } else if text.eq_ignore_ascii_case("<br>")
                     || text.eq_ignore_ascii_case("<br/>")
                     || text.eq_ignore_ascii_case("<br />")
@@ -373,6 +391,12 @@ fn target(open: &mut Open) -> Option<&mut Located> {
         }
         Open::None => None,
     }
+}
+
+/// `<li>` or `<li class="…">`.
+pub(super) fn is_item_open(tag: &str) -> bool {
+    tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<li"))
+        && matches!(tag.as_bytes().get(3), Some(b'>' | b' ' | b'\t'))
 }
 
 fn push_text(open: &mut Open, text: &str, source_offset: usize) {

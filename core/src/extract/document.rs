@@ -167,6 +167,14 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         code_blocks: std::collections::VecDeque::new(),
         snippet_drafts: Vec::new(),
     };
+    // `<PortsCustomNodes/>`: content rendered from another file is not read here; said.
+    for (at, written, from) in super::included::components(split.body) {
+        let (line, column) = walker.lines.line_column(split.body_offset + at);
+        walker.diagnostics.push(
+            Diagnostic::warning("content-included", SourceLocation::new(path, line, column), format!("`{written}` renders content imported from `{from}`, which is not in this page: any port it lists is not read"))
+                .expected("the component's rows written in the page as a table, or a copy of the page with them inlined"),
+        );
+    }
     // Every tab of a tab group is a deployment alternative, rows or not.
     let tabs: Vec<(usize, String, String)> = walker
         .normalised
@@ -1447,6 +1455,14 @@ impl Walker<'_> {
                 // is a flow the firewall must still let through.
                 if self.report_non_port_row(row) {
                     entry.rows += 1;
+                } else if super::vocabulary::is_port_set_elsewhere(port_text) {
+                    // "Provider dependent", "Value from `spec.port`": a row whose port is
+                    // looked up elsewhere was skipped as a statement, and lost in silence.
+                    entry.rows += 1;
+                    self.diagnostics.push(
+                        Diagnostic::warning("port-unstated", self.location(port_cell.source_offset(0)), format!("the port cell `{port_text}` gives no number: the port is set elsewhere, so no rule can be planned for it"))
+                            .expected("the port number written in the table (or a pin)"),
+                    );
                 }
                 continue;
             }
@@ -1684,6 +1700,13 @@ impl Walker<'_> {
                 if roles.get(index).copied().flatten() == Some(ColumnRole::Protocol) {
                     if value.is_empty() {
                         value = previous_protocol.as_deref().unwrap_or("");
+                        // A blank cell may be a flattened rowspan or a transport nobody wrote
+                        // ("623 | | | BMC power"): the reading is shown, not made in silence.
+                        if !value.is_empty() {
+                            entry.assumptions.push(format!(
+                                "the blank protocol cell of `{port_text}` continues `{value}` from the row above"
+                            ));
+                        }
                     } else {
                         previous_protocol = Some(value.to_owned());
                     }
@@ -1741,7 +1764,10 @@ impl Walker<'_> {
                         }
                     }
                     Some(ColumnRole::Exposure) if !value.is_empty() => {
-                        if let Some(exposure) = super::vocabulary::exposure_cue(value) {
+                        let header = headers.get(index).map_or("", String::as_str);
+                        if let Some(exposure) = super::vocabulary::exposure_cue(value)
+                            .or_else(|| super::vocabulary::exposure_tick(header, value))
+                        {
                             row_cues.exposure = Some(exposure);
                         }
                     }
@@ -1922,6 +1948,14 @@ impl Walker<'_> {
             {
                 first.ports = PortRange::new(start.start(), last.end());
             }
+            // "6800 | Takes the first free port of the 6800-7300 range": the range is the row's.
+            for mention in &mut mentions {
+                if let Ok(port) = mention.ports
+                    && let Some(range) = super::first_free::range_started_by(port, &purposes)
+                {
+                    mention.ports = Ok(range);
+                }
+            }
             // A description that names its transport ("DNS server (TCP and UDP)") is the last
             // resort, below the protocol column and the port cell itself.
             if row_cues.transport.is_none()
@@ -1983,7 +2017,15 @@ impl Walker<'_> {
                 }
             }
             let group_cues = group.as_ref().map(|(_, cues)| cues.clone()).unwrap_or_default();
-            let cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
+            let mut cues = section_cues.overlay(&group_cues).overlay(&weak_cues).refine(row_cues);
+            // "Source: Controller | Destination: Execution node | … 27199 is bi-directional":
+            // the ends say who usually starts; the row's own words say either may (read as
+            // the destination's inbound only, the other end's connections were refused).
+            if matches!(cues.direction, Some(Direction::Inbound | Direction::Outbound))
+                && purposes.iter().any(|p| super::vocabulary::says_both_ways(p))
+            {
+                cues.direction = Some(Direction::Bidirectional);
+            }
             // The author's pin in the row's own cells wins over what its cells were read to say.
             // (Found, not taken: a row some shapes split in two keeps its start in both.)
             let cues = match self.row_pins.iter().find(|(at, _)| *at == row.start) {
@@ -2171,7 +2213,10 @@ impl Walker<'_> {
         }
         // "- Indexer" holding "  - 8089/tcp: management port": an outer item that is only a
         // declared part's name makes the inner items that part's, as a caption does.
-        let outer_part = item.parent_item.as_deref().and_then(|p| self.part_named(p));
+        let outer_part = item
+            .parent_item
+            .as_deref()
+            .and_then(|p| self.part_named(p).or_else(|| self.undeclared_outer_part(p)));
         if let Some(part) = &outer_part {
             hints.push(part.clone());
         }
@@ -3298,6 +3343,21 @@ impl Walker<'_> {
     }
 
     /// `text` when it is only a declared part's name (a few words, maybe emphasised).
+    /// "- Schema registry ports" holding "  - external: 8081": on a page that declares no
+    /// parts, an outer item that is only a short name (its generic tail "ports" set aside)
+    /// names the part of the items under it, as a group row does; the items went to the
+    /// section, every component's ports on one part.
+    fn undeclared_outer_part(&self, outer: &str) -> Option<String> {
+        let name = without_generic_tail(outer.trim().trim_end_matches(':').trim());
+        let name = name.trim();
+        (!self.resolver.declares_any()
+            && !name.is_empty()
+            && !text::has_digit(name)
+            && name.split_whitespace().count() <= 4
+            && !is_generic_heading(name))
+        .then(|| name.to_owned())
+    }
+
     fn part_named(&self, text: &str) -> Option<String> {
         let name = text.trim().trim_matches('*').trim_matches('_').trim();
         (name.split_whitespace().count() <= 4 && self.resolver.resolve(name).is_some())

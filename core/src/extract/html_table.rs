@@ -182,6 +182,9 @@ fn cell_text(html: &str, from: usize, to: usize, start: usize) -> Located {
             let tag = rest[1..close].trim_start_matches('/').trim_start();
             if tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("br")) {
                 located.line_break();
+            } else if super::blocks::is_item_open(&rest[..close]) {
+                // The uses or sources a cell lists stay apart ("…from agents; The console …").
+                located.item_break();
             } else {
                 located.space();
             }

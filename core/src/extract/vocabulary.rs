@@ -216,6 +216,10 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("access requirement", ColumnRole::Exposure),
     ("access requirements", ColumnRole::Exposure),
     ("access", ColumnRole::Exposure),
+    // "Port | Service | External" with `yes` / `no`: whether the port is reached from outside.
+    ("external", ColumnRole::Exposure),
+    ("externally accessible", ColumnRole::Exposure),
+    ("internet facing", ColumnRole::Exposure),
     ("purpose", ColumnRole::Purpose),
     ("service description", ColumnRole::Purpose),
     ("description", ColumnRole::Purpose),
@@ -227,6 +231,10 @@ const HEADERS: &[(&str, ColumnRole)] = &[
     ("comments", ColumnRole::Purpose),
     ("details", ColumnRole::Purpose),
     ("used for", ColumnRole::Purpose),
+    // "Required For | Name resolution": what the port is needed for, not whether it is (a
+    // "TFTP Server (optional)" there was lost when the column was read as no column).
+    ("required for", ColumnRole::Purpose),
+    ("needed for", ColumnRole::Purpose),
     // Red Hat's "Port | When required": the cell says on which nodes and under what condition.
     ("when required", ColumnRole::Purpose),
     ("use", ColumnRole::Purpose),
@@ -685,9 +693,12 @@ pub fn is_changelog_heading(title: &str) -> bool {
 pub fn label_part(label: &str) -> Option<&str> {
     let trimmed = label.trim().trim_matches('*').trim().trim_end_matches(':').trim();
     let lower = trimmed.to_ascii_lowercase();
-    let opener = ["inbound to ", "ingress to ", "incoming to ", "inbound traffic to "]
+    let Some(opener) = ["inbound to ", "ingress to ", "incoming to ", "inbound traffic to "]
         .iter()
-        .find(|o| lower.starts_with(**o))?;
+        .find(|o| lower.starts_with(**o))
+    else {
+        return part_before_way(trimmed);
+    };
     let rest = trimmed.get(opener.len()..)?;
     let lower_rest = lower.get(opener.len()..)?;
     let end = [lower_rest.find(" from "), lower_rest.find('('), lower_rest.find(':')]
@@ -697,6 +708,30 @@ pub fn label_part(label: &str) -> Option<&str> {
         .unwrap_or(rest.len());
     let part = rest.get(..end)?.trim();
     (!part.is_empty()).then_some(part)
+}
+
+/// "Table 8.1. Hub Server incoming traffic", "Relay outgoing connections": a caption naming
+/// the part before the way its rows run (two such tables on one page were both the page's).
+fn part_before_way(caption: &str) -> Option<&str> {
+    let text = if is_table_caption(caption) {
+        let rest = caption.get("Table ".len()..)?;
+        let number = rest.find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '.'))?;
+        rest.get(number..)?.trim_start_matches([':', ' '])
+    } else {
+        caption
+    };
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let [.., way, kind] = words.as_slice() else { return None };
+    if !matches!(*way, "incoming" | "outgoing" | "inbound" | "outbound")
+        || !matches!(*kind, "traffic" | "connections" | "ports")
+    {
+        return None;
+    }
+    let end = lower.rfind(way)?;
+    let part = text.get(..end)?.trim();
+    let named = part.split_whitespace().count();
+    (named > 0 && named <= 4 && !part.chars().any(|c| c.is_ascii_digit())).then_some(part)
 }
 
 /// "Table 12. Incoming Firewall Connections": a numbered caption titles the one table after
@@ -1038,9 +1073,13 @@ const BLANKET_PHRASES: &[&str] = &[
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
-    let lower = text.to_lowercase();
+    let mut lower = text.to_lowercase();
     if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
-        return pointed_transport_ports(&lower);
+        // "Port numbers are TCP unless noted otherwise": that sentence alone speaks.
+        match sentence_of_all_ports(&lower) {
+            Some(sentence) => lower = sentence.to_owned(),
+            None => return pointed_transport_ports(&lower),
+        }
     }
     // "All port numbers are TCP unless UDP is written beside them": the exception is the
     // row's to state; the rule is the transport before it.
@@ -1057,6 +1096,22 @@ pub fn blanket_transport(text: &str) -> Option<Transports> {
         [one] => Some(Transports::One(*one)),
         _ => None,
     }
+}
+
+/// "Port numbers are TCP unless noted otherwise", "Ports are TCP.": a sentence whose subject
+/// is the ports with no word narrowing them ("some", "these two") speaks of every port.
+fn sentence_of_all_ports(lower: &str) -> Option<&str> {
+    lower.split(['.', ';', '\n']).find(|sentence| {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let subject = match words.as_slice() {
+            ["the", rest @ ..] => rest,
+            rest => rest,
+        };
+        matches!(subject, ["ports", "are", ..] | ["port", "numbers", "are", ..])
+    })
 }
 
 /// Words by which a lead-in points at the ports after it ("the following TCP ports").
@@ -1092,10 +1147,27 @@ pub fn transport_hedge(lower: &str) -> Option<usize> {
         .filter(|w| !w.is_empty())
         .take(3)
         .collect();
-    // "… unless the protocol column says otherwise": the row's own transport is the exception.
-    next.iter()
-        .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport"))
-        .then_some(at)
+    // "… unless the protocol column says otherwise": the row's own transport is the exception;
+    // so is "unless noted otherwise", "unless a row says otherwise" (the row notes it).
+    let otherwise = lower
+        .get(at + "unless ".len()..)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(5)
+        .any(|w| w == "otherwise");
+    // (Only after a transport it hedges: "Unless a note says otherwise, every port below must
+    // be open" hedges the necessity that follows, not a transport.)
+    let transport_before = lower
+        .get(..at)
+        .unwrap_or_default()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| Transport::parse(w).is_some());
+    (otherwise && transport_before
+        || next
+            .iter()
+            .any(|w| Transport::parse(w).is_some() || matches!(*w, "protocol" | "transport")))
+    .then_some(at)
 }
 
 /// Words of a port cell without a number that says the port is picked at run time
@@ -1117,6 +1189,26 @@ const UNSTATED_PORT_WORDS: &[&str] = &[
 /// True when a port cell without digits says its port is chosen at run time.
 pub fn is_unstated_port(cell: &str) -> bool {
     normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| UNSTATED_PORT_WORDS.contains(&w))
+}
+
+/// Words of a port cell without digits that put the port elsewhere: "Provider dependent",
+/// "Value from `spec.gateway.port`", "Configurable", "Set by the installer". A row nobody can
+/// write a rule for until the number is looked up: said, never skipped as a mere statement.
+const ELSEWHERE_PORT_WORDS: &[&str] = &[
+    "dependent",
+    "depends",
+    "depending",
+    "configurable",
+    "configured",
+    "value",
+    "setting",
+    "defined",
+    "specified",
+];
+
+/// True when a port cell without digits says its port is set elsewhere (a provider, a setting).
+pub fn is_port_set_elsewhere(cell: &str) -> bool {
+    normalise(cell).split(|c: char| !c.is_alphanumeric()).any(|w| ELSEWHERE_PORT_WORDS.contains(&w))
 }
 
 /// Words in a port column's header that give another offering's port (`Managed-service port`,
@@ -1807,6 +1899,11 @@ const NECESSITY_CUES: &[(&str, Necessity)] = &[
     ("only when", Necessity::Conditional),
     ("only if", Necessity::Conditional),
     ("dependent on configuration", Necessity::Conditional),
+    // "Installation (temporary)", "open temporarily during the upgrade": needed for a step,
+    // not for the running platform (a rule kept open after it is an exposure).
+    ("temporary", Necessity::Conditional),
+    ("temporarily", Necessity::Conditional),
+    ("during installation", Necessity::Conditional),
     ("conditional", Necessity::Conditional),
     ("optional", Necessity::Optional),
     ("optionally", Necessity::Optional),
@@ -2750,6 +2847,17 @@ pub fn necessity_cell(text: &str) -> Option<Necessity> {
         .or_else(|| necessity_cue(text))
 }
 
+/// A yes/no cell of an exposure column: `External | yes` is reached from outside, `no` only
+/// from inside (the header's word says which way "yes" points).
+pub fn exposure_tick(header: &str, cell: &str) -> Option<Exposure> {
+    let yes = tick(cell)?;
+    let outward = match exposure_cue(header)? {
+        Exposure::External => yes,
+        Exposure::Internal => !yes,
+    };
+    Some(if outward { Exposure::External } else { Exposure::Internal })
+}
+
 pub fn exposure_cue(text: &str) -> Option<Exposure> {
     first_cue(EXPOSURE_CUES, &EXPOSURE_INDEX, text)
 }
@@ -2764,6 +2872,15 @@ pub fn direction_cell(text: &str) -> Option<Direction> {
         "<->" | "<-->" | "↔" | "⟷" | "<=>" => Some(Direction::Bidirectional),
         _ => direction_cue(text),
     }
+}
+
+/// "bi-directional", "runs both ways", "in both directions": a row's words saying either end
+/// may open the connection (stricter than the `both` cue, which may name two parts).
+pub fn says_both_ways(text: &str) -> bool {
+    let lower = lowercase(text);
+    ["bi-directional", "bidirectional", "both ways", "both directions"]
+        .iter()
+        .any(|phrase| contains_phrase(&lower, phrase))
 }
 
 pub fn direction_cue(text: &str) -> Option<Direction> {
