@@ -207,6 +207,20 @@ for name in nixos-fw libvirt-host; do
 done
 # `iptables -L -n -v` (a listing for people, which people paste too) of the NixOS host.
 in_ns "iptables-restore '$HERE/nixos-fw.iptables' && iptables -L -n -v" >"$REAL/nixos-fw.iptables-L"
+# Session 16: `iptables -L -n -v` read (each row written back as its save line). The listing of
+# hosts whose saves are above, as people paste it: `--line-numbers`, `-x`, the nat table appended
+# (Docker's published ports), ip6tables, iptables-legacy, `-L -v` without `-n` (names), and
+# `-L -n` without `-v` (no interfaces: an error).
+for name in csf-host shapes old-host kube-router calico-hep cilium-node proxmox-host tailscale-host; do
+  pre=""; [[ -f "$HERE/$name.ipset" ]] && pre="ipset restore <'$HERE/$name.ipset' && "
+  in_ns "$pre iptables-restore '$HERE/$name.iptables' && iptables -L -n -v --line-numbers" >"$REAL/$name.iptables-L"
+done
+in_ns "ipset restore <'$HERE/docker-host.ipset' && iptables-restore '$HERE/docker-host.iptables' && iptables -L -n -v -x && iptables -t nat -L -n -v -x" >"$REAL/docker-host.iptables-L"
+in_ns "iptables-restore '$HERE/kube-node.iptables' && iptables -L -n -v && iptables -t nat -L -n -v" >"$REAL/kube-node.iptables-L"
+in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables -L -n -v" >"$REAL/ipv6-host.ip6tables-L"
+in_ns "iptables-legacy-restore '$HERE/csf-host.iptables' && iptables-legacy -L -n -v" >"$REAL/csf-host-legacy.iptables-L"
+in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables -L -v" >"$REAL/csf-host-names.iptables-L"
+in_ns "iptables-restore '$HERE/nixos-fw.iptables' && iptables -L -n" >"$REAL/nixos-fw-no-v.iptables-L"
 # A Proxmox VE host (pve-firewall's chains, RETURN as accept, a management ipset).
 in_ns "ip link set lo up; ipset restore <'$HERE/proxmox-host.ipset' && iptables-restore '$HERE/proxmox-host.iptables' && ipset save && iptables-save" \
   | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/proxmox-host.iptables"

@@ -29,6 +29,7 @@ pub mod firewalld;
 pub mod flatten;
 pub mod gcp_firewall;
 pub mod iptables;
+mod iptables_list;
 mod marks;
 pub mod merge;
 pub mod model;

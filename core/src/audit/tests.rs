@@ -636,6 +636,10 @@ proptest! {
         fixture("real/libvirt-host.iptables"),
         fixture("real/ufw-user.rules"),
         fixture("real/nixos-fw.iptables-L"),
+        fixture("real/csf-host-names.iptables-L"),
+        fixture("real/docker-host.iptables-L"),
+        fixture("real/kube-node.iptables-L"),
+        fixture("real/shapes.iptables-L"),
         fixture("real/tailscale-host.iptables"),
         fixture("real/tailscale-host.iptables-S"),
         fixture("real/kube-router.iptables"),
@@ -786,6 +790,8 @@ proptest! {
         let _ = sockets::read(&text, None);
     }
 }
+
+mod listings;
 
 mod real_hosts;
 
