@@ -23,6 +23,8 @@ pub mod aws_sg;
 pub mod azure_nsg;
 mod bans;
 mod bridges;
+mod calico;
+mod calico_selector;
 pub mod detect;
 pub mod explain;
 pub mod firewalld;

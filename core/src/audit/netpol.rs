@@ -41,7 +41,7 @@ fn documents(text: &str) -> Vec<(u32, String)> {
     out
 }
 
-fn shift(position: Position, offset: u32) -> Position {
+pub(super) fn shift(position: Position, offset: u32) -> Position {
     Position { line: position.line.saturating_add(offset), column: position.column }
 }
 
@@ -56,30 +56,44 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
         rules: Vec::new(),
     };
     let mut policies = 0;
-    for (offset, document) in documents(text) {
+    let documents = documents(text);
+    let mut parsed: Vec<(u32, Node)> = Vec::new();
+    for (offset, document) in &documents {
+        let offset = *offset;
         if document.trim().is_empty()
             || document.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
         {
             continue;
         }
-        let node = match crate::data::yaml::parse(&document) {
-            Ok(node) => node,
+        match crate::data::yaml::parse(document) {
+            Ok(node) => parsed.push((offset, node)),
             Err(error) => {
                 ruleset.notes.push(Note::error(
                     shift(error.position, offset),
                     format!("not YAML Portolan can read: {}", error.message),
                 ));
-                continue;
             }
-        };
+        }
+    }
+    // Calico's policies apply in their `order`, across documents: gathered, then read.
+    let mut calico: Vec<super::calico::Policy<'_>> = Vec::new();
+    for (offset, node) in &parsed {
+        let offset = *offset;
         let items: Vec<&Node> = match node.get("kind").and_then(Node::as_str) {
             Some("List") => {
                 node.get("items").and_then(Node::as_sequence).unwrap_or_default().iter().collect()
             }
-            _ => vec![&node],
+            _ => vec![node],
         };
         for item in items {
             match item.get("kind").and_then(Node::as_str) {
+                // Regression: Calico's `kind: NetworkPolicy` (projectcalico.org/v3) was read as
+                // Kubernetes': no `podSelector` selected every pod, its rules' ports (under
+                // `destination`) were unseen and `action: Deny` allowed: all open, unsaid.
+                Some("NetworkPolicy" | "GlobalNetworkPolicy") if super::calico::is_calico(item) => {
+                    policies += 1;
+                    calico.push(super::calico::Policy { item, offset });
+                }
                 Some("NetworkPolicy") => {
                     policies += 1;
                     policy(item, offset, pod, pods, &mut chain, &mut ruleset.notes);
@@ -91,6 +105,9 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
                 )),
             }
         }
+    }
+    if let Some(chain) = super::calico::chain(calico, pod, pods, &mut ruleset.notes) {
+        ruleset.chains.push(chain);
     }
     if policies == 0 {
         ruleset

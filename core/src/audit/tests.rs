@@ -796,3 +796,47 @@ mod listings;
 mod real_hosts;
 
 mod windows;
+
+/// Regression: Calico's own `kind: NetworkPolicy` (`projectcalico.org/v3`) was read as
+/// Kubernetes': no `podSelector`, so every pod selected; its ports (under `destination`) unseen
+/// and `action: Deny` read as an allow: the database host read as open to everyone, unsaid.
+#[test]
+fn regression_calico_policies_are_read_in_order_with_their_actions() {
+    let text = fixture("calico/policies.yaml");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
+    let pod = |labels: &[(&str, &str)], address: &str| netpol::Pod {
+        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        addresses: vec![address.parse().unwrap()],
+    };
+    let db = pod(&[("role", "db"), ("env", "prod")], "10.0.0.10/32");
+    let app = pod(&[("role", "app")], "10.20.5.7/32");
+    let web = pod(&[("role", "web")], "10.0.0.20/32");
+    let pods = [db.clone(), app.clone(), web.clone()];
+    let (a, notes) = walk(&netpol::read(&text, &db, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    // The app pod (inside the denied 10.20.0.0/16 but in its notNets hole) reaches 5432 and
+    // the exporter's range; nobody else reaches 5432; the blocklist reaches nothing; ssh comes
+    // from the ops namespace, not modelled: any address but the blocklist (said).
+    assert!(got.contains(&"10.20.5.7/32 -> 0.0.0.0/0 5432,9187-9188/tcp".to_owned()), "{got:#?}");
+    assert!(!got.iter().any(|l| l.contains("5432") && !l.starts_with("10.20.5.7/32")), "{got:#?}");
+    assert!(
+        got.iter().any(|l| l.ends_with(" 22/tcp") && !l.contains("203.0.113.0/24")),
+        "{got:#?}"
+    );
+    assert!(!got.iter().any(|l| l.ends_with(" 443/tcp")), "{got:#?}");
+    assert!(
+        notes.iter().any(|n| n.at.line == 46 && n.message.contains("namespaceSelector")),
+        "{notes:#?}"
+    );
+    assert!(notes.iter().any(|n| n.at.line == 15 && n.message.contains("Pass")), "{notes:#?}");
+    // The web host: its own policy (443), after the global blocklist.
+    let (a, _) = walk(&netpol::read(&text, &web, &pods));
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.ends_with(" 443/tcp") && !l.contains("203.0.113.")), "{got:#?}");
+    assert!(!got.iter().any(|l| l.ends_with(" 5432/tcp")), "{got:#?}");
+    // A selector Portolan does not read is said, never taken as selecting nobody in silence.
+    let odd = "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: x}\nspec:\n  selector: role contains 'd'\n  ingress:\n  - action: Allow\n    protocol: TCP\n    destination: {ports: [80]}\n";
+    let (_, notes) = walk(&netpol::read(odd, &db, &pods));
+    assert!(notes.iter().any(|n| n.at.line == 5 && n.message.contains("contains")), "{notes:#?}");
+}
