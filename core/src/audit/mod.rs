@@ -25,6 +25,7 @@ mod bans;
 mod bridges;
 mod calico;
 mod calico_selector;
+mod cilium;
 pub mod detect;
 pub mod explain;
 pub mod firewalld;

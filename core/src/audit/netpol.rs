@@ -77,6 +77,7 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
     }
     // Calico's policies apply in their `order`, across documents: gathered, then read.
     let mut calico: Vec<super::calico::Policy<'_>> = Vec::new();
+    let mut cilium: Vec<(&Node, u32)> = Vec::new();
     for (offset, node) in &parsed {
         let offset = *offset;
         let items: Vec<&Node> = match node.get("kind").and_then(Node::as_str) {
@@ -94,6 +95,13 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
                     policies += 1;
                     calico.push(super::calico::Policy { item, offset });
                 }
+                // Regression: Cilium's policies were passed over (only "no NetworkPolicy").
+                Some("CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy")
+                    if super::cilium::is_cilium(item) =>
+                {
+                    policies += 1;
+                    cilium.push((item, offset));
+                }
                 Some("NetworkPolicy") => {
                     policies += 1;
                     policy(item, offset, pod, pods, &mut chain, &mut ruleset.notes);
@@ -107,6 +115,9 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
         }
     }
     if let Some(chain) = super::calico::chain(calico, pod, pods, &mut ruleset.notes) {
+        ruleset.chains.push(chain);
+    }
+    if let Some(chain) = super::cilium::chain(&cilium, pod, pods, &mut ruleset.notes) {
         ruleset.chains.push(chain);
     }
     if policies == 0 {
@@ -123,7 +134,7 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
 }
 
 /// `matchLabels` and `matchExpressions` against a pod's labels (an empty selector matches all).
-fn selects(
+pub(super) fn selects(
     selector: &Node,
     labels: &BTreeMap<String, String>,
     offset: u32,

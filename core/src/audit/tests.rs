@@ -840,3 +840,52 @@ fn regression_calico_policies_are_read_in_order_with_their_actions() {
     let (_, notes) = walk(&netpol::read(odd, &db, &pods));
     assert!(notes.iter().any(|n| n.at.line == 5 && n.message.contains("contains")), "{notes:#?}");
 }
+
+/// Regression: Cilium's `CiliumNetworkPolicy` / `CiliumClusterwideNetworkPolicy` were passed
+/// over (the file read as "no NetworkPolicy"): they are read, denies before allows.
+#[test]
+fn regression_cilium_policies_are_read_with_denies_winning() {
+    let text = fixture("cilium/policies.yaml");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
+    let pod = |labels: &[(&str, &str)], address: &str| netpol::Pod {
+        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        addresses: vec![address.parse().unwrap()],
+    };
+    let db = pod(&[("app", "db")], "10.0.0.10/32");
+    let api = pod(&[("app", "api")], "10.8.7.5/32");
+    let web = pod(&[("app", "web")], "10.0.0.30/32");
+    let edge = pod(&[("role", "edge")], "10.0.0.40/32");
+    let pods = [db.clone(), api.clone(), web.clone(), edge.clone()];
+    let (a, notes) = walk(&netpol::read(&text, &db, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    // The API pod sits in the denied 10.8.7.0/24: the deny wins over its 5432 allow.
+    assert!(!got.iter().any(|l| l.contains("5432")), "{got:#?}");
+    assert!(
+        got.iter().any(|l| l.ends_with(" 9187/tcp")
+            && l.contains("10.8.0.0/22")
+            && !l.contains("10.8.7.0")),
+        "{got:#?}"
+    );
+    assert!(!got.iter().any(|l| l.contains("1-65535")), "ICMP opens no port: {got:#?}");
+    assert!(notes.iter().any(|n| n.at.line == 16 && n.message.contains("namespace")), "{notes:#?}");
+    // `specs`: the API pod takes 8080 (any protocol) from web, 9090-9091 from anyone.
+    let (a, _) = walk(&netpol::read(&text, &api, &pods));
+    let got = accepted_v4(&a);
+    assert!(
+        got.iter().any(|l| l.starts_with("10.0.0.30/32 -> ") && l.contains(" 8080/")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|l| l.starts_with("0.0.0.0/0 -> ") && l.ends_with(" 9090-9091/tcp")),
+        "{got:#?}"
+    );
+    // The edge node: 443 from `world` (said), its L7 rules said; nothing else.
+    let (a, notes) = walk(&netpol::read(&text, &edge, &pods));
+    assert_eq!(accepted_v4(&a), ["0.0.0.0/0 -> 0.0.0.0/0 443/tcp"]);
+    assert!(notes.iter().any(|n| n.message.contains("entity `world`")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.message.contains("L7")), "{notes:#?}");
+    // A pod no policy selects accepts everything.
+    let (a, _) = walk(&netpol::read(&text, &web, &pods));
+    assert!(accepted_v4(&a).iter().any(|l| l.contains("1-65535")));
+}
