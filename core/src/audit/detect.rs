@@ -133,7 +133,7 @@ pub fn rules_format(text: &str) -> RulesFormat {
         }
     } else if super::netsh::is_netsh(text) {
         RulesFormat::Netsh
-    } else if super::ps_firewall::is_csv(text) {
+    } else if super::ps_firewall::is_csv(text) || super::ps_firewall::is_list(text) {
         RulesFormat::WindowsPs
     } else if first.starts_with("Status: ") {
         RulesFormat::Ufw
