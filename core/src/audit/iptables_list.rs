@@ -310,11 +310,6 @@ fn matches(save: &mut Vec<String>, target: &mut Vec<String>, words: &[&str]) -> 
         let next = at(i + 1);
         let mut used = 1;
         let mut known = true;
-        let bang = |save: &mut Vec<String>, not: bool| {
-            if not {
-                save.push("!".to_owned());
-            }
-        };
         match word {
             "!" => {
                 not = true;
@@ -342,45 +337,23 @@ fn matches(save: &mut Vec<String>, target: &mut Vec<String>, words: &[&str]) -> 
                 }
             }
             "multiport" if matches!(next, "dports" | "sports" | "ports") => {
-                let mut list = at(i + 2);
-                used = 3;
-                let mut inverted = false;
-                if list == "!" {
-                    inverted = true;
-                    list = at(i + 3);
-                    used = 4;
-                } else if let Some(rest) = list.strip_prefix('!') {
-                    inverted = true;
-                    list = rest;
-                }
-                save.extend(["-m".into(), "multiport".into()]);
-                bang(save, inverted);
-                save.extend([format!("--{next}"), list.to_owned()]);
+                let (inverted, list, taken) = negatable(words, i + 2);
+                used = 2 + taken;
+                module(save, "multiport", inverted, &format!("--{next}"), list);
             }
             "state" | "ctstate" | "ctstatus" | "ctdir" | "ctorigdstport" if !next.is_empty() => {
-                let module = if word == "state" { "state" } else { "conntrack" };
-                save.extend(["-m".into(), module.into()]);
-                bang(save, not);
-                save.extend([format!("--{word}"), next.to_owned()]);
+                let name = if word == "state" { "state" } else { "conntrack" };
+                module(save, name, not, &format!("--{word}"), next);
                 used = 2;
             }
             "mark" if next == "match" => {
-                let mut value = at(i + 2);
-                used = 3;
-                let mut inverted = not;
-                if value == "!" {
-                    inverted = true;
-                    value = at(i + 3);
-                    used = 4;
-                }
-                save.extend(["-m".into(), "mark".into()]);
-                bang(save, inverted);
-                save.extend(["--mark".into(), value.to_owned()]);
+                let (inverted, value, taken) = negatable(words, i + 2);
+                used = 2 + taken;
+                module(save, "mark", inverted || not, "--mark", value);
             }
             "match-set" if !next.is_empty() => {
-                save.extend(["-m".into(), "set".into()]);
-                bang(save, not);
-                save.extend(["--match-set".into(), next.to_owned(), at(i + 2).to_owned()]);
+                module(save, "set", not, "--match-set", next);
+                save.push(at(i + 2).to_owned());
                 used = 3;
             }
             "ADDRTYPE" if next == "match" => {
@@ -398,7 +371,9 @@ fn matches(save: &mut Vec<String>, target: &mut Vec<String>, words: &[&str]) -> 
                     }
                     let (inverted, value) =
                         value.strip_prefix('!').map_or((false, value), |v| (true, v));
-                    bang(save, inverted);
+                    if inverted {
+                        save.push("!".to_owned());
+                    }
                     save.extend([format!("--{side}-type"), value.to_owned()]);
                 }
                 if let Some(flag) = match at(i + used) {
@@ -411,18 +386,10 @@ fn matches(save: &mut Vec<String>, target: &mut Vec<String>, words: &[&str]) -> 
                 }
             }
             "source" | "destination" if next == "IP" && at(i + 2) == "range" => {
-                let mut range = at(i + 3);
-                used = 4;
-                let mut inverted = false;
-                if range == "!" {
-                    inverted = true;
-                    range = at(i + 4);
-                    used = 5;
-                }
-                save.extend(["-m".into(), "iprange".into()]);
-                bang(save, inverted);
+                let (inverted, range, taken) = negatable(words, i + 3);
+                used = 3 + taken;
                 let flag = if word == "source" { "--src-range" } else { "--dst-range" };
-                save.extend([flag.to_owned(), range.to_owned()]);
+                module(save, "iprange", inverted, flag, range);
             }
             // ICMP types (the rule concerns no planned flow) and the targets' own options.
             "icmptype" | "ipv6-icmptype" | "code" | "reject-with" | "nflog-prefix"
@@ -473,6 +440,25 @@ fn matches(save: &mut Vec<String>, target: &mut Vec<String>, words: &[&str]) -> 
     }
     flush(save, &mut pending);
     goto
+}
+
+/// The value at `index`, negated by a `!` word before it or a `!` in front (`multiport
+/// dports  !22`, `mark match ! 0x1`): (negated, value, words taken).
+fn negatable<'w>(words: &[&'w str], index: usize) -> (bool, &'w str, usize) {
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    match at(index) {
+        "!" => (true, at(index + 1), 2),
+        word => word.strip_prefix('!').map_or((false, word, 1), |rest| (true, rest, 1)),
+    }
+}
+
+/// `-m MODULE [!] FLAG VALUE`.
+fn module(save: &mut Vec<String>, name: &str, negated: bool, flag: &str, value: &str) {
+    save.extend(["-m".to_owned(), name.to_owned()]);
+    if negated {
+        save.push("!".to_owned());
+    }
+    save.extend([flag.to_owned(), value.to_owned()]);
 }
 
 fn flush(save: &mut Vec<String>, pending: &mut Vec<&str>) {

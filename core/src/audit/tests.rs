@@ -797,6 +797,14 @@ mod real_hosts;
 
 mod windows;
 
+/// A pod (host) with these labels at this address.
+fn pod(labels: &[(&str, &str)], address: &str) -> netpol::Pod {
+    netpol::Pod {
+        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        addresses: vec![address.parse().unwrap()],
+    }
+}
+
 /// Regression: Calico's own `kind: NetworkPolicy` (`projectcalico.org/v3`) was read as
 /// Kubernetes': no `podSelector`, so every pod selected; its ports (under `destination`) unseen
 /// and `action: Deny` read as an allow: the database host read as open to everyone, unsaid.
@@ -804,10 +812,6 @@ mod windows;
 fn regression_calico_policies_are_read_in_order_with_their_actions() {
     let text = fixture("calico/policies.yaml");
     assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
-    let pod = |labels: &[(&str, &str)], address: &str| netpol::Pod {
-        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-        addresses: vec![address.parse().unwrap()],
-    };
     let db = pod(&[("role", "db"), ("env", "prod")], "10.0.0.10/32");
     let app = pod(&[("role", "app")], "10.20.5.7/32");
     let web = pod(&[("role", "web")], "10.0.0.20/32");
@@ -847,10 +851,6 @@ fn regression_calico_policies_are_read_in_order_with_their_actions() {
 fn regression_cilium_policies_are_read_with_denies_winning() {
     let text = fixture("cilium/policies.yaml");
     assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
-    let pod = |labels: &[(&str, &str)], address: &str| netpol::Pod {
-        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
-        addresses: vec![address.parse().unwrap()],
-    };
     let db = pod(&[("app", "db")], "10.0.0.10/32");
     let api = pod(&[("app", "api")], "10.8.7.5/32");
     let web = pod(&[("app", "web")], "10.0.0.30/32");
