@@ -90,26 +90,22 @@ impl Parser<'_> {
         hit
     }
 
+    /// The next token when it is a word (`quoted` false) or a quoted value (`quoted` true).
+    fn text(&mut self, quoted: bool) -> Option<String> {
+        let text = match (self.tokens.get(self.at)?, quoted) {
+            (Token::Word(t), false) | (Token::Quoted(t), true) => t.clone(),
+            _ => return None,
+        };
+        self.at += 1;
+        Some(text)
+    }
+
     fn word(&mut self) -> Option<String> {
-        match self.tokens.get(self.at)? {
-            Token::Word(w) => {
-                let w = w.clone();
-                self.at += 1;
-                Some(w)
-            }
-            _ => None,
-        }
+        self.text(false)
     }
 
     fn quoted(&mut self) -> Option<String> {
-        match self.tokens.get(self.at)? {
-            Token::Quoted(q) => {
-                let q = q.clone();
-                self.at += 1;
-                Some(q)
-            }
-            _ => None,
-        }
+        self.text(true)
     }
 
     fn or(&mut self) -> Option<bool> {

@@ -13,8 +13,7 @@ use ipnet::IpNet;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Verdict};
 use super::netpol::{Pod, selects, shift};
-use super::region::{every_port, nets_of};
-use crate::check::space::AddressSet;
+use super::region::every_port;
 use crate::data::{Node, NodeValue, Position};
 use crate::model::{PortRange, Transport};
 
@@ -156,21 +155,13 @@ fn matchers(rule: &Node, offset: u32, pods: &[Pod], notes: &mut Vec<Note>) -> Ve
     }
     for set in list("fromCIDRSet") {
         any_peer = true;
-        let Some(cidr) = set.get("cidr").and_then(Node::as_str).and_then(super::words::net) else {
+        let Some(nets) = super::netpol::cidr_block(set) else {
             notes.push(Note::error(
                 at(set),
                 "a `fromCIDRSet` entry without a valid `cidr`: left out",
             ));
             continue;
         };
-        let except: Vec<IpNet> = set
-            .get("except")
-            .and_then(Node::as_sequence)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.as_str().and_then(super::words::net))
-            .collect();
-        let nets = nets_of(&AddressSet::from_nets([cidr]).minus(&AddressSet::from_nets(except)));
         sources.iter_mut().for_each(|s| s.extend(nets.iter().copied()));
     }
     for entity in list("fromEntities") {

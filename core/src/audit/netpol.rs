@@ -244,6 +244,20 @@ fn policy(
     }
 }
 
+/// `{cidr, except}` (an `ipBlock`, a Cilium `fromCIDRSet` entry): the CIDR less its
+/// exceptions; `None` when `cidr` is not one.
+pub(super) fn cidr_block(block: &Node) -> Option<Vec<IpNet>> {
+    let cidr = block.get("cidr").and_then(Node::as_str).and_then(|c| c.parse::<IpNet>().ok())?;
+    let except: Vec<IpNet> = block
+        .get("except")
+        .and_then(Node::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.as_str()?.parse().ok())
+        .collect();
+    Some(nets_of(&AddressSet::from_nets([cidr.trunc()]).minus(&AddressSet::from_nets(except))))
+}
+
 /// The addresses a `from` item stands for (`None`: any).
 fn peer_sources(
     peer: &Node,
@@ -252,23 +266,14 @@ fn peer_sources(
     notes: &mut Vec<Note>,
 ) -> Option<Vec<IpNet>> {
     if let Some(block) = peer.get("ipBlock") {
-        let cidr = block.get("cidr").and_then(Node::as_str).and_then(|c| c.parse::<IpNet>().ok());
-        let Some(cidr) = cidr else {
+        let nets = cidr_block(block);
+        if nets.is_none() {
             notes.push(Note::error(
                 shift(block.position, offset),
                 "`ipBlock` without a valid `cidr`: read as any address",
             ));
-            return None;
-        };
-        let except: Vec<IpNet> = block
-            .get("except")
-            .and_then(Node::as_sequence)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.as_str()?.parse().ok())
-            .collect();
-        let set = AddressSet::from_nets([cidr.trunc()]).minus(&AddressSet::from_nets(except));
-        return Some(nets_of(&set));
+        }
+        return nets;
     }
     if peer.get("namespaceSelector").is_some() {
         notes.push(Note::assumption(
