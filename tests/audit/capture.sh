@@ -252,6 +252,16 @@ if command -v ufw >/dev/null; then
   # `iptables -S` (what people paste as often as a save) of the same tables.
   in_ns "iptables-restore '$REAL/ufw-host.iptables' && iptables -S" >"$REAL/ufw-host.iptables-S"
 fi
+# `firewall-cmd --list-all` (the default zone alone, the most pasted firewalld listing) of a
+# host whose default zone is `internal`, as firewall-offline-cmd prints it (session 16).
+if command -v firewall-offline-cmd >/dev/null; then
+  unshare -m -- bash -c "mount -t tmpfs tmpfs /etc/firewalld && mkdir -p /etc/firewalld/zones \
+    && touch /etc/firewalld/firewalld.conf \
+    && firewall-offline-cmd --set-default-zone=internal >/dev/null 2>&1 \
+    && firewall-offline-cmd --zone=internal --add-port=5432/tcp >/dev/null 2>&1 \
+    && firewall-offline-cmd --zone=internal --add-rich-rule='rule family=ipv4 source address=203.0.113.0/24 port port=22 protocol=tcp reject' >/dev/null 2>&1 \
+    && firewall-offline-cmd --list-all 2>/dev/null" >"$REAL/firewalld-list-all.firewalld"
+fi
 # firewalld itself (nftables backend), run in network + mount namespaces with a private system
 # bus and a private /etc/firewalld: zones configured by firewall-offline-cmd, the kernel's
 # ruleset listed once the daemon has loaded it, then the daemon and the bus stopped.

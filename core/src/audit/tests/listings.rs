@@ -143,3 +143,20 @@ fn regression_the_legacy_tables_warning_on_a_row_is_said() {
     assert_eq!(ruleset.chain("INPUT").map(|c| c.rules.len()), Some(2));
     assert!(ruleset.notes.iter().any(|n| n.at.line == 4 && n.message.contains("legacy")));
 }
+
+/// Regression: `firewall-cmd --list-all` (the default zone alone, not marked default) of a
+/// host whose default zone is `internal` was one error, "no zone found": it is that zone.
+#[test]
+fn regression_firewall_cmd_list_all_of_a_default_zone_not_public() {
+    let ruleset = firewalld::read(&real("firewalld-list-all.firewalld"));
+    let (a, notes) = walk(&ruleset);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.at.line == 1 && n.message.contains("--list-all")), "{notes:#?}");
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.ends_with(" 5432/tcp")), "{got:#?}");
+    // ssh, but not from the rejected network.
+    assert!(
+        got.iter().any(|l| l.ends_with(" 22/tcp") && !l.contains("203.0.113.0/24")),
+        "{got:#?}"
+    );
+}
