@@ -221,6 +221,9 @@ in_ns "ip6tables-restore '$HERE/ipv6-host.ip6tables' && ip6tables -L -n -v" >"$R
 in_ns "iptables-legacy-restore '$HERE/csf-host.iptables' && iptables-legacy -L -n -v" >"$REAL/csf-host-legacy.iptables-L"
 in_ns "iptables-restore '$HERE/csf-host.iptables' && iptables -L -v" >"$REAL/csf-host-names.iptables-L"
 in_ns "iptables-restore '$HERE/nixos-fw.iptables' && iptables -L -n" >"$REAL/nixos-fw-no-v.iptables-L"
+# The openlm example's cp1 firewall with an accept of 10250 put first (cli/tests/audit.rs).
+sed '0,/^-A INPUT/s//-A INPUT -p tcp -m tcp --dport 10250 -j ACCEPT\n-A INPUT/' "$OUT/openlm/cp1.iptables" >"$TMP/cp1-extra.iptables"
+in_ns "iptables-restore '$TMP/cp1-extra.iptables' && iptables -L -n -v --line-numbers" >"$REAL/openlm-cp1-extra.iptables-L"
 # A Proxmox VE host (pve-firewall's chains, RETURN as accept, a management ipset).
 in_ns "ip link set lo up; ipset restore <'$HERE/proxmox-host.ipset' && iptables-restore '$HERE/proxmox-host.iptables' && ipset save && iptables-save" \
   | undate | sed -e 's/ initval 0x[0-9a-f]*//' >"$REAL/proxmox-host.iptables"
