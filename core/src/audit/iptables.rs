@@ -43,6 +43,16 @@ pub fn read(text: &str) -> Ruleset {
         let at = line_start(index + 1);
         last_line = index + 1;
         let line = raw.trim();
+        // Regression: iptables-nft's `# Warning: iptables-legacy tables present, use
+        // iptables-legacy-save to see them` was a comment, passed over: the kernel runs those
+        // rules too and they are not in the text.
+        if let Some(warning) = line.strip_prefix("# Warning:").filter(|w| w.contains("legacy")) {
+            ruleset.notes.push(Note::assumption(
+                at,
+                format!("iptables says:{warning} — the kernel runs those tables too, and their rules are not in this file"),
+            ));
+            continue;
+        }
         if line.is_empty() || line.starts_with('#') {
             continue;
         }

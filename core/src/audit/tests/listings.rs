@@ -160,3 +160,13 @@ fn regression_firewall_cmd_list_all_of_a_default_zone_not_public() {
         "{got:#?}"
     );
 }
+
+/// Regression: iptables-nft's warning that legacy tables are loaded too was a comment to the
+/// save reader, passed over in silence: it is said at its line.
+#[test]
+fn regression_the_legacy_tables_warning_in_a_save_is_said() {
+    let text = "# Warning: iptables-legacy tables present, use iptables-legacy-save to see them\n*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n";
+    let ruleset = iptables::read(text);
+    assert!(errors(&ruleset.notes).is_empty(), "{:#?}", ruleset.notes);
+    assert!(ruleset.notes.iter().any(|n| n.at.line == 1 && n.message.contains("legacy")));
+}
