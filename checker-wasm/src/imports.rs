@@ -429,6 +429,9 @@ mod tests {
             "windows/cp1.netsh",
             "windows/cp1-rules.csv",
             "windows/cp1-rules.json",
+            "real/csf-host.iptables-L",
+            "calico/policies.yaml",
+            "cilium/policies.yaml",
         ] {
             assert_eq!(guess_kind(&fixture(name)), FileKind::Rules, "{name}");
         }

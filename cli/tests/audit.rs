@@ -44,6 +44,22 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `portolan check TOPOLOGY --rules cp1=FILE --format json`, which finds something (exit 1):
+/// its findings.
+fn check_cp1_rules(topology: &Path, file: &Path) -> Vec<serde_json::Value> {
+    let output = portolan(&[
+        "check",
+        topology.to_str().expect("utf-8"),
+        "--rules",
+        &format!("cp1={}", file.display()),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    report["findings"].as_array().expect("findings").clone()
+}
+
 #[test]
 fn imported_ruleset_with_an_extra_accept_is_reported_at_its_line() {
     let dir = temp_dir("extra");
@@ -57,17 +73,7 @@ fn imported_ruleset_with_an_extra_accept_is_reported_at_its_line() {
     let line = rules[..at].lines().count() + 1;
     let file = dir.join("cp1.rules");
     std::fs::write(&file, &rules).expect("write rules");
-    let output = portolan(&[
-        "check",
-        topology.to_str().expect("utf-8"),
-        "--rules",
-        &format!("cp1={}", file.display()),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let findings = report["findings"].as_array().expect("findings");
+    let findings = check_cp1_rules(&topology, &file);
     let exposed: Vec<&serde_json::Value> =
         findings.iter().filter(|f| f["code"] == "P051-internal-exposed").collect();
     assert_eq!(exposed.len(), 1, "{findings:#?}");
@@ -221,4 +227,21 @@ fn windows_exports_are_audited_at_their_lines() {
     assert!(csv.iter().any(|f| f["code"] == "P050-flow-blocked"
         && f["message"].as_str().is_some_and(|m| m.contains("51820"))
         && help_of(f).contains("New-NetFirewallRule")));
+}
+
+/// `iptables -L -n -v --line-numbers` of the same host (captured from the real iptables): the
+/// extra accept is found at the listing's row, as in the save.
+#[test]
+fn an_iptables_listing_is_audited_with_findings_at_its_rows() {
+    let dir = temp_dir("listing");
+    let topology = topology(&dir, "");
+    let file = fixtures().join("real/openlm-cp1-extra.iptables-L");
+    let findings = check_cp1_rules(&topology, &file);
+    let exposed: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["code"] == "P051-internal-exposed").collect();
+    assert_eq!(exposed.len(), 1, "{findings:#?}");
+    assert_eq!(exposed[0]["location"]["file"], file.display().to_string());
+    assert_eq!(exposed[0]["location"]["line"], 3);
+    assert!(!findings.iter().any(|f| f["code"] == "P050-flow-blocked"), "{findings:#?}");
+    assert!(!findings.iter().any(|f| f["code"] == "P060-import-unreadable"), "{findings:#?}");
 }

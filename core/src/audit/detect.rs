@@ -133,13 +133,19 @@ pub fn rules_format(text: &str) -> RulesFormat {
         }
     } else if super::netsh::is_netsh(text) {
         RulesFormat::Netsh
-    } else if super::ps_firewall::is_csv(text) {
+    } else if super::ps_firewall::is_csv(text) || super::ps_firewall::is_list(text) {
         RulesFormat::WindowsPs
     } else if first.starts_with("Status: ") {
         RulesFormat::Ufw
     } else if text.contains("\n  target: ") && text.contains("\n  rich rules:") {
         RulesFormat::Firewalld
-    } else if text.contains("kind: NetworkPolicy") || first.starts_with("apiVersion:") {
+    } else if text.contains("kind: NetworkPolicy")
+        || first.starts_with("apiVersion:")
+        // Calico's and Cilium's policies (`kind: GlobalNetworkPolicy`, after a `---` too).
+        || ["projectcalico.org/", "cilium.io/"]
+            .iter()
+            .any(|group| text.contains(&format!("apiVersion: {group}")))
+    {
         RulesFormat::NetworkPolicy
     } else if first.starts_with('*')
         || first.starts_with(':')
@@ -229,6 +235,13 @@ mod tests {
             rules_format("# policies\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"),
             RulesFormat::NetworkPolicy
         );
+        assert_eq!(rules_format(&fixture("calico/policies.yaml")), RulesFormat::NetworkPolicy);
+        assert_eq!(
+            rules_format("---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\n"),
+            RulesFormat::NetworkPolicy
+        );
+        assert_eq!(rules_format(&fixture("real/csf-host.iptables-L")), RulesFormat::Iptables);
+        assert_eq!(rules_format(&fixture("real/ipv6-host.ip6tables-L")), RulesFormat::Iptables);
         assert_eq!(sockets_format(&fixture("cp1.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1-e.ss")), SocketsFormat::Ss);
         assert_eq!(sockets_format(&fixture("cp1.netstat")), SocketsFormat::Netstat);

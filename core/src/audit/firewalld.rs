@@ -442,15 +442,26 @@ fn build(zones: Vec<Zone>, ipsets: &Ipsets, ruleset: &mut Ruleset) {
         policy: Some((Verdict::Drop, start)),
         rules: Vec::new(),
     };
+    // Regression: `firewall-cmd --list-all` (the default zone alone, unmarked: `internal` or
+    // `internal (active)`) of a host whose default zone is not `public` was "no zone found".
+    let lone = {
+        let listed: Vec<usize> = (0..zones.len())
+            .filter(|i| zones.get(*i).is_some_and(|z| z.ingress.is_none()))
+            .collect();
+        if listed.len() == 1 { listed.first().copied() } else { None }
+    };
     let default_index = zones.iter().position(|z| z.default).or_else(|| {
         let public = zones.iter().position(|z| z.name == "public");
-        if public.is_some() {
-            ruleset.notes.push(Note::assumption(
-                start,
-                "no zone is marked `(default)` (firewall-offline-cmd does not mark it): zone `public`, firewalld's stock default, is read as the default zone",
-            ));
+        let (chosen, why) = match (lone, public) {
+            (Some(one), _) => (Some(one), "one zone is listed, unmarked (`firewall-cmd --list-all` lists the default zone alone): it is read as the default zone, for every source no other zone takes"),
+            (None, Some(p)) => (Some(p), "no zone is marked `(default)` (firewall-offline-cmd does not mark it): zone `public`, firewalld's stock default, is read as the default zone"),
+            (None, None) => (None, ""),
+        };
+        if let Some(index) = chosen {
+            let at = zones.get(index).map_or(start, |z| z.at);
+            ruleset.notes.push(Note::assumption(at, why));
         }
-        public
+        chosen
     });
     let mut interface_zones: Vec<(Position, String, Vec<String>)> = Vec::new();
     // Policies to the host (`egress-zones: HOST`) are jumped to from every zone chain, by

@@ -26,18 +26,11 @@ pub fn is_listing(first_line: &str) -> bool {
 
 /// Reads the text of an `iptables-save` (or `ip6tables-save`) run.
 pub fn read(text: &str) -> Ruleset {
-    let mut ruleset = Ruleset::default();
-    // Regression: `iptables -L -n -v` pasted (people do) was read as nft syntax, line by line.
-    // Its columns leave options out (`-L` without `-v` even the interfaces), so it is not read.
-    if let Some((index, _)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty())
-        && text.lines().nth(index).is_some_and(|l| is_listing(l.trim()))
-    {
-        ruleset.notes.push(Note::error(
-            line_start(index + 1),
-            "this is `iptables -L` output, a table for people that leaves match options out: paste `sudo iptables-save` (or `iptables -S`) instead",
-        ));
-        return ruleset;
+    // `iptables -L -n -v` pasted (people do): its rows are written back as save lines.
+    if text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| is_listing(l.trim())) {
+        return super::iptables_list::read(text);
     }
+    let mut ruleset = Ruleset::default();
     let family = family_of(text);
     let mut table: Option<(String, Position)> = None;
     let mut saw_table = false;
@@ -50,6 +43,16 @@ pub fn read(text: &str) -> Ruleset {
         let at = line_start(index + 1);
         last_line = index + 1;
         let line = raw.trim();
+        // Regression: iptables-nft's `# Warning: iptables-legacy tables present, use
+        // iptables-legacy-save to see them` was a comment, passed over: the kernel runs those
+        // rules too and they are not in the text.
+        if let Some(warning) = line.strip_prefix("# Warning:").filter(|w| w.contains("legacy")) {
+            ruleset.notes.push(Note::assumption(
+                at,
+                format!("iptables says:{warning} — the kernel runs those tables too, and their rules are not in this file"),
+            ));
+            continue;
+        }
         if line.is_empty() || line.starts_with('#') {
             continue;
         }

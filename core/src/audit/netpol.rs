@@ -41,7 +41,7 @@ fn documents(text: &str) -> Vec<(u32, String)> {
     out
 }
 
-fn shift(position: Position, offset: u32) -> Position {
+pub(super) fn shift(position: Position, offset: u32) -> Position {
     Position { line: position.line.saturating_add(offset), column: position.column }
 }
 
@@ -56,30 +56,52 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
         rules: Vec::new(),
     };
     let mut policies = 0;
-    for (offset, document) in documents(text) {
+    let documents = documents(text);
+    let mut parsed: Vec<(u32, Node)> = Vec::new();
+    for (offset, document) in &documents {
+        let offset = *offset;
         if document.trim().is_empty()
             || document.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
         {
             continue;
         }
-        let node = match crate::data::yaml::parse(&document) {
-            Ok(node) => node,
+        match crate::data::yaml::parse(document) {
+            Ok(node) => parsed.push((offset, node)),
             Err(error) => {
                 ruleset.notes.push(Note::error(
                     shift(error.position, offset),
                     format!("not YAML Portolan can read: {}", error.message),
                 ));
-                continue;
             }
-        };
+        }
+    }
+    // Calico's policies apply in their `order`, across documents: gathered, then read.
+    let mut calico: Vec<super::calico::Policy<'_>> = Vec::new();
+    let mut cilium: Vec<(&Node, u32)> = Vec::new();
+    for (offset, node) in &parsed {
+        let offset = *offset;
         let items: Vec<&Node> = match node.get("kind").and_then(Node::as_str) {
             Some("List") => {
                 node.get("items").and_then(Node::as_sequence).unwrap_or_default().iter().collect()
             }
-            _ => vec![&node],
+            _ => vec![node],
         };
         for item in items {
             match item.get("kind").and_then(Node::as_str) {
+                // Regression: Calico's `kind: NetworkPolicy` (projectcalico.org/v3) was read as
+                // Kubernetes': no `podSelector` selected every pod, its rules' ports (under
+                // `destination`) were unseen and `action: Deny` allowed: all open, unsaid.
+                Some("NetworkPolicy" | "GlobalNetworkPolicy") if super::calico::is_calico(item) => {
+                    policies += 1;
+                    calico.push(super::calico::Policy { item, offset });
+                }
+                // Regression: Cilium's policies were passed over (only "no NetworkPolicy").
+                Some("CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy")
+                    if super::cilium::is_cilium(item) =>
+                {
+                    policies += 1;
+                    cilium.push((item, offset));
+                }
                 Some("NetworkPolicy") => {
                     policies += 1;
                     policy(item, offset, pod, pods, &mut chain, &mut ruleset.notes);
@@ -91,6 +113,12 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
                 )),
             }
         }
+    }
+    if let Some(chain) = super::calico::chain(calico, pod, pods, &mut ruleset.notes) {
+        ruleset.chains.push(chain);
+    }
+    if let Some(chain) = super::cilium::chain(&cilium, pod, pods, &mut ruleset.notes) {
+        ruleset.chains.push(chain);
     }
     if policies == 0 {
         ruleset
@@ -106,7 +134,7 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
 }
 
 /// `matchLabels` and `matchExpressions` against a pod's labels (an empty selector matches all).
-fn selects(
+pub(super) fn selects(
     selector: &Node,
     labels: &BTreeMap<String, String>,
     offset: u32,
@@ -216,6 +244,20 @@ fn policy(
     }
 }
 
+/// `{cidr, except}` (an `ipBlock`, a Cilium `fromCIDRSet` entry): the CIDR less its
+/// exceptions; `None` when `cidr` is not one.
+pub(super) fn cidr_block(block: &Node) -> Option<Vec<IpNet>> {
+    let cidr = block.get("cidr").and_then(Node::as_str).and_then(|c| c.parse::<IpNet>().ok())?;
+    let except: Vec<IpNet> = block
+        .get("except")
+        .and_then(Node::as_sequence)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| e.as_str()?.parse().ok())
+        .collect();
+    Some(nets_of(&AddressSet::from_nets([cidr.trunc()]).minus(&AddressSet::from_nets(except))))
+}
+
 /// The addresses a `from` item stands for (`None`: any).
 fn peer_sources(
     peer: &Node,
@@ -224,23 +266,14 @@ fn peer_sources(
     notes: &mut Vec<Note>,
 ) -> Option<Vec<IpNet>> {
     if let Some(block) = peer.get("ipBlock") {
-        let cidr = block.get("cidr").and_then(Node::as_str).and_then(|c| c.parse::<IpNet>().ok());
-        let Some(cidr) = cidr else {
+        let nets = cidr_block(block);
+        if nets.is_none() {
             notes.push(Note::error(
                 shift(block.position, offset),
                 "`ipBlock` without a valid `cidr`: read as any address",
             ));
-            return None;
-        };
-        let except: Vec<IpNet> = block
-            .get("except")
-            .and_then(Node::as_sequence)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|e| e.as_str()?.parse().ok())
-            .collect();
-        let set = AddressSet::from_nets([cidr.trunc()]).minus(&AddressSet::from_nets(except));
-        return Some(nets_of(&set));
+        }
+        return nets;
     }
     if peer.get("namespaceSelector").is_some() {
         notes.push(Note::assumption(

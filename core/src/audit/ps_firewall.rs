@@ -60,7 +60,97 @@ pub fn read(text: &str, host: &HostView<'_>) -> Ruleset {
     if trimmed.starts_with(['{', '[']) {
         return read_json(text, host);
     }
+    if is_list(text) {
+        return read_list(text, host);
+    }
     read_csv(text, host)
+}
+
+/// `Key : Value` lines, a blank line between rules: PowerShell's `Format-List`, which it uses
+/// for `Get-NetFirewallRule` alone and for a `Select-Object` of five properties or more.
+pub fn is_list(text: &str) -> bool {
+    let field = |l: &str, key: &str| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(": ") || rest.trim() == ":")
+    };
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    lines.iter().any(|l| field(l, "Direction") || field(l, "Action"))
+        && lines.iter().any(|l| field(l, "DisplayName") || field(l, "LocalPort"))
+}
+
+/// One `Key : Value` record of a list, with where it starts.
+type ListRecord = (Position, Vec<(String, String, Position)>);
+
+fn list_records(text: &str) -> Vec<ListRecord> {
+    let mut out: Vec<ListRecord> = Vec::new();
+    let mut open = false;
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if line.trim().is_empty() {
+            open = false;
+            continue;
+        }
+        let starts_field = !line.starts_with(char::is_whitespace)
+            && line.split_once(" :").is_some_and(|(key, _)| !key.trim().contains(' '));
+        if starts_field && let Some((key, value)) = line.split_once(" :") {
+            // 1-based: the key, " : ", then the value.
+            let column = u32::try_from(key.len() + 4).unwrap_or(u32::MAX);
+            let field =
+                (key.trim().to_owned(), value.trim().to_owned(), Position { line: number, column });
+            match out.last_mut() {
+                Some((_, fields)) if open => fields.push(field),
+                _ => out.push((Position { line: number, column: 1 }, vec![field])),
+            }
+            open = true;
+        } else if let Some((_, fields)) = out.last_mut().filter(|_| open) {
+            // A value the display wrapped onto the next lines.
+            if let Some((_, value, _)) = fields.last_mut() {
+                value.push(' ');
+                value.push_str(line.trim());
+            }
+        }
+    }
+    out
+}
+
+fn read_list(text: &str, host: &HostView<'_>) -> Ruleset {
+    let mut notes = Vec::new();
+    let mut rules = Vec::new();
+    let mut present: Vec<&str> = Vec::new();
+    let records = list_records(text);
+    for (at, fields) in &records {
+        let mut rule = WinRule { at: *at, ..WinRule::default() };
+        for (key, value, value_at) in fields {
+            let Some((field, _)) =
+                COLUMNS.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(key)))
+            else {
+                continue;
+            };
+            if !present.contains(field) {
+                present.push(field);
+            }
+            // A list prints as `{80, 443}`, cut after four values (`{1, 2, 3, 4...}`).
+            let inner = value.strip_prefix('{').and_then(|v| v.strip_suffix('}')).unwrap_or(value);
+            if inner.ends_with("...") || inner.ends_with('…') {
+                notes.push(Note::error(*value_at, format!("`{key}` is cut by PowerShell's display (`{value}`): the values after it are not in the text; export with `Export-Csv` or `ConvertTo-Json`, or set `$FormatEnumerationLimit = -1` first")));
+            }
+            set(
+                &mut rule,
+                field,
+                inner.trim_end_matches("...").trim_end_matches('…'),
+                *value_at,
+                &mut notes,
+            );
+        }
+        if rule.name.is_empty() {
+            rule.name = format!("line {}", at.line);
+        }
+        rules.push(rule);
+    }
+    let first = records.first().map_or(line_start(1), |(at, _)| *at);
+    missing(&present, first, &mut notes, &mut rules);
+    windows::ruleset(&rules, &Profiles::default(), host, notes)
 }
 
 fn slot<'r>(rule: &'r mut WinRule, field: &str) -> Option<&'r mut Option<Field>> {

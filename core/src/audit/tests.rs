@@ -636,6 +636,10 @@ proptest! {
         fixture("real/libvirt-host.iptables"),
         fixture("real/ufw-user.rules"),
         fixture("real/nixos-fw.iptables-L"),
+        fixture("real/csf-host-names.iptables-L"),
+        fixture("real/docker-host.iptables-L"),
+        fixture("real/kube-node.iptables-L"),
+        fixture("real/shapes.iptables-L"),
         fixture("real/tailscale-host.iptables"),
         fixture("real/tailscale-host.iptables-S"),
         fixture("real/kube-router.iptables"),
@@ -787,6 +791,101 @@ proptest! {
     }
 }
 
+mod listings;
+
 mod real_hosts;
 
 mod windows;
+
+/// A pod (host) with these labels at this address.
+fn pod(labels: &[(&str, &str)], address: &str) -> netpol::Pod {
+    netpol::Pod {
+        labels: labels.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        addresses: vec![address.parse().unwrap()],
+    }
+}
+
+/// Regression: Calico's own `kind: NetworkPolicy` (`projectcalico.org/v3`) was read as
+/// Kubernetes': no `podSelector`, so every pod selected; its ports (under `destination`) unseen
+/// and `action: Deny` read as an allow: the database host read as open to everyone, unsaid.
+#[test]
+fn regression_calico_policies_are_read_in_order_with_their_actions() {
+    let text = fixture("calico/policies.yaml");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
+    let db = pod(&[("role", "db"), ("env", "prod")], "10.0.0.10/32");
+    let app = pod(&[("role", "app")], "10.20.5.7/32");
+    let web = pod(&[("role", "web")], "10.0.0.20/32");
+    let pods = [db.clone(), app.clone(), web.clone()];
+    let (a, notes) = walk(&netpol::read(&text, &db, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    // The app pod (inside the denied 10.20.0.0/16 but in its notNets hole) reaches 5432 and
+    // the exporter's range; nobody else reaches 5432; the blocklist reaches nothing; ssh comes
+    // from the ops namespace, not modelled: any address but the blocklist (said).
+    assert!(got.contains(&"10.20.5.7/32 -> 0.0.0.0/0 5432,9187-9188/tcp".to_owned()), "{got:#?}");
+    assert!(!got.iter().any(|l| l.contains("5432") && !l.starts_with("10.20.5.7/32")), "{got:#?}");
+    assert!(
+        got.iter().any(|l| l.ends_with(" 22/tcp") && !l.contains("203.0.113.0/24")),
+        "{got:#?}"
+    );
+    assert!(!got.iter().any(|l| l.ends_with(" 443/tcp")), "{got:#?}");
+    assert!(
+        notes.iter().any(|n| n.at.line == 46 && n.message.contains("namespaceSelector")),
+        "{notes:#?}"
+    );
+    assert!(notes.iter().any(|n| n.at.line == 15 && n.message.contains("Pass")), "{notes:#?}");
+    // The web host: its own policy (443), after the global blocklist.
+    let (a, _) = walk(&netpol::read(&text, &web, &pods));
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.ends_with(" 443/tcp") && !l.contains("203.0.113.")), "{got:#?}");
+    assert!(!got.iter().any(|l| l.ends_with(" 5432/tcp")), "{got:#?}");
+    // A selector Portolan does not read is said, never taken as selecting nobody in silence.
+    let odd = "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: x}\nspec:\n  selector: role contains 'd'\n  ingress:\n  - action: Allow\n    protocol: TCP\n    destination: {ports: [80]}\n";
+    let (_, notes) = walk(&netpol::read(odd, &db, &pods));
+    assert!(notes.iter().any(|n| n.at.line == 5 && n.message.contains("contains")), "{notes:#?}");
+}
+
+/// Regression: Cilium's `CiliumNetworkPolicy` / `CiliumClusterwideNetworkPolicy` were passed
+/// over (the file read as "no NetworkPolicy"): they are read, denies before allows.
+#[test]
+fn regression_cilium_policies_are_read_with_denies_winning() {
+    let text = fixture("cilium/policies.yaml");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
+    let db = pod(&[("app", "db")], "10.0.0.10/32");
+    let api = pod(&[("app", "api")], "10.8.7.5/32");
+    let web = pod(&[("app", "web")], "10.0.0.30/32");
+    let edge = pod(&[("role", "edge")], "10.0.0.40/32");
+    let pods = [db.clone(), api.clone(), web.clone(), edge.clone()];
+    let (a, notes) = walk(&netpol::read(&text, &db, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    // The API pod sits in the denied 10.8.7.0/24: the deny wins over its 5432 allow.
+    assert!(!got.iter().any(|l| l.contains("5432")), "{got:#?}");
+    assert!(
+        got.iter().any(|l| l.ends_with(" 9187/tcp")
+            && l.contains("10.8.0.0/22")
+            && !l.contains("10.8.7.0")),
+        "{got:#?}"
+    );
+    assert!(!got.iter().any(|l| l.contains("1-65535")), "ICMP opens no port: {got:#?}");
+    assert!(notes.iter().any(|n| n.at.line == 16 && n.message.contains("namespace")), "{notes:#?}");
+    // `specs`: the API pod takes 8080 (any protocol) from web, 9090-9091 from anyone.
+    let (a, _) = walk(&netpol::read(&text, &api, &pods));
+    let got = accepted_v4(&a);
+    assert!(
+        got.iter().any(|l| l.starts_with("10.0.0.30/32 -> ") && l.contains(" 8080/")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|l| l.starts_with("0.0.0.0/0 -> ") && l.ends_with(" 9090-9091/tcp")),
+        "{got:#?}"
+    );
+    // The edge node: 443 from `world` (said), its L7 rules said; nothing else.
+    let (a, notes) = walk(&netpol::read(&text, &edge, &pods));
+    assert_eq!(accepted_v4(&a), ["0.0.0.0/0 -> 0.0.0.0/0 443/tcp"]);
+    assert!(notes.iter().any(|n| n.message.contains("entity `world`")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.message.contains("L7")), "{notes:#?}");
+    // A pod no policy selects accepts everything.
+    let (a, _) = walk(&netpol::read(&text, &web, &pods));
+    assert!(accepted_v4(&a).iter().any(|l| l.contains("1-65535")));
+}

@@ -84,7 +84,12 @@ pub fn port_range(text: &str) -> Option<PortRange> {
     let single = |t: &str| -> Option<u16> {
         t.parse::<u16>().ok().or_else(|| service_port(t)).filter(|p| *p > 0)
     };
-    if let Some((a, b)) = text.split_once(':').or_else(|| text.split_once('-')) {
+    // Regression: `ftp-data` and `http-alt` (names with a dash) were read as ranges.
+    let split = text.split_once(':').or_else(|| match service_port(text) {
+        Some(_) => None,
+        None => text.split_once('-'),
+    });
+    if let Some((a, b)) = split {
         let start = if a.is_empty() { 1 } else { single(a)? };
         let end = if b.is_empty() { u16::MAX } else { single(b)? };
         return PortRange::new(start, end).ok();
@@ -130,18 +135,48 @@ pub fn source_ports(m: &mut Match, ranges: Option<Vec<PortRange>>, written: Stri
     }
 }
 
-/// Service names `nft` and iptables may print instead of numbers.
+/// Service names `nft` and iptables may print instead of numbers (`/etc/services`' names
+/// of the ports hosts filter most; `iptables -L` without `-n` prints them). Another name is
+/// an error at its line, never a guess.
 fn service_port(name: &str) -> Option<u16> {
     Some(match name {
+        "tcpmux" => 1,
+        "ftp-data" => 20,
+        "ftp" => 21,
         "ssh" => 22,
+        "telnet" => 23,
+        "smtp" => 25,
         "domain" => 53,
+        "bootps" => 67,
+        "bootpc" => 68,
+        "tftp" => 69,
         "http" => 80,
-        "https" => 443,
+        "kerberos" => 88,
+        "pop3" => 110,
+        "sunrpc" => 111,
         "ntp" => 123,
+        "epmap" => 135,
+        "netbios-ns" => 137,
+        "netbios-dgm" => 138,
+        "netbios-ssn" => 139,
+        "imap2" | "imap" => 143,
+        "snmp" => 161,
+        "snmp-trap" => 162,
         "ldap" => 389,
+        "https" => 443,
+        "microsoft-ds" => 445,
+        "submissions" => 465,
+        "syslog" => 514,
+        "submission" => 587,
         "ldaps" => 636,
-        "postgresql" => 5432,
+        "rsync" => 873,
+        "imaps" => 993,
+        "pop3s" => 995,
+        "openvpn" => 1194,
+        "ms-sql-s" => 1433,
         "mysql" => 3306,
+        "postgresql" => 5432,
+        "http-alt" => 8080,
         _ => return None,
     })
 }
@@ -332,6 +367,17 @@ pub fn protocol(text: &str) -> Option<Option<Transport>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `iptables -L` without `-n` prints `/etc/services` names, some with a dash
+    /// (`ftp-data`, `http-alt`), which were split as a range of two unknown names.
+    #[test]
+    fn regression_service_names_with_a_dash_are_one_port() {
+        assert_eq!(port_range("ftp-data"), PortRange::single(20).ok());
+        assert_eq!(port_range("http-alt"), PortRange::single(8080).ok());
+        assert_eq!(port_range("epmap:netbios-ssn"), PortRange::new(135, 139).ok());
+        assert_eq!(port_range("8000-8080"), PortRange::new(8000, 8080).ok());
+        assert_eq!(port_range("no-such-name"), None);
+    }
 
     #[test]
     fn words_keep_quotes_and_columns() {

@@ -1344,22 +1344,6 @@ fn ban_tables_with_empty_sets_ban_nobody() {
     }
 }
 
-/// Regression: `iptables -L -n -v` pasted (the listing people read) was taken for nft syntax
-/// and read line by line; it is recognised and is one located error naming what to paste.
-#[test]
-fn an_iptables_listing_for_people_is_an_error_naming_iptables_save() {
-    let text = real("nixos-fw.iptables-L");
-    assert_eq!(
-        super::super::detect::rules_format(&text),
-        super::super::detect::RulesFormat::Iptables
-    );
-    let (_, notes) = read_rules("nixos-fw.iptables-L");
-    let found = errors(&notes);
-    assert_eq!(found.len(), 1, "{notes:#?}");
-    assert_eq!(found[0].at.line, 1);
-    assert!(found[0].message.contains("iptables-save"), "{found:#?}");
-}
-
 /// Docker 29's nftables backend (`table ip docker-bridges`: per-bridge chains reached through
 /// `oifname vmap @…` / `iifname vmap @…` maps of interface names, a DNAT of the published
 /// port, raw prerouting's drop of direct access) beside the host's own table.

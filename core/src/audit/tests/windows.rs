@@ -329,3 +329,43 @@ fn regression_console_export_list_keywords_in_words() {
     );
     assert!(notes.iter().any(|n| n.at.line == 1 && n.message.contains("no `Direction` column")));
 }
+
+/// Regression: PowerShell's `Format-List` (how `Get-NetFirewallRule` and a `Select-Object` of
+/// five properties or more print by default) was not recognised: read as nft text, every line
+/// an error. It reads like the CSV of the same rules (arrays as `{a, b}`, wrapped values).
+#[test]
+fn regression_a_get_netfirewallrule_list_reads_like_its_csv() {
+    let list = win("cp1-rules.list");
+    assert_eq!(detect::rules_format(&list), detect::RulesFormat::WindowsPs);
+    let (from_list, notes) = read_with("ps", &list);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    let (from_csv, _) = read_with("ps", &win("cp1-rules.csv"));
+    assert_eq!(accepted(&from_list), accepted(&from_csv));
+    // Findings point at the list: the `LocalSubnet` reading at its `RemoteAddress` line.
+    let line =
+        1 + list.lines().position(|l| l.contains("{10.20.0.0/255.255.0.0, LocalSubnet}")).unwrap();
+    assert!(
+        notes.iter().any(|n| n.at.line as usize == line && n.message.contains("LocalSubnet")),
+        "{notes:#?}"
+    );
+}
+
+/// `Get-NetFirewallRule` alone prints no ports or addresses, and a long list is cut by the
+/// display (`{1, 2, 3, 4...}`): both said at their line, never read in silence.
+#[test]
+fn a_list_without_ports_or_cut_short_is_said() {
+    let bare = "\r\n\r\nName                          : {2a1b7c7e-0000-4c1d-9f00-1f2e3d4c5b6a}\r\nDisplayName                   : Allow SSH\r\nDescription                   :\r\nEnabled                       : True\r\nProfile                       : Any\r\nDirection                     : Inbound\r\nAction                        : Allow\r\nPrimaryStatus                 : OK\r\n";
+    assert_eq!(detect::rules_format(bare), detect::RulesFormat::WindowsPs);
+    let (_, notes) = read_with("ps", bare);
+    assert!(
+        notes.iter().any(|n| n.at.line == 3 && n.message.contains("Get-NetFirewallPortFilter")),
+        "{notes:#?}"
+    );
+    let cut = "DisplayName   : Web\nEnabled       : True\nDirection     : Inbound\nAction        : Allow\nProtocol      : TCP\nLocalPort     : {80, 443, 8080, 8443...}\n";
+    let (a, notes) = read_with("ps", cut);
+    let found = errors(&notes);
+    assert_eq!(found.len(), 1, "{notes:#?}");
+    assert_eq!((found[0].at.line, found[0].at.column), (6, 17));
+    assert!(found[0].message.contains("FormatEnumerationLimit"), "{found:#?}");
+    assert!(accepted(&a).iter().any(|l| l.contains("80,443,8080,8443/tcp")), "{:?}", accepted(&a));
+}
