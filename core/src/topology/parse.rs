@@ -499,6 +499,10 @@ impl Reader {
         let Some(entries) = self.mapping(node, &"`variants`") else { return Vec::new() };
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
+            // `openlm: null`: no variant chosen, as if the key were left out.
+            if matches!(value.value, NodeValue::Null) {
+                continue;
+            }
             let Some(variant) = self.string(value, "a variant") else { continue };
             out.push(VariantChoice {
                 platform: Located::new(key.name.clone(), key.position),
@@ -721,6 +725,7 @@ impl Reader {
                     "from" if matches!(v.value, NodeValue::Null) => {}
                     "from" => from = self.endpoints(v),
                     "host" => hosts = self.strings(v, "`host`"),
+                    "name" if matches!(v.value, NodeValue::Null) => {}
                     "name" => {
                         name = self
                             .string(v, "`name`")
@@ -761,6 +766,9 @@ impl Reader {
     fn ports(&mut self, node: &Node) -> Vec<Located<PortSpec>> {
         let items: Vec<&Node> = match &node.value {
             NodeValue::Sequence(items) => items.iter().collect(),
+            // `ports: null` is the key left out: the caller says what that means (SSH for a
+            // `management` entry, an error where ports are needed).
+            NodeValue::Null => Vec::new(),
             _ => vec![node],
         };
         let mut out = Vec::new();
@@ -811,6 +819,9 @@ impl Reader {
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
                 match field.name.as_str() {
+                    // A script's `null` is the key left out (said below when it is needed).
+                    "from" | "to" | "ports" | "name" | "comment" | "action"
+                        if matches!(v.value, NodeValue::Null) => {}
                     "name" | "comment" => rule.name = self.string(v, "a rule name"),
                     "from" => {
                         has_from = true;
