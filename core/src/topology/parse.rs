@@ -639,7 +639,9 @@ impl Reader {
                 continue;
             }
             let Some(fields) = self.mapping(value, &what) else { continue };
+            let before_keys = self.errors.len();
             self.check_keys(fields, &HOST_KEYS, &what);
+            self.help_with_group_keys(fields, before_keys, &key.name);
             let mut zone = None;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
@@ -889,6 +891,30 @@ impl Reader {
             );
         }
         out
+    }
+}
+
+/// Keys of a group of machines (a Terraform module's `count`, an autoscaling group's sizes,
+/// a Compose service's `replicas`): a host is one machine.
+const GROUP_KEYS: &[&str] =
+    &["count", "replicas", "instances", "size", "desired_capacity", "min_size", "max_size"];
+
+impl Reader {
+    /// An unknown key of a host that sizes a group (`count: 3`): its help says how a group
+    /// is written, where "expected one of …" would have the key deleted and the group read
+    /// as one machine holding every address.
+    fn help_with_group_keys(&mut self, fields: &[(Key, Node)], from: usize, host: &str) {
+        for (key, _) in fields.iter().filter(|(k, _)| GROUP_KEYS.contains(&k.name.as_str())) {
+            let Some(error) =
+                self.errors.iter_mut().skip(from).find(|e| e.position == key.position)
+            else {
+                continue;
+            };
+            error.help = Some(format!(
+                "a host is one machine (its rules are its own): list each machine of the group as a host with its own address, e.g. `{name}-1: {{ zone: <zone>, address: <address>, roles: [...] }}` (a YAML anchor shares the common fields); a pool whose addresses are not known (autoscaled) is a zone `{{ cidrs: [<subnet>] }}` named in `clients`/`peers`",
+                name = printable(host)
+            ));
+        }
     }
 }
 
