@@ -4019,3 +4019,44 @@ fn a_toml_site_of_dotted_keys_and_arrays_of_tables_plans_as_its_yaml() {
     assert!(message.contains("port `8443` has no transport"), "{message}");
     assert!(help.contains("8443/tcp"), "{help}");
 }
+
+/// Round 16. A CMDB export written by a nightly script: its own keys (`x-serial`,
+/// `x-status`, `x-cmdb-id`, `x-ticket`) in zones, hosts and entries, every key written (unset
+/// ones as null), each zone's `cidr` and `cidrs`, each host's primary `address` and all its
+/// `addresses`, `trust` capitalised. Decided by hand: it reads as the same site written
+/// plainly (the same findings, the same flows), each address once.
+/// Regression: `x-` keys below the top were unknown keys (a CMDB's ids had nowhere to go but
+/// out), and an address written as `address` and in `addresses` was listed twice in every
+/// flow, group, change-request sheet and leg warning.
+#[test]
+fn regression_a_cmdb_export_with_its_own_keys_and_repeated_addresses_reads_as_written_plainly() {
+    let catalog = content_catalog();
+    let name = "api-connect-cmdb-export.json";
+    let expected =
+        ["P041-unplannable-requirement", "P042-peer-assumed", "P044-alternative-unchosen"];
+    let (topology, report) = check_fixture(&catalog, name, &expected);
+    // The same site without the export's extras: no `x-` keys, no nulls, one spelling each.
+    fn plain(value: &mut serde_json::Value) {
+        if let serde_json::Value::Object(map) = value {
+            map.retain(|k, v| {
+                !(k.starts_with("x-") || v.is_null() || k == "cidr" || k == "address")
+            });
+            map.values_mut().for_each(plain);
+        }
+    }
+    let mut data: serde_json::Value = serde_json::from_str(&fixture(name)).expect("json");
+    plain(&mut data);
+    let (plain_topology, plain_report) = run(&catalog, name, &data.to_string());
+    let plain_topology = plain_topology.expect("the plain site parses");
+    assert_eq!(codes(&report), codes(&plain_report));
+    let lines = |topology: &Topology, report: Report| {
+        flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
+    };
+    assert_eq!(lines(&topology, report), lines(&plain_topology, plain_report));
+    for host in &topology.hosts {
+        assert_eq!(host.addresses.len(), 1, "{}: {:?}", host.name, host.addresses);
+    }
+    for zone in &topology.zones {
+        assert_eq!(zone.cidrs.len(), 1, "{}: {:?}", zone.name, zone.cidrs);
+    }
+}

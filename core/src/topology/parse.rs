@@ -253,14 +253,20 @@ impl Reader {
     }
 
     fn check_key(&mut self, key: &Key, allowed: &[&str], what: &dyn Display) {
-        if !allowed.contains(&key.name.as_str()) {
+        // `x-` keys are the document's own at every level, as at the top (docker-compose's
+        // convention): a CMDB export's ids and states, a generator's notes.
+        if !allowed.contains(&key.name.as_str()) && !key.name.starts_with("x-") {
             let mut error = ParseError::new(
                 key.position,
                 format!("unknown key `{}` in {what}", printable(&key.name)),
             );
             error = match did_you_mean(&key.name, allowed.iter().copied()) {
                 Some(best) => error.help(format!("did you mean `{best}`?")),
-                None => error.help(format!("expected one of: {}", allowed.join(", "))),
+                None => error.help(format!(
+                    "expected one of: {}; a key of your own (an export's ids, notes) is kept when it starts with `x-`: `x-{}`",
+                    allowed.join(", "),
+                    printable(&key.name)
+                )),
             };
             self.error(error);
         }
@@ -580,6 +586,7 @@ impl Reader {
                     }
                 }
             }
+            first_of_each(&mut zone.cidrs);
             let everything = zone.cidrs.iter().any(|c| c.value.prefix_len() == 0);
             zone.trust =
                 trust.unwrap_or(if everything { Trust::Untrusted } else { Trust::Trusted });
@@ -667,6 +674,7 @@ impl Reader {
                     _ => {}
                 }
             }
+            first_of_each(&mut addresses);
             let Some(zone) = zone else {
                 self.zoneless
                     .push((self.errors.len(), addresses.iter().map(|a| a.value).collect()));
@@ -950,6 +958,14 @@ fn inventory_help(key: &str, value: &Node) -> Option<String> {
             printable(key)
         )
     })
+}
+
+/// Keeps the first of values written twice: an export writing a host's primary `address`
+/// and all its `addresses`, or a zone's `cidr` and `cidrs`, names one address once (it was
+/// listed twice in every message, sheet and group).
+pub(crate) fn first_of_each<T: Eq + std::hash::Hash + Clone>(values: &mut Vec<Located<T>>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    values.retain(|v| seen.insert(v.value.clone()));
 }
 
 /// "host `cp1`" in messages, written only when a message is (not once per host read).

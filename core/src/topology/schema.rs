@@ -55,6 +55,12 @@ fn with_type(mut schema: Value, t: &str) -> Value {
     schema
 }
 
+/// `x-` keys: the document's own, in any mapping (a CMDB export's ids, a generator's notes,
+/// shared anchors), as at the top level.
+fn own_keys() -> Value {
+    json!({ "^x-": { "description": "The document's own key, not read." } })
+}
+
 /// A key the parser does not read (free text): any value.
 fn free_text() -> Value {
     json!({ "description": "Free text, not read." })
@@ -79,6 +85,7 @@ fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &V
             {
                 "type": "object",
                 "additionalProperties": false,
+                "patternProperties": own_keys(),
                 "required": [peer_key],
                 "properties": {
                     peer_key: peer,
@@ -151,6 +158,7 @@ pub fn schema() -> Value {
                         {
                             "type": "object",
                             "additionalProperties": false,
+                            "patternProperties": own_keys(),
                             "properties": {
                                 "cidrs": nullable(one_or_many(cidr.clone())),
                                 "cidr": nullable(one_or_many(cidr)),
@@ -170,6 +178,7 @@ pub fn schema() -> Value {
                 "additionalProperties": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["zone"],
                     "properties": {
                         "zone": { "type": "string", "description": "The name of a zone under `zones`." },
@@ -193,6 +202,7 @@ pub fn schema() -> Value {
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["host", "ports"],
                     "properties": {
                         "host": one_or_many(json!({ "type": "string", "description": "The host it listens on; a list for the same listener on several hosts (a sidecar, an exporter)." })),
@@ -224,6 +234,7 @@ pub fn schema() -> Value {
                 "additionalProperties": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["address", "hosts", "role"],
                     "properties": {
                         "address": nullable(one_or_many(address.clone())),
@@ -263,6 +274,7 @@ pub fn schema() -> Value {
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["from", "to", "ports"],
                     "properties": {
                         "name": { "type": ["string", "null"] },

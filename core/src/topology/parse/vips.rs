@@ -46,6 +46,8 @@ impl Reader {
             if self.errors.len() > before {
                 continue;
             }
+            super::first_of_each(&mut addresses);
+            super::first_of_each(&mut hosts);
             let missing = if addresses.is_empty() {
                 Some(("address", "add `address: 10.0.0.100` (the virtual address)"))
             } else if hosts.is_empty() {
