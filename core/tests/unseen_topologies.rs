@@ -1254,8 +1254,8 @@ fn a_first_paste_with_the_usual_mistakes_is_located_and_helped() {
 /// A keepalived pair in front of OpenLM: each balancer has a DMZ leg, a cluster leg and the
 /// shared VIP. The second legs are warnings that say how they are read (not "did you mean
 /// another zone"), the VIP a warning that says VRRP must be allowed by hand; the ingress is
-/// reached from the balancers (every address of theirs, VIP included) and never from the
-/// internet; haproxy and node-exporter are written once for several hosts, the exporter
+/// reached from the balancers (from their cluster legs, as a balancer reaches its backends)
+/// and never from the internet; haproxy and node-exporter are written once for several hosts, the exporter
 /// scraped by the role `openlm/node`.
 #[test]
 fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
@@ -1295,8 +1295,12 @@ fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
         .iter()
         .find(|f| f.source.name() == "lb1" && f.destination.name() == "cp")
         .expect("lb1 -> cp");
+    // From its back leg only (session 16): a host with a DMZ leg reaches trusted hosts from
+    // its trusted legs. It was every address of the balancer, the VIP and the DMZ address
+    // too, which any DMZ machine can claim.
     let nets = plan.networks(&lb1.source).expect("nets");
-    assert_eq!(nets.len(), 3, "{nets:?}");
+    let nets: Vec<String> = nets.iter().map(ToString::to_string).collect();
+    assert_eq!(nets, ["10.40.0.2/32"]);
     for host in ["cp", "w1", "w2"] {
         assert_eq!(sources_to(&plan, host, 9100), ["group openlm/node".to_owned()].into());
     }
@@ -4059,4 +4063,59 @@ fn regression_a_cmdb_export_with_its_own_keys_and_repeated_addresses_reads_as_wr
     for zone in &topology.zones {
         assert_eq!(zone.cidrs.len(), 1, "{}: {:?}", zone.name, zone.cidrs);
     }
+}
+
+/// Round 16. A dual-stack ingress node with a public IPv6 address on a DMZ VLAN, its IPv4 and
+/// ULA addresses on the cluster network; the office is IPv4 only. Decided by hand, per flow,
+/// which address: the internet (both families) reaches the ingress's 443 on the DMZ address
+/// only, never on 10.40.0.10 or the ULA (a P021 at the address says it is a leg); the office
+/// reaches 80 and 443 from the trusted side (every address; its IPv4 rule matches 10.40.0.10
+/// alone); the nodes' kubelet, API server and VXLAN come from the cluster's own addresses,
+/// never from the DMZ one; the image pulls leave from every address. The host firewalls read
+/// back agree with the plan (they did not: see below).
+#[test]
+fn a_dual_stack_node_with_a_v6_dmz_leg_takes_the_internet_on_that_address_only() {
+    let catalog = content_catalog();
+    let name = "openlm-v6-dmz-leg.yaml";
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P021-address-outside-zone", "P042-peer-assumed"]);
+    assert_eq!(at_of(&report, "P021-address-outside-zone"), [(10, 58)]);
+    let plan = report.plan.expect("plan");
+    let every = ["10.40.0.10", "fd00:40::10", "2001:db8:40::10"].map(str::to_owned).to_vec();
+    let on_443 = reached_on(&plan, "cp", 443);
+    assert!(on_443.contains(&("zone internet".to_owned(), vec!["2001:db8:40::10".to_owned()])));
+    assert!(on_443.contains(&("zone office".to_owned(), every.clone())), "{on_443:?}");
+    assert_eq!(on_443.len(), 2, "{on_443:?}");
+    assert_eq!(reached_on(&plan, "cp", 80), [("zone office".to_owned(), every)].into());
+    // Regression: the nodes' internal rows came from the platform's group, cp's DMZ address
+    // included, so infra's kubelet, API server and VXLAN took 2001:db8:40::10 (an address any
+    // DMZ machine can claim): Portolan's own rules read back were a P051 per port. cp now
+    // reaches trusted hosts from its trusted legs only.
+    let kubelet: Vec<&plan::Flow> = plan
+        .flows
+        .iter()
+        .filter(|f| f.destination.name() == "infra" && f.ports.contains_port(10250))
+        .collect();
+    assert_eq!(kubelet.len(), 1, "{kubelet:?}");
+    let from: Vec<String> = plan
+        .hosts(&kubelet[0].source)
+        .iter()
+        .flat_map(|h| h.addresses.iter().map(ToString::to_string))
+        .collect();
+    assert_eq!(from, ["10.40.0.10", "fd00:40::10"]);
+    assert!(
+        plan.notes.iter().any(|n| n.message.contains("reaches trusted hosts from 10.40.0.10")),
+        "{:#?}",
+        plan.notes
+    );
+    // Its egress to the internet still leaves from every address, the public one too.
+    let pulls = plan
+        .flows
+        .iter()
+        .find(|f| f.ports.contains_port(443) && f.destination.name() == "internet")
+        .expect("image pulls");
+    assert!(plan.hosts(&pulls.source).iter().any(|h| h.addresses.len() == 3), "{pulls:?}");
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+    let nft = audit_emitted(&catalog, &topology, "nftables");
+    assert!(!nft.iter().any(|(code, _)| code.starts_with("P05")), "{nft:#?}");
 }
