@@ -11,7 +11,10 @@
 //! single addresses, host names in place of addresses, reverse proxies in a DMZ; round 11: a
 //! Terraform export with nulls, hosts listed per role, an Ansible inventory, an active/active
 //! gateway pair on IPv6, twenty VLANs, `enable` rows of a role placed nowhere, a policy pasted
-//! from a firewall tool), in
+//! from a firewall tool; round 16: a router's ACL of networks and `any` ports, umlaut
+//! look-alike and 200-character names, workers given with a `count`, a TOML site of dotted
+//! keys and arrays of tables, a CMDB export with its own keys, a dual-stack node with a public
+//! IPv6 DMZ leg, and every fixture with its zones reversed), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -38,6 +41,18 @@ use portolan_core::topology::{Format, Topology};
 fn fixture(name: &str) -> String {
     let path = root().join("core/tests/fixtures/topologies").join(name);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every fixture's file name, sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = root().join("core/tests/fixtures/topologies");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 fn run(catalog: &Catalog, name: &str, text: &str) -> (Option<Topology>, Report) {
@@ -369,13 +384,7 @@ fn two_thousand_generated_hosts_plan_safely() {
 #[test]
 fn truncated_and_damaged_fixtures_never_panic() {
     let catalog = content_catalog();
-    let dir = root().join("core/tests/fixtures/topologies");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("fixtures")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = fixture_names();
     for name in names {
         let text = fixture(&name);
         let cuts = (0..text.len()).step_by(9).filter(|&i| text.is_char_boundary(i));
@@ -3932,13 +3941,7 @@ fn unicode_and_very_long_names_stay_apart_in_every_target() {
 #[test]
 fn zones_declared_in_any_order_plan_the_same() {
     let catalog = content_catalog();
-    let dir = root().join("core/tests/fixtures/topologies");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("fixtures")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = fixture_names();
     let mut compared = 0;
     for name in names {
         let (Some(topology), _) = run(&catalog, &name, &fixture(&name)) else { continue };
