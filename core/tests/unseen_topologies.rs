@@ -14,7 +14,8 @@
 //! from a firewall tool; round 16: a router's ACL of networks and `any` ports, umlaut
 //! look-alike and 200-character names, workers given with a `count`, a TOML site of dotted
 //! keys and arrays of tables, a CMDB export with its own keys, a dual-stack node with a public
-//! IPv6 DMZ leg, and every fixture with its zones reversed), in
+//! IPv6 DMZ leg, hosts stamped from merge-key lists, and every fixture with its zones
+//! reversed), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -4121,4 +4122,43 @@ fn a_dual_stack_node_with_a_v6_dmz_leg_takes_the_internet_on_that_address_only()
     assert_rules_agree_with_plan(&catalog, &topology, name);
     let nft = audit_emitted(&catalog, &topology, "nftables");
     assert!(!nft.iter().any(|(code, _)| code.starts_with("P05")), "{nft:#?}");
+}
+
+/// Round 16. Hosts stamped from two shared blocks with merge-key lists: `<<: [*mgmt, *edge]`
+/// (the first block wins where both set a key), `<<: [*edge, *mgmt]`, and a block whose zone
+/// and roles the host overrides. Decided by hand, as YAML's merge key reads: pm1 is a
+/// management VM in `mgmt` (not an edge node), store2 an edge node, store3 an edge node (its
+/// own keys win); the plan is the one of the hosts written out.
+#[test]
+fn merge_key_lists_read_first_block_first_and_own_keys_over_both() {
+    let catalog = content_catalog();
+    let name = "palette-merge-key-lists.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P041-unplannable-requirement"]);
+    let placed: Vec<(&str, &str, Vec<&str>)> = topology
+        .hosts
+        .iter()
+        .map(|h| {
+            let roles = h.roles.iter().map(|r| r.value.as_str()).collect();
+            (h.name.as_str(), h.zone.value.as_str(), roles)
+        })
+        .collect();
+    let (mgmt, edge) = (vec!["palette/management-platform"], vec!["palette/workload-cluster"]);
+    assert_eq!(
+        placed,
+        [
+            ("pm1", "mgmt", mgmt.clone()),
+            ("pm2", "mgmt", mgmt),
+            ("store1", "edge", edge.clone()),
+            ("store2", "edge", edge.clone()),
+            ("store3", "edge", edge),
+        ]
+    );
+    let written_out = "zones:\n  mgmt: {cidrs: [10.70.1.0/24]}\n  edge: {cidrs: [10.70.16.0/20]}\n  ops: {cidrs: [10.80.0.0/24]}\nhosts:\n  pm1: {zone: mgmt, roles: [palette/management-platform], address: 10.70.1.11}\n  pm2: {zone: mgmt, roles: [palette/management-platform], address: 10.70.1.12}\n  store1: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.5}\n  store2: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.6}\n  store3: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.7}\nclients:\n  palette/management-platform: [edge, ops]\nmanagement: [{from: ops}]\n";
+    let (plain, plain_report) = run(&catalog, "written-out.yaml", written_out);
+    let plain = plain.expect("parses");
+    assert_eq!(codes(&report), codes(&plain_report));
+    let lines = |topology: &Topology, report: Report| {
+        flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
+    };
+    assert_eq!(lines(&topology, report), lines(&plain, plain_report));
 }
