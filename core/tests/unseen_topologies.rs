@@ -755,6 +755,11 @@ fn a_role_enabled_on_no_host_is_said_where_it_lands() {
 // ---- Round 4: more shapes teams paste (sites, environments, DMZs, bastions, IPv6-only…). ----
 
 /// Every flow as `source -> destination ports/transport`, for whole-plan assertions.
+/// [`flow_lines`] of the report's plan with `management` and `egress` applied.
+fn access_lines(topology: &Topology, report: Report) -> BTreeSet<String> {
+    flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
+}
+
 fn flow_lines(plan: &FlowPlan) -> BTreeSet<String> {
     plan.flows
         .iter()
@@ -4012,10 +4017,7 @@ fn a_toml_site_of_dotted_keys_and_arrays_of_tables_plans_as_its_yaml() {
     let (yaml_topology, yaml) = check_fixture(&catalog, "palette-egress-closed.yaml", &[]);
     let (toml_topology, toml) = check_fixture(&catalog, "palette-egress-closed.toml", &[]);
     assert!(toml_topology.egress_closed.is_some());
-    let lines = |topology: &Topology, report: Report| {
-        flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
-    };
-    assert_eq!(lines(&toml_topology, toml), lines(&yaml_topology, yaml));
+    assert_eq!(access_lines(&toml_topology, toml), access_lines(&yaml_topology, yaml));
     let text = format!(
         "{}\n[[policy]]\nfrom = \"ops\"\nto = \"pm1\"\nports = [\"443/tcp\"]\n\n[[policy]]\nfrom = \"ops\"\nto = [\"pm2\"]\nports = [\"443/tcp\", 8443]\n",
         fixture("palette-egress-closed.toml")
@@ -4057,10 +4059,7 @@ fn regression_a_cmdb_export_with_its_own_keys_and_repeated_addresses_reads_as_wr
     let (plain_topology, plain_report) = run(&catalog, name, &data.to_string());
     let plain_topology = plain_topology.expect("the plain site parses");
     assert_eq!(codes(&report), codes(&plain_report));
-    let lines = |topology: &Topology, report: Report| {
-        flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
-    };
-    assert_eq!(lines(&topology, report), lines(&plain_topology, plain_report));
+    assert_eq!(access_lines(&topology, report), access_lines(&plain_topology, plain_report));
     for host in &topology.hosts {
         assert_eq!(host.addresses.len(), 1, "{}: {:?}", host.name, host.addresses);
     }
@@ -4157,8 +4156,5 @@ fn merge_key_lists_read_first_block_first_and_own_keys_over_both() {
     let (plain, plain_report) = run(&catalog, "written-out.yaml", written_out);
     let plain = plain.expect("parses");
     assert_eq!(codes(&report), codes(&plain_report));
-    let lines = |topology: &Topology, report: Report| {
-        flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
-    };
-    assert_eq!(lines(&topology, report), lines(&plain, plain_report));
+    assert_eq!(access_lines(&topology, report), access_lines(&plain, plain_report));
 }
