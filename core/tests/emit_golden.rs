@@ -171,7 +171,9 @@ fn expected(plan: &FlowPlan, topology: &Topology, host: &HostRef) -> Vec<HostRul
         };
         let from_host: Option<Vec<IpAddr>> = match &flow.source {
             Endpoint::Any => Some(host.addresses.clone()),
-            Endpoint::Host(h) if h.name == host.name => Some(host.addresses.clone()),
+            // The addresses the plan's source lists: a host on several legs reaches trusted
+            // hosts from its trusted legs only.
+            Endpoint::Host(h) if h.name == host.name => Some(h.addresses.clone()),
             Endpoint::Group { .. }
                 if plan.hosts(&flow.source).iter().any(|m| m.name == host.name) =>
             {

@@ -11,7 +11,11 @@
 //! single addresses, host names in place of addresses, reverse proxies in a DMZ; round 11: a
 //! Terraform export with nulls, hosts listed per role, an Ansible inventory, an active/active
 //! gateway pair on IPv6, twenty VLANs, `enable` rows of a role placed nowhere, a policy pasted
-//! from a firewall tool), in
+//! from a firewall tool; round 16: a router's ACL of networks and `any` ports, umlaut
+//! look-alike and 200-character names, workers given with a `count`, a TOML site of dotted
+//! keys and arrays of tables, a CMDB export with its own keys, a dual-stack node with a public
+//! IPv6 DMZ leg, hosts stamped from merge-key lists, and every fixture with its zones
+//! reversed), in
 //! `core/tests/fixtures/topologies/`. Each is checked against the
 //! shipped content for the findings it must give and for properties every plan must have:
 //! - safe: a flow from any address or from an untrusted zone comes from a row the document
@@ -38,6 +42,18 @@ use portolan_core::topology::{Format, Topology};
 fn fixture(name: &str) -> String {
     let path = root().join("core/tests/fixtures/topologies").join(name);
     fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every fixture's file name, sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = root().join("core/tests/fixtures/topologies");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 fn run(catalog: &Catalog, name: &str, text: &str) -> (Option<Topology>, Report) {
@@ -369,13 +385,7 @@ fn two_thousand_generated_hosts_plan_safely() {
 #[test]
 fn truncated_and_damaged_fixtures_never_panic() {
     let catalog = content_catalog();
-    let dir = root().join("core/tests/fixtures/topologies");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("fixtures")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = fixture_names();
     for name in names {
         let text = fixture(&name);
         let cuts = (0..text.len()).step_by(9).filter(|&i| text.is_char_boundary(i));
@@ -745,6 +755,11 @@ fn a_role_enabled_on_no_host_is_said_where_it_lands() {
 // ---- Round 4: more shapes teams paste (sites, environments, DMZs, bastions, IPv6-only…). ----
 
 /// Every flow as `source -> destination ports/transport`, for whole-plan assertions.
+/// [`flow_lines`] of the report's plan with `management` and `egress` applied.
+fn access_lines(topology: &Topology, report: Report) -> BTreeSet<String> {
+    flow_lines(&plan::access::with_access(report.plan.expect("plan"), topology))
+}
+
 fn flow_lines(plan: &FlowPlan) -> BTreeSet<String> {
     plan.flows
         .iter()
@@ -1254,8 +1269,8 @@ fn a_first_paste_with_the_usual_mistakes_is_located_and_helped() {
 /// A keepalived pair in front of OpenLM: each balancer has a DMZ leg, a cluster leg and the
 /// shared VIP. The second legs are warnings that say how they are read (not "did you mean
 /// another zone"), the VIP a warning that says VRRP must be allowed by hand; the ingress is
-/// reached from the balancers (every address of theirs, VIP included) and never from the
-/// internet; haproxy and node-exporter are written once for several hosts, the exporter
+/// reached from the balancers (from their cluster legs, as a balancer reaches its backends)
+/// and never from the internet; haproxy and node-exporter are written once for several hosts, the exporter
 /// scraped by the role `openlm/node`.
 #[test]
 fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
@@ -1295,8 +1310,12 @@ fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
         .iter()
         .find(|f| f.source.name() == "lb1" && f.destination.name() == "cp")
         .expect("lb1 -> cp");
+    // From its back leg only (session 16): a host with a DMZ leg reaches trusted hosts from
+    // its trusted legs. It was every address of the balancer, the VIP and the DMZ address
+    // too, which any DMZ machine can claim.
     let nets = plan.networks(&lb1.source).expect("nets");
-    assert_eq!(nets.len(), 3, "{nets:?}");
+    let nets: Vec<String> = nets.iter().map(ToString::to_string).collect();
+    assert_eq!(nets, ["10.40.0.2/32"]);
     for host in ["cp", "w1", "w2"] {
         assert_eq!(sources_to(&plan, host, 9100), ["group openlm/node".to_owned()].into());
     }
@@ -3845,4 +3864,297 @@ fn regression_a_closed_service_opened_by_a_rule_was_said_twice(report: &Report) 
     );
     let help = monitoring.help.as_deref().unwrap_or_default();
     assert!(help.contains("`from: [") && help.contains(":19"), "{help}");
+}
+
+/// Round 16. A router's ACL pasted as the policy: networks and addresses instead of zone and
+/// host names, `any` for ports, an IPv6 catch-all left from a lab test. Decided by hand before
+/// running: the rules matching planned flows (the internet's /0 to the ingress's /32 on 443,
+/// the office's /16 to the ingress on 80 and to infra's NodePort, the nodes' /24 out to /0 on
+/// 443, DNS and NTP) are silent, and so is the office's SSH to the /24, which `management`
+/// opens; the /24 to itself on every port is wider (line 24); the internet to infra on every
+/// port is wider and exposes its kubelet, API server and VXLAN (line 25, one P051 each); the
+/// `::/0` catch-all is wider (line 27). Nothing planned is blocked.
+#[test]
+fn a_policy_of_networks_and_any_ports_is_judged_as_the_zones_and_hosts_it_covers() {
+    let catalog = content_catalog();
+    let name = "openlm-policy-by-cidr.yaml";
+    let (_, report) = check_fixture(
+        &catalog,
+        name,
+        &["P042-peer-assumed", "P051-internal-exposed", "P052-rule-too-wide"],
+    );
+    let wide: Vec<u32> = at_of(&report, "P052-rule-too-wide").iter().map(|a| a.0).collect();
+    assert_eq!(wide, [24, 25, 27]);
+    let exposed: BTreeSet<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "P051-internal-exposed")
+        .inspect(|f| assert_eq!(f.location.as_ref().map(|l| l.line), Some(25), "{}", f.message))
+        .filter_map(|f| f.message.split("internal-only port ").nth(1))
+        .filter_map(|m| m.split_whitespace().next().map(str::to_owned))
+        .collect();
+    assert_eq!(exposed, ["10250/tcp", "6443/tcp", "8472/udp"].map(str::to_owned).into());
+}
+
+/// Round 16. Umlauts in zone and host names, three hosts whose names differ only where an
+/// umlaut was typed (`knoten-münchen`, `knoten-m-nchen`, `knoten_m_nchen`: one slug once the
+/// names are made ASCII), and CMDB names over 200 characters. Decided by hand: each look-alike
+/// keeps its own flows (the reporting NodePort from `buero` to `knoten-m-nchen` only, the
+/// ingress from `büro` to `knoten-münchen` only); no target gives two hosts one file, tag or
+/// name (a shared GCP tag or security group would open one host's ports on the other); the
+/// host firewalls read back agree with the plan. P041: no internet zone for the image pulls.
+#[test]
+fn unicode_and_very_long_names_stay_apart_in_every_target() {
+    let catalog = content_catalog();
+    let name = "openlm-unicode-long-names.yaml";
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P041-unplannable-requirement", "P042-peer-assumed"]);
+    let plan = report.plan.expect("plan");
+    assert_eq!(sources_to(&plan, "knoten-m-nchen", 30432), ["zone buero".to_owned()].into());
+    assert!(sources_to(&plan, "knoten_m_nchen", 30432).is_empty());
+    assert!(sources_to(&plan, "knoten-münchen", 30432).is_empty());
+    assert_eq!(sources_to(&plan, "knoten-münchen", 443), ["zone büro".to_owned()].into());
+    let with_access = plan::access::with_access(plan, &topology);
+    for target in Target::all() {
+        let input =
+            Input { plan: &with_access, topology: &topology, catalog: Some(&catalog), host: None };
+        let emitted = emit::emit_with(target, &input).expect("emit");
+        let paths: Vec<&str> = emitted.files.iter().map(|f| f.path.as_str()).collect();
+        let unique: HashSet<String> = paths.iter().map(|p| p.to_ascii_lowercase()).collect();
+        assert_eq!(unique.len(), paths.len(), "{target}: {paths:?}");
+        // Targets that select machines by a name (GCP tags, security groups, pod labels): the
+        // three look-alikes are three distinct names. Host firewalls are a file per host
+        // (above); Azure's rules select hosts by address (its NIC map keys the exact names);
+        // the change-request sheet names no machine by a slug.
+        let by_name = ["gcp", "aws", "kubernetes"];
+        if !by_name.iter().any(|t| target.to_string().contains(t)) {
+            continue;
+        }
+        let text: String = emitted.files.iter().map(|f| f.contents.as_str()).collect();
+        let slugs: BTreeSet<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| w.contains("knoten-m-nchen"))
+            .collect();
+        assert!(slugs.len() >= 3, "{target}: {slugs:?}");
+    }
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+}
+
+/// Zones pasted in another order (the campus /8 before or after the server /24 inside it, the
+/// internet first or last) are the same network: every fixture plans the same flows and gives
+/// the same findings with its zones reversed. A reader that took the first zone holding an
+/// address instead of the most specific one would move a host to the wider zone in silence.
+#[test]
+fn zones_declared_in_any_order_plan_the_same() {
+    let catalog = content_catalog();
+    let names = fixture_names();
+    let mut compared = 0;
+    for name in names {
+        let (Some(topology), _) = run(&catalog, &name, &fixture(&name)) else { continue };
+        if topology.zones.len() < 2 {
+            continue;
+        }
+        let mut reversed = topology.clone();
+        reversed.zones.reverse();
+        let check = |t: &Topology| portolan_core::check::check(&catalog, t);
+        let (a, b) = (check(&topology), check(&reversed));
+        let findings = |r: &Report| -> BTreeSet<String> {
+            r.findings.iter().map(|f| format!("{} {}", f.code, f.message)).collect()
+        };
+        assert_eq!(findings(&a), findings(&b), "{name}: findings differ with the zones reversed");
+        let (a, b) = (a.plan.expect("plan"), b.plan.expect("plan"));
+        assert_eq!(flow_lines(&a), flow_lines(&b), "{name}: flows differ with the zones reversed");
+        compared += 1;
+    }
+    assert!(compared > 50, "{compared}");
+}
+
+/// Round 16. Workers written as a Terraform module writes them: one entry, `count: 3`, the
+/// three addresses. Decided by hand: a located error at `count` (a host is one machine) whose
+/// help says how to write the group, not the list of host keys (following that help, deleting
+/// `count`, reads the group as one machine with three addresses). Read that way anyway, the
+/// three addresses still reach each other's kubelet and VXLAN: the platform's group holds all
+/// three, so nothing is lost between them, only the per-machine reading.
+#[test]
+fn regression_a_host_group_with_a_count_was_told_to_delete_the_count() {
+    let catalog = content_catalog();
+    let name = "omero-workers-by-count.yaml";
+    let text = fixture(name);
+    let (line, column, message, help) = first_error(&catalog, name, &text);
+    assert_eq!((line, column), (11, 5), "{message}");
+    assert!(message.contains("unknown key `count` in host `worker`"), "{message}");
+    assert!(help.contains("a host is one machine") && help.contains("`worker-1:"), "{help}");
+    assert!(!help.contains("expected one of"), "{help}");
+    let without = text.replace("    count: 3\n", "");
+    let (topology, report) = run(&catalog, name, &without);
+    let topology = topology.expect("parses without `count`");
+    assert_plan_properties(&catalog, &topology, name);
+    let plan = report.plan.expect("plan");
+    let vxlan = plan
+        .flows
+        .iter()
+        .find(|f| f.destination.name() == "worker" && f.ports.contains_port(8472))
+        .expect("VXLAN to the workers");
+    let sources: BTreeSet<String> = plan
+        .hosts(&vxlan.source)
+        .iter()
+        .flat_map(|h| h.addresses.iter().map(|a| a.to_string()))
+        .collect();
+    for address in ["10.42.0.21", "10.42.0.22", "10.42.0.23"] {
+        assert!(sources.contains(address), "{address} not among {sources:?}");
+    }
+}
+
+/// Round 16. The regulated Palette site of `palette-egress-closed.yaml` kept in TOML: dotted
+/// keys (`zones.workload.cidrs`, `pm2.zone`), inline tables, a quoted table name, arrays of
+/// tables, and `egress = []` written at the top before any table. Decided by hand: the same
+/// findings and flows as the YAML, with and without `management` and egress applied (the
+/// empty egress lets nothing out, DNS and NTP included); a port written as a bare integer in
+/// the second `[[policy]]` table is located at its own line and column.
+#[test]
+fn a_toml_site_of_dotted_keys_and_arrays_of_tables_plans_as_its_yaml() {
+    let catalog = content_catalog();
+    let (yaml_topology, yaml) = check_fixture(&catalog, "palette-egress-closed.yaml", &[]);
+    let (toml_topology, toml) = check_fixture(&catalog, "palette-egress-closed.toml", &[]);
+    assert!(toml_topology.egress_closed.is_some());
+    assert_eq!(access_lines(&toml_topology, toml), access_lines(&yaml_topology, yaml));
+    let text = format!(
+        "{}\n[[policy]]\nfrom = \"ops\"\nto = \"pm1\"\nports = [\"443/tcp\"]\n\n[[policy]]\nfrom = \"ops\"\nto = [\"pm2\"]\nports = [\"443/tcp\", 8443]\n",
+        fixture("palette-egress-closed.toml")
+    );
+    let name = "palette-egress-closed.toml";
+    let (line, column, message, help) = first_error(&catalog, name, &text);
+    let last = text.lines().count() as u32;
+    assert_eq!((line, column), (last, 21), "{message}");
+    assert!(message.contains("port `8443` has no transport"), "{message}");
+    assert!(help.contains("8443/tcp"), "{help}");
+}
+
+/// Round 16. A CMDB export written by a nightly script: its own keys (`x-serial`,
+/// `x-status`, `x-cmdb-id`, `x-ticket`) in zones, hosts and entries, every key written (unset
+/// ones as null), each zone's `cidr` and `cidrs`, each host's primary `address` and all its
+/// `addresses`, `trust` capitalised. Decided by hand: it reads as the same site written
+/// plainly (the same findings, the same flows), each address once.
+/// Regression: `x-` keys below the top were unknown keys (a CMDB's ids had nowhere to go but
+/// out), and an address written as `address` and in `addresses` was listed twice in every
+/// flow, group, change-request sheet and leg warning.
+#[test]
+fn regression_a_cmdb_export_with_its_own_keys_and_repeated_addresses_reads_as_written_plainly() {
+    let catalog = content_catalog();
+    let name = "api-connect-cmdb-export.json";
+    let expected =
+        ["P041-unplannable-requirement", "P042-peer-assumed", "P044-alternative-unchosen"];
+    let (topology, report) = check_fixture(&catalog, name, &expected);
+    // The same site without the export's extras: no `x-` keys, no nulls, one spelling each.
+    fn plain(value: &mut serde_json::Value) {
+        if let serde_json::Value::Object(map) = value {
+            map.retain(|k, v| {
+                !(k.starts_with("x-") || v.is_null() || k == "cidr" || k == "address")
+            });
+            map.values_mut().for_each(plain);
+        }
+    }
+    let mut data: serde_json::Value = serde_json::from_str(&fixture(name)).expect("json");
+    plain(&mut data);
+    let (plain_topology, plain_report) = run(&catalog, name, &data.to_string());
+    let plain_topology = plain_topology.expect("the plain site parses");
+    assert_eq!(codes(&report), codes(&plain_report));
+    assert_eq!(access_lines(&topology, report), access_lines(&plain_topology, plain_report));
+    for host in &topology.hosts {
+        assert_eq!(host.addresses.len(), 1, "{}: {:?}", host.name, host.addresses);
+    }
+    for zone in &topology.zones {
+        assert_eq!(zone.cidrs.len(), 1, "{}: {:?}", zone.name, zone.cidrs);
+    }
+}
+
+/// Round 16. A dual-stack ingress node with a public IPv6 address on a DMZ VLAN, its IPv4 and
+/// ULA addresses on the cluster network; the office is IPv4 only. Decided by hand, per flow,
+/// which address: the internet (both families) reaches the ingress's 443 on the DMZ address
+/// only, never on 10.40.0.10 or the ULA (a P021 at the address says it is a leg); the office
+/// reaches 80 and 443 from the trusted side (every address; its IPv4 rule matches 10.40.0.10
+/// alone); the nodes' kubelet, API server and VXLAN come from the cluster's own addresses,
+/// never from the DMZ one; the image pulls leave from every address. The host firewalls read
+/// back agree with the plan (they did not: see below).
+#[test]
+fn a_dual_stack_node_with_a_v6_dmz_leg_takes_the_internet_on_that_address_only() {
+    let catalog = content_catalog();
+    let name = "openlm-v6-dmz-leg.yaml";
+    let (topology, report) =
+        check_fixture(&catalog, name, &["P021-address-outside-zone", "P042-peer-assumed"]);
+    assert_eq!(at_of(&report, "P021-address-outside-zone"), [(10, 58)]);
+    let plan = report.plan.expect("plan");
+    let every = ["10.40.0.10", "fd00:40::10", "2001:db8:40::10"].map(str::to_owned).to_vec();
+    let on_443 = reached_on(&plan, "cp", 443);
+    assert!(on_443.contains(&("zone internet".to_owned(), vec!["2001:db8:40::10".to_owned()])));
+    assert!(on_443.contains(&("zone office".to_owned(), every.clone())), "{on_443:?}");
+    assert_eq!(on_443.len(), 2, "{on_443:?}");
+    assert_eq!(reached_on(&plan, "cp", 80), [("zone office".to_owned(), every)].into());
+    // Regression: the nodes' internal rows came from the platform's group, cp's DMZ address
+    // included, so infra's kubelet, API server and VXLAN took 2001:db8:40::10 (an address any
+    // DMZ machine can claim): Portolan's own rules read back were a P051 per port. cp now
+    // reaches trusted hosts from its trusted legs only.
+    let kubelet: Vec<&plan::Flow> = plan
+        .flows
+        .iter()
+        .filter(|f| f.destination.name() == "infra" && f.ports.contains_port(10250))
+        .collect();
+    assert_eq!(kubelet.len(), 1, "{kubelet:?}");
+    let from: Vec<String> = plan
+        .hosts(&kubelet[0].source)
+        .iter()
+        .flat_map(|h| h.addresses.iter().map(ToString::to_string))
+        .collect();
+    assert_eq!(from, ["10.40.0.10", "fd00:40::10"]);
+    assert!(
+        plan.notes.iter().any(|n| n.message.contains("reaches trusted hosts from 10.40.0.10")),
+        "{:#?}",
+        plan.notes
+    );
+    // Its egress to the internet still leaves from every address, the public one too.
+    let pulls = plan
+        .flows
+        .iter()
+        .find(|f| f.ports.contains_port(443) && f.destination.name() == "internet")
+        .expect("image pulls");
+    assert!(plan.hosts(&pulls.source).iter().any(|h| h.addresses.len() == 3), "{pulls:?}");
+    assert_rules_agree_with_plan(&catalog, &topology, name);
+    let nft = audit_emitted(&catalog, &topology, "nftables");
+    assert!(!nft.iter().any(|(code, _)| code.starts_with("P05")), "{nft:#?}");
+}
+
+/// Round 16. Hosts stamped from two shared blocks with merge-key lists: `<<: [*mgmt, *edge]`
+/// (the first block wins where both set a key), `<<: [*edge, *mgmt]`, and a block whose zone
+/// and roles the host overrides. Decided by hand, as YAML's merge key reads: pm1 is a
+/// management VM in `mgmt` (not an edge node), store2 an edge node, store3 an edge node (its
+/// own keys win); the plan is the one of the hosts written out.
+#[test]
+fn merge_key_lists_read_first_block_first_and_own_keys_over_both() {
+    let catalog = content_catalog();
+    let name = "palette-merge-key-lists.yaml";
+    let (topology, report) = check_fixture(&catalog, name, &["P041-unplannable-requirement"]);
+    let placed: Vec<(&str, &str, Vec<&str>)> = topology
+        .hosts
+        .iter()
+        .map(|h| {
+            let roles = h.roles.iter().map(|r| r.value.as_str()).collect();
+            (h.name.as_str(), h.zone.value.as_str(), roles)
+        })
+        .collect();
+    let (mgmt, edge) = (vec!["palette/management-platform"], vec!["palette/workload-cluster"]);
+    assert_eq!(
+        placed,
+        [
+            ("pm1", "mgmt", mgmt.clone()),
+            ("pm2", "mgmt", mgmt),
+            ("store1", "edge", edge.clone()),
+            ("store2", "edge", edge.clone()),
+            ("store3", "edge", edge),
+        ]
+    );
+    let written_out = "zones:\n  mgmt: {cidrs: [10.70.1.0/24]}\n  edge: {cidrs: [10.70.16.0/20]}\n  ops: {cidrs: [10.80.0.0/24]}\nhosts:\n  pm1: {zone: mgmt, roles: [palette/management-platform], address: 10.70.1.11}\n  pm2: {zone: mgmt, roles: [palette/management-platform], address: 10.70.1.12}\n  store1: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.5}\n  store2: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.6}\n  store3: {zone: edge, roles: [palette/workload-cluster], address: 10.70.16.7}\nclients:\n  palette/management-platform: [edge, ops]\nmanagement: [{from: ops}]\n";
+    let (plain, plain_report) = run(&catalog, "written-out.yaml", written_out);
+    let plain = plain.expect("parses");
+    assert_eq!(codes(&report), codes(&plain_report));
+    assert_eq!(access_lines(&topology, report), access_lines(&plain, plain_report));
 }

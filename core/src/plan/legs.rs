@@ -19,10 +19,13 @@ use super::{Endpoint, Flow, FlowPlan, HostRef, NoteKind, PlanNote};
 use crate::text::printable;
 use crate::topology::Topology;
 
-/// A multi-leg host facing an untrusted zone: the destination untrusted sources get.
+/// A multi-leg host facing an untrusted zone: the destination untrusted sources get, and the
+/// source its flows to trusted hosts leave from (its trusted legs' addresses).
 struct Facing {
     narrowed: Arc<HostRef>,
     note: PlanNote,
+    inside: Arc<HostRef>,
+    inside_note: PlanNote,
 }
 
 /// The plan with untrusted sources cut to the untrusted legs of the hosts they reach
@@ -35,6 +38,7 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     let FlowPlan { groups, flows, mut notes, .. } = plan;
     let lookup = FlowPlan::new(groups.clone(), Vec::new(), Vec::new());
     let mut used: BTreeMap<&str, &PlanNote> = BTreeMap::new();
+    let mut used_inside: BTreeMap<&str, &PlanNote> = BTreeMap::new();
     let mut mixed: BTreeMap<String, PlanNote> = BTreeMap::new();
     let mut out: Vec<Flow> = Vec::with_capacity(flows.len());
     let mut changed = false;
@@ -92,8 +96,19 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
             }
             _ => {}
         }
+        // The host as a source: toward trusted hosts it leaves from its trusted legs only, as
+        // it is reached; an address on the DMZ leg let into a kubelet or a database is one any
+        // DMZ machine can claim (and the audit reads it as the DMZ reaching an internal port).
+        if destination_trusted(&flow.destination, &lookup, &outside_only)
+            && let Some(split) = from_inside_legs(&flow, &lookup, &facing, &mut used_inside)
+        {
+            changed = true;
+            out.extend(split);
+            continue;
+        }
         out.push(flow);
     }
+    notes.extend(used_inside.into_values().cloned());
     if !changed && mixed.is_empty() {
         return FlowPlan::new(groups, out, notes);
     }
@@ -144,14 +159,87 @@ fn facing_hosts(topology: &Topology) -> FxHashMap<&str, Facing> {
             requirement: None,
             location: Some(topology.location(host.position)),
         };
+        let inside_note = PlanNote {
+            kind: NoteKind::LegsChosen,
+            message: format!(
+                "host `{}` reaches trusted hosts from {} only (its trusted legs), never from {} (its leg in untrusted {}): rules letting it in match those addresses",
+                printable(&host.name),
+                list(&closed),
+                list(&open),
+                zones(&outside)
+            ),
+            requirement: None,
+            location: Some(topology.location(host.position)),
+        };
         let narrowed = Arc::new(HostRef {
             name: host.name.clone(),
             zone: host.zone.value.clone(),
             addresses: open,
         });
-        facing.insert(host.name.as_str(), Facing { narrowed, note });
+        let inside = Arc::new(HostRef {
+            name: host.name.clone(),
+            zone: host.zone.value.clone(),
+            addresses: closed,
+        });
+        facing.insert(host.name.as_str(), Facing { narrowed, note, inside, inside_note });
     }
     facing
+}
+
+/// Is the flow's destination on the trusted side: a trusted zone, or hosts none of which is
+/// only in untrusted zones? Any address and untrusted zones are not.
+fn destination_trusted(
+    destination: &Endpoint,
+    plan: &FlowPlan,
+    outside_only: &FxHashSet<&str>,
+) -> bool {
+    match destination {
+        Endpoint::Any => false,
+        Endpoint::Zone { .. } => false,
+        Endpoint::Host(host) => !outside_only.contains(host.name.as_str()),
+        Endpoint::Group { .. } => {
+            let members = plan.hosts(destination);
+            !members.is_empty() && members.iter().all(|m| !outside_only.contains(m.name.as_str()))
+        }
+    }
+}
+
+/// The flow with each facing host among its sources narrowed to its trusted legs: a host
+/// source replaced, a group split per member (`None`: no facing host among the sources).
+fn from_inside_legs<'f>(
+    flow: &Flow,
+    plan: &FlowPlan,
+    facing: &'f FxHashMap<&str, Facing>,
+    used: &mut BTreeMap<&'f str, &'f PlanNote>,
+) -> Option<Vec<Flow>> {
+    let mut inside = |host: &Arc<HostRef>| {
+        let f = facing.get(host.name.as_str())?;
+        used.insert(f.inside.name.as_str(), &f.inside_note);
+        Some(f.inside.clone())
+    };
+    match &flow.source {
+        Endpoint::Host(host) => {
+            let source = inside(host)?;
+            Some(vec![Flow { source: Endpoint::Host(source), ..flow.clone() }])
+        }
+        Endpoint::Group { name } => {
+            let members = plan.group(name).map(|g| g.members.clone()).unwrap_or_default();
+            if !members.iter().any(|m| facing.contains_key(m.name.as_str())) {
+                return None;
+            }
+            let to_self = |m: &Arc<HostRef>| matches!(&flow.destination, Endpoint::Host(d) if d.name == m.name);
+            let split = members
+                .iter()
+                .filter(|m| !to_self(m))
+                .map(|m| {
+                    let source = inside(m).unwrap_or_else(|| m.clone());
+                    Flow { source: Endpoint::Host(source), ..flow.clone() }
+                })
+                .collect();
+            Some(split)
+        }
+        Endpoint::Any | Endpoint::Zone { .. } => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,6 +357,42 @@ mod tests {
                 .notes
                 .iter()
                 .any(|n| n.kind == NoteKind::LegsChosen && n.message.contains("never on 10.0.0.1"))
+        );
+    }
+
+    /// Regression: a host with a DMZ leg, as the source of a flow to a trusted host, left
+    /// from every address, its DMZ one too: the server let in an address any DMZ machine can
+    /// claim. It now leaves from its trusted legs only, and a note says so.
+    #[test]
+    fn a_host_with_a_dmz_leg_reaches_trusted_hosts_from_its_trusted_legs_only() {
+        let (cat, _) = site();
+        let zones = vec![
+            zone("dmz", &["192.0.2.0/28"], Trust::Untrusted),
+            zone("lan", &["10.0.0.0/16"], Trust::Trusted),
+        ];
+        let hosts = vec![
+            host("edge", "lan", &["10.0.0.1", "192.0.2.1"], &["lm/agent"]),
+            host("srv", "lan", &["10.0.0.2"], &["lm/server"]),
+        ];
+        let planned = plan(&cat, &topology(zones, hosts));
+        let sources: Vec<Vec<String>> = planned
+            .flows
+            .iter()
+            .filter(|f| f.destination.name() == "srv")
+            .map(|f| {
+                planned
+                    .hosts(&f.source)
+                    .iter()
+                    .flat_map(|h| h.addresses.iter().map(ToString::to_string))
+                    .collect()
+            })
+            .collect();
+        assert!(!sources.is_empty());
+        assert!(sources.iter().all(|s| s == &["10.0.0.1"]), "{sources:?}");
+        assert!(
+            planned.notes.iter().any(|n| n.message.contains("never from 192.0.2.1")),
+            "{:#?}",
+            planned.notes
         );
     }
 

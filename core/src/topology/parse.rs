@@ -253,14 +253,20 @@ impl Reader {
     }
 
     fn check_key(&mut self, key: &Key, allowed: &[&str], what: &dyn Display) {
-        if !allowed.contains(&key.name.as_str()) {
+        // `x-` keys are the document's own at every level, as at the top (docker-compose's
+        // convention): a CMDB export's ids and states, a generator's notes.
+        if !allowed.contains(&key.name.as_str()) && !key.name.starts_with("x-") {
             let mut error = ParseError::new(
                 key.position,
                 format!("unknown key `{}` in {what}", printable(&key.name)),
             );
             error = match did_you_mean(&key.name, allowed.iter().copied()) {
                 Some(best) => error.help(format!("did you mean `{best}`?")),
-                None => error.help(format!("expected one of: {}", allowed.join(", "))),
+                None => error.help(format!(
+                    "expected one of: {}; a key of your own (an export's ids, notes) is kept when it starts with `x-`: `x-{}`",
+                    allowed.join(", "),
+                    printable(&key.name)
+                )),
             };
             self.error(error);
         }
@@ -499,6 +505,10 @@ impl Reader {
         let Some(entries) = self.mapping(node, &"`variants`") else { return Vec::new() };
         let mut out = Vec::with_capacity(entries.len());
         for (key, value) in entries {
+            // `openlm: null`: no variant chosen, as if the key were left out.
+            if matches!(value.value, NodeValue::Null) {
+                continue;
+            }
             let Some(variant) = self.string(value, "a variant") else { continue };
             out.push(VariantChoice {
                 platform: Located::new(key.name.clone(), key.position),
@@ -576,6 +586,7 @@ impl Reader {
                     }
                 }
             }
+            first_of_each(&mut zone.cidrs);
             let everything = zone.cidrs.iter().any(|c| c.value.prefix_len() == 0);
             zone.trust =
                 trust.unwrap_or(if everything { Trust::Untrusted } else { Trust::Trusted });
@@ -635,7 +646,9 @@ impl Reader {
                 continue;
             }
             let Some(fields) = self.mapping(value, &what) else { continue };
+            let before_keys = self.errors.len();
             self.check_keys(fields, &HOST_KEYS, &what);
+            self.help_with_group_keys(fields, before_keys, &key.name);
             let mut zone = None;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
@@ -661,6 +674,7 @@ impl Reader {
                     _ => {}
                 }
             }
+            first_of_each(&mut addresses);
             let Some(zone) = zone else {
                 self.zoneless
                     .push((self.errors.len(), addresses.iter().map(|a| a.value).collect()));
@@ -721,6 +735,7 @@ impl Reader {
                     "from" if matches!(v.value, NodeValue::Null) => {}
                     "from" => from = self.endpoints(v),
                     "host" => hosts = self.strings(v, "`host`"),
+                    "name" if matches!(v.value, NodeValue::Null) => {}
                     "name" => {
                         name = self
                             .string(v, "`name`")
@@ -761,6 +776,9 @@ impl Reader {
     fn ports(&mut self, node: &Node) -> Vec<Located<PortSpec>> {
         let items: Vec<&Node> = match &node.value {
             NodeValue::Sequence(items) => items.iter().collect(),
+            // `ports: null` is the key left out: the caller says what that means (SSH for a
+            // `management` entry, an error where ports are needed).
+            NodeValue::Null => Vec::new(),
             _ => vec![node],
         };
         let mut out = Vec::new();
@@ -811,6 +829,9 @@ impl Reader {
             let (mut has_from, mut has_to, mut has_ports) = (false, false, false);
             for (field, v) in fields {
                 match field.name.as_str() {
+                    // A script's `null` is the key left out (said below when it is needed).
+                    "from" | "to" | "ports" | "name" | "comment" | "action"
+                        if matches!(v.value, NodeValue::Null) => {}
                     "name" | "comment" => rule.name = self.string(v, "a rule name"),
                     "from" => {
                         has_from = true;
@@ -881,6 +902,30 @@ impl Reader {
     }
 }
 
+/// Keys of a group of machines (a Terraform module's `count`, an autoscaling group's sizes,
+/// a Compose service's `replicas`): a host is one machine.
+const GROUP_KEYS: &[&str] =
+    &["count", "replicas", "instances", "size", "desired_capacity", "min_size", "max_size"];
+
+impl Reader {
+    /// An unknown key of a host that sizes a group (`count: 3`): its help says how a group
+    /// is written, where "expected one of …" would have the key deleted and the group read
+    /// as one machine holding every address.
+    fn help_with_group_keys(&mut self, fields: &[(Key, Node)], from: usize, host: &str) {
+        for (key, _) in fields.iter().filter(|(k, _)| GROUP_KEYS.contains(&k.name.as_str())) {
+            let Some(error) =
+                self.errors.iter_mut().skip(from).find(|e| e.position == key.position)
+            else {
+                continue;
+            };
+            error.help = Some(format!(
+                "a host is one machine (its rules are its own): list each machine of the group as a host with its own address, e.g. `{name}-1: {{ zone: <zone>, address: <address>, roles: [...] }}` (a YAML anchor shares the common fields); a pool whose addresses are not known (autoscaled) is a zone `{{ cidrs: [<subnet>] }}` named in `clients`/`peers`",
+                name = printable(host)
+            ));
+        }
+    }
+}
+
 /// The help for a host written as a list: most often a role with the names of its hosts
 /// (`openlm/node: [n1, n2]`, as a CMDB export lists them), which `hosts` cannot take.
 fn host_list_help(name: &str, items: &[Node]) -> String {
@@ -913,6 +958,14 @@ fn inventory_help(key: &str, value: &Node) -> Option<String> {
             printable(key)
         )
     })
+}
+
+/// Keeps the first of values written twice: an export writing a host's primary `address`
+/// and all its `addresses`, or a zone's `cidr` and `cidrs`, names one address once (it was
+/// listed twice in every message, sheet and group).
+pub(crate) fn first_of_each<T: Eq + std::hash::Hash + Clone>(values: &mut Vec<Located<T>>) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    values.retain(|v| seen.insert(v.value.clone()));
 }
 
 /// "host `cp1`" in messages, written only when a message is (not once per host read).

@@ -16,7 +16,9 @@ fn port_spec() -> Value {
     json!({
         "type": "string",
         "description": format!("A port or range and its transport: `443/tcp`, `30000-32767/tcp`, `53/tcp+udp`, or `any`. Transports: {}.", transports.join(", ")),
-        "pattern": "^\\s*(any|\\*|[0-9]{1,5}(\\s*[-–]\\s*[0-9]{1,5})?\\s*/\\s*[A-Za-z+/&]+|[A-Za-z]+\\s*/\\s*[0-9]{1,5}(\\s*[-–]\\s*[0-9]{1,5})?)\\s*$",
+        // As `parse_port_spec` reads it: `any` in any case, a range with a hyphen, en or em
+        // dash, transports written `tcp+udp`, `TCP/UDP` or `tcp and udp`, either side first.
+        "pattern": "^\\s*([Aa][Nn][Yy]|\\*|[0-9]+(\\s*[-–—]\\s*[0-9]+)?\\s*/\\s*[A-Za-z][A-Za-z+/& ]*|[A-Za-z][A-Za-z+]*\\s*/\\s*[0-9]+(\\s*[-–—]\\s*[0-9]+)?)\\s*$",
         "examples": ["443/tcp", "30000-32767/tcp", "53/udp", "53/tcp+udp"]
     })
 }
@@ -25,8 +27,43 @@ fn one_or_many(item: Value) -> Value {
     json!({ "anyOf": [item.clone(), { "type": "array", "items": item }] })
 }
 
+/// A name as `name_ok` takes it: at most [`MAX_NAME_CHARS`], not blank, no control character.
 fn name_key() -> Value {
-    json!({ "maxLength": MAX_NAME_CHARS, "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f]+$" })
+    json!({ "maxLength": MAX_NAME_CHARS, "minLength": 1, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f][^\\u0000-\\u001f\\u007f-\\u009f]*$" })
+}
+
+/// `value` or null: the parser reads `key: null` (a Terraform or Python export writes every
+/// key, unset ones as null) as the key left out.
+fn nullable(mut value: Value) -> Value {
+    let null = json!({ "type": "null" });
+    match value.get_mut("type") {
+        Some(Value::String(t)) => {
+            let t = t.clone();
+            value["type"] = json!([t, "null"]);
+        }
+        _ => match value.get_mut("anyOf") {
+            Some(Value::Array(options)) => options.push(null),
+            _ => return json!({ "anyOf": [value, null] }),
+        },
+    }
+    value
+}
+
+/// `schema` with its `type`.
+fn with_type(mut schema: Value, t: &str) -> Value {
+    schema["type"] = json!(t);
+    schema
+}
+
+/// `x-` keys: the document's own, in any mapping (a CMDB export's ids, a generator's notes,
+/// shared anchors), as at the top level.
+fn own_keys() -> Value {
+    json!({ "^x-": { "description": "The document's own key, not read." } })
+}
+
+/// A key the parser does not read (free text): any value.
+fn free_text() -> Value {
+    json!({ "description": "Free text, not read." })
 }
 
 /// A `management` or `egress` list: entries that are mappings, or the peer alone.
@@ -36,7 +73,11 @@ fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &V
     let (peer_key, hosts_key) = (kind.peer_key(), kind.hosts_key());
     let mut peer = one_or_many(endpoint.clone());
     peer["description"] = json!(peer_description);
-    let mut entry_ports = ports.clone();
+    // A `management` entry's `ports: null` is the default (SSH); an `egress` entry needs them.
+    let mut entry_ports = match kind {
+        AccessKind::Management => nullable(ports.clone()),
+        AccessKind::Egress => ports.clone(),
+    };
     entry_ports["description"] = json!(ports_description);
     let entry = json!({
         "anyOf": [
@@ -44,25 +85,26 @@ fn access_schema(kind: AccessKind, texts: [&str; 4], endpoint: &Value, ports: &V
             {
                 "type": "object",
                 "additionalProperties": false,
+                "patternProperties": own_keys(),
                 "required": [peer_key],
                 "properties": {
                     peer_key: peer,
-                    hosts_key: one_or_many(json!({ "type": "string", "description": hosts_description })),
+                    hosts_key: nullable(one_or_many(json!({ "type": "string", "description": hosts_description }))),
                     "ports": entry_ports,
-                    "description": { "type": "string" },
-                    "comment": { "type": "string" }
+                    "description": free_text(),
+                    "comment": free_text()
                 }
             }
         ]
     });
-    let mut list = one_or_many(entry);
+    let mut list = nullable(one_or_many(entry));
     list["description"] = json!(description);
     list
 }
 
 /// A host's `address` (or `addresses`): what several addresses mean.
 fn host_addresses(address: &Value) -> Value {
-    let mut list = one_or_many(address.clone());
+    let mut list = nullable(one_or_many(address.clone()));
     list["description"] = json!(
         "The host's addresses. One inside another declared zone is a second interface (a leg): untrusted sources reach the host on its untrusted legs' addresses only. A failover pair's virtual address (keepalived, VRRP) is listed on each host holding it, or, in front of a role, under `vips`; never as a host of its own."
     );
@@ -75,6 +117,22 @@ pub fn schema() -> Value {
     let address = json!({ "type": "string", "description": "An IPv4 or IPv6 address.", "examples": ["10.0.0.10", "fd00::10"] });
     let endpoint = json!({ "type": "string", "description": "A zone name, a host name, a CIDR, or `any`.", "examples": ["internet", "cp1", "10.20.0.0/16", "any"] });
     let ports = one_or_many(port_spec());
+    // Read in any case, spaces trimmed (`trust`) or not (`action`).
+    let trust = json!({
+        "description": "Untrusted zones must not reach internal-only ports.",
+        "anyOf": [
+            { "enum": ["trusted", "untrusted"] },
+            { "type": "string", "pattern": "^\\s*([Uu][Nn])?[Tt][Rr][Uu][Ss][Tt][Ee][Dd]\\s*$" },
+            { "type": "null" }
+        ]
+    });
+    let action = json!({
+        "anyOf": [
+            { "enum": ["allow", "accept"] },
+            { "type": "string", "pattern": "^([Aa][Ll][Ll][Oo][Ww]|[Aa][Cc][Cc][Ee][Pp][Tt])$" },
+            { "type": "null" }
+        ]
+    });
     let member = json!({ "type": "string", "description": "A zone name, a host name, a role (`platform/component`), a platform id, or `any`.", "examples": ["office", "cp1", "openlm/control-plane", "any"] });
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
@@ -87,11 +145,11 @@ pub fn schema() -> Value {
             "^x-": { "description": "The document's own keys, not read: where YAML anchors shared by hosts are kept (`x-node: &node { zone: k8s }`, then `<<: *node`)." }
         },
         "properties": {
-            "$schema": { "type": "string" },
-            "name": { "type": "string", "description": "A name for the deployment." },
-            "description": { "type": "string" },
+            "$schema": free_text(),
+            "name": { "type": ["string", "null"], "description": "A name for the deployment." },
+            "description": free_text(),
             "zones": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "Network zones by name. A zone containing 0.0.0.0/0 or ::/0 is untrusted unless `trust` says otherwise.",
                 "propertyNames": name_key(),
                 "additionalProperties": {
@@ -100,54 +158,58 @@ pub fn schema() -> Value {
                         {
                             "type": "object",
                             "additionalProperties": false,
+                            "patternProperties": own_keys(),
                             "properties": {
-                                "cidrs": one_or_many(cidr.clone()),
-                                "cidr": one_or_many(cidr),
-                                "trust": { "enum": ["trusted", "untrusted"], "description": "Untrusted zones must not reach internal-only ports." },
-                                "description": { "type": "string" },
-                                "environment": { "type": "string", "description": "The environment (dev, stage, prod…) whose copy of the platforms lives in this zone: planned flows never join hosts of two different environments. Zones without one are shared.", "examples": ["prod"] }
+                                "cidrs": nullable(one_or_many(cidr.clone())),
+                                "cidr": nullable(one_or_many(cidr)),
+                                "trust": trust,
+                                "description": { "type": ["string", "null"] },
+                                "environment": { "type": ["string", "null"], "description": "The environment (dev, stage, prod…) whose copy of the platforms lives in this zone: planned flows never join hosts of two different environments. Zones without one are shared.", "examples": ["prod"] }
                             }
-                        }
+                        },
+                        { "type": "null" }
                     ]
                 }
             },
             "hosts": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "Hosts by name.",
                 "propertyNames": name_key(),
                 "additionalProperties": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["zone"],
                     "properties": {
                         "zone": { "type": "string", "description": "The name of a zone under `zones`." },
                         "address": host_addresses(&address),
                         "addresses": host_addresses(&address),
-                        "roles": one_or_many(json!({ "type": "string", "description": "A catalog component id, `platform/component`.", "pattern": "^[^/\\s]+/[^/\\s]+$" })),
-                        "rules": one_or_many(json!({ "type": "string", "description": "A firewall ruleset exported on the host (iptables-save, nft list ruleset, nft -j list ruleset), relative to the topology: audited as the policy for traffic to the host." })),
-                        "listening": one_or_many(json!({ "type": "string", "description": "The host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i), relative to the topology: compared with the roles and services." })),
-                        "security_groups": one_or_many(json!({ "type": "string", "description": "AWS security groups (ids or names) attached to the host: the groups of an imported `aws ec2 describe-security-groups` file that apply to it; for Azure, the NSGs (names) that apply to it and the application security groups its NIC joins." })),
-                        "interfaces": one_or_many(json!({ "type": "string", "description": "An interface traffic from the network comes in on (eth0), or every interface of a prefix (eth+ as iptables writes it, wg* as nft does): an imported ruleset's rules bound to interfaces (-i eth0, iifname, ufw's on eth0) are decided by these instead of read generously; a wildcard host interface is covered by a rule on the same or a wider wildcard, and only partly by a rule on one of its names." })),
-                        "network_tags": one_or_many(json!({ "type": "string", "description": "GCP network tags of the host's instance: the rules of an imported `gcloud compute firewall-rules list` file whose target tags it carries apply to it, and source-tag rules let it in." })),
-                        "guest_interfaces": one_or_many(json!({ "type": "string", "description": "An interface behind which the host's containers or VMs sit (docker0, virbr0, cni0; a trailing * matches a prefix: br-*): the host routes for them, so its generated host firewall leaves forwarding and these interfaces to their runtime, and says so.", "pattern": "^[A-Za-z0-9_.-]{1,15}\\*?$" })),
-                        "pod_labels": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Labels the host's pods carry, for the selectors of an imported Kubernetes NetworkPolicy file (besides the ones Portolan's own Kubernetes rules give)." },
-                        "description": { "type": "string" }
+                        "roles": nullable(one_or_many(json!({ "type": "string", "description": "A catalog component id, `platform/component`.", "pattern": "^[^/\\s]+/[^/\\s]+$" }))),
+                        "rules": nullable(one_or_many(json!({ "type": "string", "description": "A firewall ruleset exported on the host (iptables-save, nft list ruleset, nft -j list ruleset), relative to the topology: audited as the policy for traffic to the host." }))),
+                        "listening": nullable(one_or_many(json!({ "type": "string", "description": "The host's listening sockets (ss -tulpn, netstat -tulpn, lsof -nP -i), relative to the topology: compared with the roles and services." }))),
+                        "security_groups": nullable(one_or_many(json!({ "type": "string", "description": "AWS security groups (ids or names) attached to the host: the groups of an imported `aws ec2 describe-security-groups` file that apply to it; for Azure, the NSGs (names) that apply to it and the application security groups its NIC joins." }))),
+                        "interfaces": nullable(one_or_many(json!({ "type": "string", "description": "An interface traffic from the network comes in on (eth0), or every interface of a prefix (eth+ as iptables writes it, wg* as nft does): an imported ruleset's rules bound to interfaces (-i eth0, iifname, ufw's on eth0) are decided by these instead of read generously; a wildcard host interface is covered by a rule on the same or a wider wildcard, and only partly by a rule on one of its names." }))),
+                        "network_tags": nullable(one_or_many(json!({ "type": "string", "description": "GCP network tags of the host's instance: the rules of an imported `gcloud compute firewall-rules list` file whose target tags it carries apply to it, and source-tag rules let it in." }))),
+                        "guest_interfaces": nullable(one_or_many(json!({ "type": "string", "description": "An interface behind which the host's containers or VMs sit (docker0, virbr0, cni0; a trailing * matches a prefix: br-*): the host routes for them, so its generated host firewall leaves forwarding and these interfaces to their runtime, and says so.", "pattern": "^[A-Za-z0-9_.-]{1,15}\\*?$" }))),
+                        "pod_labels": { "type": ["object", "null"], "additionalProperties": { "type": "string" }, "description": "Labels the host's pods carry, for the selectors of an imported Kubernetes NetworkPolicy file (besides the ones Portolan's own Kubernetes rules give)." },
+                        "description": free_text()
                     }
                 }
             },
             "services": {
-                "type": "array",
+                "type": ["array", "null"],
                 "description": "Listeners that are not in the catalog (a reverse proxy, an exporter): checked for port collisions, and opened to the peers `from` names (closed, and said, without it).",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["host", "ports"],
                     "properties": {
                         "host": one_or_many(json!({ "type": "string", "description": "The host it listens on; a list for the same listener on several hosts (a sidecar, an exporter)." })),
-                        "name": { "type": "string", "maxLength": MAX_NAME_CHARS },
+                        "name": nullable(with_type(name_key(), "string")),
                         "ports": ports.clone(),
-                        "description": { "type": "string" },
-                        "from": one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a role some host holds (its hosts), a CIDR, or `any`.", "examples": ["internet", "monitor", "omero-k8s/worker", "10.20.0.0/16", "any"] }))
+                        "description": free_text(),
+                        "from": nullable(one_or_many(json!({ "type": "string", "description": "Who reaches the service: a zone name, a host name, a role some host holds (its hosts), a CIDR, or `any`.", "examples": ["internet", "monitor", "omero-k8s/worker", "10.20.0.0/16", "any"] })))
                     }
                 }
             },
@@ -166,59 +228,61 @@ pub fn schema() -> Value {
                 ], &endpoint, &ports,
             ),
             "vips": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "Virtual addresses in front of a role's hosts, by name: the role's clients reach the address on the hosts holding it; those hosts reach the role's hosts from their own addresses on the same ports (health checks too). The platform's own traffic stays direct.",
                 "propertyNames": name_key(),
                 "additionalProperties": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["address", "hosts", "role"],
                     "properties": {
-                        "address": one_or_many(address.clone()),
-                        "addresses": one_or_many(address.clone()),
-                        "hosts": one_or_many(json!({ "type": "string", "description": "A host holding the address: a balancer, a keepalived pair's member (a host of the role itself when keepalived runs on the members)." })),
-                        "host": one_or_many(json!({ "type": "string", "description": "Same as `hosts`." })),
+                        "address": nullable(one_or_many(address.clone())),
+                        "addresses": nullable(one_or_many(address.clone())),
+                        "hosts": nullable(one_or_many(json!({ "type": "string", "description": "A host holding the address: a balancer, a keepalived pair's member (a host of the role itself when keepalived runs on the members)." }))),
+                        "host": nullable(one_or_many(json!({ "type": "string", "description": "Same as `hosts`." }))),
                         "role": { "type": "string", "description": "The component id whose hosts are behind the address.", "pattern": "^[^/\\s]+/[^/\\s]+$" },
-                        "description": { "type": "string" }
+                        "description": free_text()
                     }
                 },
                 "examples": [{ "web": { "address": "192.0.2.10", "hosts": ["lb1", "lb2"], "role": "openlm/ingress" } }]
             },
-            "enable": one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." })),
+            "enable": nullable(one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." }))),
             "clients": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "Who uses a component's user-facing ports: component id → zones, hosts or roles. Inbound requirements with no peer (or `users`, `clients`, `all`) are planned from these only.",
                 "propertyNames": { "pattern": "^[^/\\s]+/[^/\\s]+$" },
                 "additionalProperties": one_or_many(member.clone()),
                 "examples": [{ "openlm/ingress": ["office", "internet"] }]
             },
             "peers": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "Settles a peer the document leaves open or unreadable: requirement id (`platform/r-42`) or component id → zones, hosts, roles, platforms or `any`. A requirement id wins over its component id.",
                 "propertyNames": { "pattern": "^[^/\\s]+/[^\\s]+$" },
                 "additionalProperties": one_or_many(member),
                 "examples": [{ "kubernetes/r-42": ["cluster"], "omero-k8s/etcd": ["omero-k8s/control-plane"] }]
             },
             "variants": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "The deployment variant of each platform whose document describes alternatives (on-premises, AWS, Azure…): platform id → variant slug. Rows of other variants do not apply.",
-                "additionalProperties": { "type": "string" },
+                "additionalProperties": { "type": ["string", "null"] },
                 "examples": [{ "openlm": "on-premises" }]
             },
             "policy": {
-                "type": "array",
-                "description": "Existing allow rules to audit, in order. Anything not allowed is denied.",
+                "type": ["array", "null"],
+                "description": "Existing allow rules to audit, in order. Anything not allowed is denied. `policy: null` (or left empty) is no policy to audit; `policy: []` denies everything.",
                 "items": {
                     "type": "object",
                     "additionalProperties": false,
+                    "patternProperties": own_keys(),
                     "required": ["from", "to", "ports"],
                     "properties": {
-                        "name": { "type": "string" },
-                        "comment": { "type": "string" },
+                        "name": { "type": ["string", "null"] },
+                        "comment": { "type": ["string", "null"] },
                         "from": one_or_many(endpoint.clone()),
                         "to": one_or_many(endpoint),
                         "ports": ports,
-                        "action": { "enum": ["allow", "accept"] }
+                        "action": action
                     }
                 }
             }

@@ -47,6 +47,8 @@ impl Reader {
             "security_groups" => {
                 files.security_groups = self.strings(v, "a security group id or name")
             }
+            // `pod_labels: null` is no labels, the key left out.
+            "pod_labels" if matches!(v.value, crate::data::NodeValue::Null) => {}
             "pod_labels" => match v.as_mapping() {
                 Some(labels) => {
                     for (label, value) in labels {

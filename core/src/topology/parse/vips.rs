@@ -34,7 +34,9 @@ impl Reader {
                             }
                         })
                     }
-                    "hosts" | "host" => hosts = self.strings(v, "a host holding the VIP"),
+                    // Both keys add up, as `address`/`addresses` do: `host: null` beside
+                    // `hosts: [lb1]` (an export writing every key) must not erase the list.
+                    "hosts" | "host" => hosts.extend(self.strings(v, "a host holding the VIP")),
                     "role" if !matches!(v.value, NodeValue::Null) => {
                         role = self.string(v, "`role`").map(|r| Located::new(r, v.position))
                     }
@@ -44,6 +46,8 @@ impl Reader {
             if self.errors.len() > before {
                 continue;
             }
+            super::first_of_each(&mut addresses);
+            super::first_of_each(&mut hosts);
             let missing = if addresses.is_empty() {
                 Some(("address", "add `address: 10.0.0.100` (the virtual address)"))
             } else if hosts.is_empty() {
