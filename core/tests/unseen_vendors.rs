@@ -1836,3 +1836,46 @@ fn regression_host_networking_was_silent() {
 fn regression_group_rows_inside_a_table_were_skipped_in_silence() {
     check("grouped-table-rows");
 }
+
+// Round 13b
+
+/// A monitoring suite's site-to-site tables name the flow in their header ("CENTRAL site →
+/// | REMOTE site(s)"), give `DST 6557/tcp` cells and a cluster table `Node 1 <-> Node 2`.
+#[test]
+fn regression_arrow_headers_naming_the_connecting_side_were_not_read() {
+    check("site-links");
+}
+
+/// A directory's "Protocol and Port" column (`TCP and UDP 389`) and its `TCP Dynamic` cells.
+#[test]
+fn regression_protocol_and_port_cells_and_dynamic_rpc_ranges() {
+    check("domain-controller");
+}
+
+/// A security manager's "Product | Purpose | Protocol and Port" table (`TCP/541`,
+/// `TCP or UDP/514`, merged Product cells, a footnote's condition) and "TCP 21 or TCP 22".
+#[test]
+fn regression_transport_slash_port_cells_and_merged_product_cells() {
+    check("fabric-manager");
+}
+
+/// A phone system's "ALLOW OUTBOUND:" / "FORWARD INBOUND …:" label lines over numbered lists
+/// of "5060 TCP & UDP - call setup" items.
+#[test]
+fn regression_label_lines_over_port_lists_gave_no_direction() {
+    known_misread("phone-system", "label lines over numbered lists, `80 & 8080 TCP` items");
+}
+
+/// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell and "Ports are incoming
+/// unless otherwise noted".
+#[test]
+fn regression_direction_words_inside_a_port_cell() {
+    known_misread("desktop-broker", "direction words inside a port cell");
+}
+
+/// A metrics agent's definition lists under Outbound / Inbound headings in Hugo tabs; the
+/// inbound ports are host-local ("inside the host").
+#[test]
+fn regression_definition_lists_of_agent_ports_in_tabs() {
+    known_misread("metrics-agent", "host-local inbound list read conditional");
+}

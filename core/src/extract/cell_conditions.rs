@@ -92,6 +92,10 @@ fn parenthesised_clause(port_text: &str) -> Option<String> {
     let open = port_text.find('(')?;
     let inner = port_text.get(open + 1..)?;
     let inner = inner.get(..inner.find(')').unwrap_or(inner.len()))?;
+    // "UDP 514 (TCP 514 when reliable logging is on)": the clause is the inner port's own.
+    if super::text::opens_with_port(inner) {
+        return None;
+    }
     condition_of(inner)
 }
 
@@ -207,5 +211,32 @@ mod tests {
             }
         }
         assert!(!super::may_state_condition("Agent heartbeat"));
+    }
+}
+
+#[cfg(test)]
+mod nested_port_tests {
+    use crate::extract::{Document, ExtractRecord, extract_document};
+
+    /// "UDP 514 (TCP 514 when reliable logging is on)": TCP 514 was dropped in silence and UDP
+    /// 514 made conditional on the other port's clause.
+    #[test]
+    fn regression_a_port_inside_a_parenthesis_was_dropped_and_its_clause_misplaced() {
+        let text = "| Purpose | Port(s) |\n|---|---|\n| Syslog | UDP 514 (TCP 514 when reliable logging is on) |\n| Web | 8080 (8443 when TLS is on) |\n";
+        let build = extract_document(Document { path: "n.md", bytes: text.as_bytes() });
+        let got: Vec<(String, Option<String>, Option<String>)> = ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .map(|r| (r.ports, r.protocol, r.necessity))
+            .collect();
+        let conditional = Some("conditional".to_owned());
+        assert_eq!(
+            got,
+            [
+                ("514".into(), Some("udp".into()), None),
+                ("514".into(), Some("tcp".into()), conditional.clone()),
+                ("8080".into(), Some("tcp".into()), None),
+                ("8443".into(), Some("tcp".into()), conditional),
+            ]
+        );
     }
 }

@@ -1431,6 +1431,14 @@ impl Walker<'_> {
                 );
                 continue;
             }
+            // "Management | Ping | ICMP": a row read as no port still names the part that the
+            // blank cells under it continue (they took the part of an earlier row).
+            if !text::has_digit(port_text)
+                && let Some(cell) = component_column.and_then(|c| row.cells.get(c))
+                && !cell.trimmed().is_empty()
+            {
+                previous_component = Some(cell.trimmed().to_owned());
+            }
             if !text::has_digit(port_text) {
                 // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
                 // is a flow the firewall must still let through.
@@ -1633,7 +1641,12 @@ impl Walker<'_> {
             for purpose in &purposes {
                 weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
-            let port_words = Cues::from_text(port_text);
+            let mut port_words = Cues::from_text(port_text);
+            // "514/udp (514/tcp if reliable logging is on)": the cue is the inner port's.
+            if port_text.split_once('(').is_some_and(|(_, inner)| text::opens_with_port(inner)) {
+                port_words.necessity = None;
+                port_words.condition = None;
+            }
             weak_cues = weak_cues.refine(Cues {
                 necessity: port_words.necessity,
                 condition: port_words.condition,
@@ -1749,6 +1762,29 @@ impl Walker<'_> {
                     }
                     _ => {}
                 }
+            }
+            // "## Incoming ports" over "| Product | Purpose | Protocol and Port |" on the page of
+            // one product: each row's Product is the one that connects in (or, under outgoing
+            // ports, is connected to), not a listener of its own; the product of the page's
+            // heading is its own peer (an HA pair). Per-product port pages are written so.
+            if row_cues.direction.is_none()
+                && source_cell.is_none()
+                && destination_cell.is_none()
+                && peer_cell.is_none()
+                && matches!(section_cues.direction, Some(Direction::Inbound | Direction::Outbound))
+                && component_column
+                    .and_then(|c| headers.get(c))
+                    .is_some_and(|h| matches!(normalise(h).as_str(), "product" | "products"))
+                && let Some(product) = component_cell.take()
+            {
+                if self
+                    .sections
+                    .iter()
+                    .any(|s| clean_name(&s.title).eq_ignore_ascii_case(&clean_name(product)))
+                {
+                    row_cues.direction = Some(Direction::Internal);
+                }
+                row_cues.peer.get_or_insert_with(|| product.to_owned());
             }
             let explicit_direction = row_cues.direction.or(section_cues.direction);
             let mut hints: Vec<String> = Vec::new();
@@ -1984,6 +2020,16 @@ impl Walker<'_> {
                 for mention in &mentions {
                     let offset = port_cell.source_offset(mention.span.start);
                     let before = self.drafts.len();
+                    // "(TCP 514 when reliable logging is on)": that port's own condition.
+                    let own = mention.parenthetical.as_deref().and_then(if_clause::condition_of);
+                    let cues = match own {
+                        Some(condition) => Cues {
+                            necessity: Some(crate::model::Necessity::Conditional),
+                            condition: Some(condition),
+                            ..cues.clone()
+                        },
+                        None => cues.clone(),
+                    };
                     self.push_mention(
                         mention.clone(),
                         &cues,

@@ -24,6 +24,7 @@ mod doc_tools;
 mod docker_publish;
 mod document;
 mod every_part;
+mod flow_header;
 mod flow_verbs;
 mod footnotes;
 pub mod front_matter;

@@ -294,6 +294,23 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
+/// Does the text at token `i` open on a port: `514 when …`, `TCP 514 …`, `514/tcp if …`?
+fn opens_on_port(tokens: &[Token<'_>], i: usize) -> bool {
+    let at = if transport_word(tokens, i).is_some() { i + 1 } else { i };
+    range_at(tokens, at).is_some_and(|(ports, _, _)| ports.is_ok())
+}
+
+/// Where the parenthesis that ends before token `after` closes (its `)`), in bytes.
+fn after_paren_end(tokens: &[Token<'_>], after: usize) -> usize {
+    tokens.get(after.saturating_sub(1)).map_or(usize::MAX, |t| t.span.end)
+}
+
+/// The text opens on a port (`TCP 514 when reliable logging is on`): a parenthesis that is
+/// a port of its own, not a clause about the port before it.
+pub fn opens_with_port(text: &str) -> bool {
+    has_digit(text) && opens_on_port(&tokenize(text), 0)
+}
+
 /// `(or 443)` at `i`: an alternative port written in a parenthetical.
 fn alternative_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
     punct_at(tokens, i) == Some('(')
@@ -411,6 +428,8 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
     let mut pending: Vec<usize> = Vec::new();
     let mut leading_app: Option<&'static str> = None;
     let mut leading_transport: Option<Transports> = None;
+    // Parentheses that open on a port: their span and their words.
+    let mut nested: Vec<(Range<usize>, String)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((ports, span, after)) = range_at(&tokens, i) {
@@ -434,6 +453,22 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                 app: leading_app.map(str::to_owned),
                 parenthetical: None,
             };
+            // "UDP 514 (TCP 514 when reliable logging is on)", "8080 (8443 when TLS is on)":
+            // a parenthesis that opens on a port of its own gives one more port, with its own
+            // clause (the port inside was dropped in silence, its clause put on the outer one).
+            if let Some((inner, after_paren)) = &paren
+                && opens_on_port(&tokens, next + 1)
+            {
+                nested.push((
+                    tokens[next].span.start..after_paren_end(&tokens, *after_paren),
+                    inner.clone(),
+                ));
+                mentions.push(mention);
+                pending.retain(|&p| p < mentions.len());
+                pending.push(mentions.len() - 1);
+                i = next + 1;
+                continue;
+            }
             if let Some((inner, after_paren)) = paren {
                 let (t, app) = super::vocabulary::protocol_cell(&inner);
                 // "(TCP)", "(HTTPS/WSS)" label the port; "(and a TCP fallback port if set)"
@@ -517,6 +552,12 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             pending.retain(|&p| p < mentions.len());
         }
         i += 1;
+    }
+    // A port inside such a parenthesis carries its words (its "when …" is its own condition).
+    for (span, words) in &nested {
+        for mention in mentions.iter_mut().filter(|m| span.contains(&m.span.start)) {
+            mention.parenthetical.get_or_insert_with(|| words.clone());
+        }
     }
     // Transport stated once for a list ("TCP 80, 443") reaches ports before it as well.
     let shared_transport = mentions.iter().find_map(|m| m.transport);
