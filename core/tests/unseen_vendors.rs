@@ -1863,19 +1863,42 @@ fn regression_transport_slash_port_cells_and_merged_product_cells() {
 /// of "5060 TCP & UDP - call setup" items.
 #[test]
 fn regression_label_lines_over_port_lists_gave_no_direction() {
-    known_misread("phone-system", "label lines over numbered lists, `80 & 8080 TCP` items");
+    known_misread(
+        "phone-system",
+        "the hosted list goes to a part of its own (said: component-undeclared), not the phones; \
+         the continuation line's 5269 and the paragraph's \"Skip 4569 if …\" are said, not read",
+    );
 }
 
 /// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell and "Ports are incoming
 /// unless otherwise noted".
 #[test]
 fn regression_direction_words_inside_a_port_cell() {
-    known_misread("desktop-broker", "direction words inside a port cell");
+    known_misread(
+        "desktop-broker",
+        "\"must be switched on for it\" and \"For pod federation:\" state no condition the reader knows",
+    );
 }
 
-/// A metrics agent's definition lists under Outbound / Inbound headings in Hugo tabs; the
-/// inbound ports are host-local ("inside the host").
+/// A metrics agent's definition lists under Outbound / Inbound headings in Hugo tabs: the
+/// inbound ports, "for agent services talking to each other inside the host", were network
+/// listeners made conditional by the sentence's "only for"; a port given by a site-generator
+/// shortcode (`{{< region-param … >}}/tcp`) was dropped without a word; the part was named
+/// "agent network traffic".
 #[test]
 fn regression_definition_lists_of_agent_ports_in_tabs() {
-    known_misread("metrics-agent", "host-local inbound list read conditional");
+    check("metrics-agent");
+    let local: Vec<(String, Option<String>)> = ports_and_peers("metrics-agent")
+        .into_iter()
+        .filter(|(port, _)| ["5000", "5001", "8125"].contains(&port.as_str()))
+        .collect();
+    let localhost = Some("localhost".to_owned());
+    assert_eq!(
+        local,
+        [
+            ("5000".to_owned(), localhost.clone()),
+            ("5001".to_owned(), localhost.clone()),
+            ("8125".to_owned(), localhost)
+        ]
+    );
 }

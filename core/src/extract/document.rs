@@ -995,6 +995,25 @@ impl Walker<'_> {
         spans.len()
     }
 
+    /// `{{< region-param key="tcp_port" >}}/tcp`: a port the site generator fills in, said.
+    fn report_placeholder_ports(&mut self, located: &Located, text: &str) {
+        if !text.contains("{{") && !text.contains("${") {
+            return;
+        }
+        for span in super::templates::placeholder_ports(text) {
+            let written = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(span.start));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "port-template",
+                    location,
+                    super::templates::placeholder_message(written),
+                )
+                .expected(super::templates::EXPECTED),
+            );
+        }
+    }
+
     /// The port a template stands for on this page, with the note its row carries.
     fn filled(&self, written: &str) -> Option<(u16, String)> {
         let instance = self.instance.as_deref()?;
@@ -2022,7 +2041,7 @@ impl Walker<'_> {
                     let before = self.drafts.len();
                     // "(TCP 514 when reliable logging is on)": that port's own condition.
                     let own = mention.parenthetical.as_deref().and_then(if_clause::condition_of);
-                    let cues = match own {
+                    let mut cues = match own {
                         Some(condition) => Cues {
                             necessity: Some(crate::model::Necessity::Conditional),
                             condition: Some(condition),
@@ -2030,6 +2049,10 @@ impl Walker<'_> {
                         },
                         None => cues.clone(),
                     };
+                    // "TCP 4172 in; UDP 4172 both directions": each port's own way.
+                    if let Some(way) = mention.parenthetical.as_deref().and_then(direction_cell) {
+                        cues.direction = Some(way);
+                    }
                     self.push_mention(
                         mention.clone(),
                         &cues,
@@ -2519,6 +2542,9 @@ impl Walker<'_> {
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
         let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
         mentions.sort_by_key(|m| m.span.start);
+        if mentions.is_empty() {
+            self.report_placeholder_ports(paragraph, text);
+        }
         // A footnote speaks of the rows that point at it, not of the section.
         let footnote = paragraph.footnote_of.is_some()
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
@@ -2540,8 +2566,19 @@ impl Walker<'_> {
             if caption {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
-                let cues = within_condition(&section.cues, cues);
+                let mut cues = within_condition(&section.cues, cues);
+                // "Used by agent services talking to each other within the host only": the
+                // section's listeners are host-local (they were planned as network ports, and
+                // the sentence's "only for" made them conditional).
+                let host_local = super::loopback::says_host_local(&lower);
+                if host_local {
+                    cues.necessity = None;
+                    cues.condition = None;
+                }
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+                if host_local {
+                    section.cues.peer = Some("localhost".to_owned());
+                }
                 section.every_part |= super::every_part::says_every_part(text);
             } else if !footnote && self.sections.is_empty() {
                 // Before any heading: only a blanket transport speaks for the whole page (a
@@ -2893,6 +2930,20 @@ impl Walker<'_> {
         if cues.peer.is_none()
             && let Some(caller) = purpose.as_deref().and_then(flow_verbs::caller_of_this_port)
             && self.resolver.resolve(&caller).is_some()
+        {
+            cues.peer = Some(caller);
+            cues.direction.get_or_insert(Direction::Inbound);
+        }
+        // "5060 UDP - SIP registration from remote phones and carriers": a declared part named
+        // after "from" connects in; it was made the row's own part, listening.
+        if cues.peer.is_none()
+            && cues.direction != Some(Direction::Outbound)
+            && let Some(caller) = purpose.as_deref().and_then(from_phrase)
+            && self
+                .resolver
+                .resolve(&caller)
+                .or_else(|| self.resolver.by_head_word(&caller))
+                .is_some()
         {
             cues.peer = Some(caller);
             cues.direction.get_or_insert(Direction::Inbound);
@@ -3717,4 +3768,22 @@ fn with_subject(before_port: &str, part: &str) -> String {
     } else {
         before_port.to_owned()
     }
+}
+
+/// "SIP registration from remote phones and carriers": the first name after "from" in a
+/// clause (up to "and", "or", a comma or the clause's end), or `None`.
+fn from_phrase(purpose: &str) -> Option<String> {
+    purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
+        let lower = clause.to_ascii_lowercase();
+        let at = lower.find(" from ")? + " from ".len();
+        let rest = clause.get(at..)?;
+        let lower_rest = rest.to_ascii_lowercase();
+        let end = [" and ", " or ", " to ", " on ", " via "]
+            .iter()
+            .filter_map(|w| lower_rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
+        let name = rest.get(..end)?.trim();
+        (!name.is_empty() && name.split_whitespace().count() <= 4).then(|| name.to_owned())
+    })
 }

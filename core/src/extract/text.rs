@@ -294,6 +294,22 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
+/// Way words right after a port that end its clause (`in;`, `out,`, `both directions` at the
+/// end): the words, and the index after them. "443 in the DMZ" has none.
+fn way_words(text: &str, tokens: &[Token<'_>], i: usize) -> Option<(String, usize)> {
+    let first = word_at(tokens, i)?;
+    let len = match first {
+        "in" | "out" | "inbound" | "outbound" | "incoming" | "outgoing" | "bidirectional" => 1,
+        "both" if matches!(word_at(tokens, i + 1), Some("directions" | "ways")) => 2,
+        "both" => 1,
+        _ => return None,
+    };
+    let after = i + len;
+    let closes = after >= tokens.len() || matches!(punct_at(tokens, after), Some(';' | ','));
+    let words = text.get(tokens.get(i)?.span.start..tokens.get(after - 1)?.span.end)?;
+    closes.then(|| (words.to_owned(), after))
+}
+
 /// Does the text at token `i` open on a port: `514 when …`, `TCP 514 …`, `514/tcp if …`?
 fn opens_on_port(tokens: &[Token<'_>], i: usize) -> bool {
     let at = if transport_word(tokens, i).is_some() { i + 1 } else { i };
@@ -481,6 +497,14 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                     mention.parenthetical = Some(inner);
                 }
                 next = after_paren;
+            }
+            // "TCP 4172 in; UDP 4172 both directions": a way word closing the port's clause is
+            // that port's own (kept as its words; the table reads the way from them).
+            if mention.parenthetical.is_none()
+                && let Some((way, after_way)) = way_words(text, &tokens, next)
+            {
+                mention.parenthetical = Some(way);
+                next = after_way;
             }
             // "3268/TCP (global catalog), 88/TCP/UDP (Kerberos)": a port with its own
             // transport and its own words waits for no later protocol word.
@@ -1028,7 +1052,10 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
     let follows_ok = !dash_compound
         && match tokens.get(after).map(|t| &t.kind) {
             None => true,
-            Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
+            // "80 & 8080 TCP - admin web panel": an ampersand joins ports as "and" does.
+            Some(Kind::Punct(c)) => {
+                matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')' | '&')
+            }
             Some(Kind::Word(w)) => {
                 app_protocol(w).is_some()
                     || Transports::parse(w).is_some()
@@ -1613,5 +1640,31 @@ mod tests {
         let read = port_cell("TCP 80, UDP 53");
         assert_eq!(read[0].transport, Some(Transports::One(Transport::Tcp)));
         assert_eq!(read[1].transport, Some(Transports::One(Transport::Udp)));
+    }
+}
+
+#[cfg(test)]
+mod round_13b_tests {
+    use super::{leading_port, port_cell};
+
+    /// "TCP 4172 in; UDP 4172 both directions": each port's way was lost (read inbound).
+    #[test]
+    fn regression_way_words_after_each_port_were_lost() {
+        let ways: Vec<Option<String>> = port_cell("TCP 4172 in; UDP 4172 both directions")
+            .into_iter()
+            .map(|m| m.parenthetical)
+            .collect();
+        assert_eq!(ways, [Some("in".to_owned()), Some("both directions".to_owned())]);
+        assert_eq!(port_cell("443 in the DMZ")[0].parenthetical, None);
+    }
+
+    /// "80 & 8080 TCP - admin web panel" in a list was no port item (two ports lost).
+    #[test]
+    fn regression_ports_joined_by_an_ampersand_led_no_item() {
+        let ports: Vec<String> = leading_port("80 & 8080 TCP - admin web panel")
+            .into_iter()
+            .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
+            .collect();
+        assert_eq!(ports, ["80", "8080"]);
     }
 }
