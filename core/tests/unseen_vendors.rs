@@ -1902,3 +1902,12 @@ fn regression_definition_lists_of_agent_ports_in_tabs() {
         ]
     );
 }
+
+/// A hosted conferencing allowlist: "The browser must reach the conference server on these
+/// ports:" over a table with no direction column, and "make sure it can reach the TURN servers
+/// on these:" over "Outgoing … to port 3478" items, which made the TURN servers connect out
+/// (their listeners lost, an outbound rule invented).
+#[test]
+fn regression_a_reach_lead_in_over_outgoing_items_made_the_listener_connect_out() {
+    check("conference-hosting");
+}

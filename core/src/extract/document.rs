@@ -151,6 +151,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         normalised,
         coverage: Vec::new(),
         label: None,
+        reached: None,
         list_run: None,
         variants: Vec::new(),
         table_ports: HashMap::default(),
@@ -423,6 +424,9 @@ struct Walker<'a> {
     coverage: Vec<BlockCoverage>,
     /// A bold lead-in or caption waiting for the table it titles.
     label: Option<String>,
+    /// The part a lead-in says is reached on the ports below ("make sure the browser can
+    /// reach the TURN servers on these:"): it listens, whatever way the items word it.
+    reached: Option<(String, String)>,
     /// The coverage entry of the list being read.
     list_run: Option<usize>,
     /// (offset, slug, name) of every variant heading and tab.
@@ -625,6 +629,7 @@ impl Walker<'_> {
             match block {
                 Block::Heading { level, text, attributes } => {
                     self.label = None;
+                    self.reached = None;
                     self.modes_lead_in = false;
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
@@ -652,6 +657,7 @@ impl Walker<'_> {
                     self.row_pins.clear();
                     self.note_listed(before);
                     self.label = None;
+                    self.reached = None;
                     self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
@@ -1395,8 +1401,11 @@ impl Walker<'_> {
                 .assumptions
                 .push(format!("direction {} from the title `{label}`", direction.as_str()));
         }
-        let section_cues =
+        let mut section_cues =
             self.section_cues().overlay(&label_cues).overlay(&header_cues).overlay(pin);
+        if self.reached.is_some() && section_cues.direction.is_none() {
+            section_cues.direction = Some(Direction::Inbound);
+        }
         let drafts_before = self.drafts.len();
         // Source and Target columns name both ends: they, not a Classification cell, say the way.
         let ends_named = roles.contains(&Some(ColumnRole::Source))
@@ -2222,6 +2231,14 @@ impl Walker<'_> {
         }
         let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
+        if let Some((part, lead_in)) = self.reached.clone() {
+            cues.direction = Some(Direction::Inbound);
+            hints.push(part);
+            // "If the browser cannot use the UDP range, make sure it can reach …:".
+            if cues.necessity.is_none() {
+                if_clause::condition_the_clause_states(&mut cues, &lead_in);
+            }
+        }
         // "Management broker:" over the list: every item is that part's, whatever other part
         // the item names ("… communication with the sync agents").
         if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
@@ -2528,6 +2545,7 @@ impl Walker<'_> {
         ports_in_tables: &BTreeSet<PortRange>,
     ) {
         self.label = None;
+        self.reached = None;
         let text = &paragraph.text;
         // A definition list (`9997` then `: Forwarded data`) reaches here as one paragraph,
         // "9997 : Forwarded data": a port term, read like a list item.
@@ -2593,6 +2611,13 @@ impl Walker<'_> {
             // so does "Management broker:" before a list (a declared part's name alone).
             // So does "… must be reachable from the platform nodes to the storage cluster:", a
             // lead-in naming a flow with a part at one end (read as a caption's flow).
+            // "The browser must reach the conference server on these ports:": that part listens
+            // on what follows ("Outgoing … to port 3478" is the caller's side of it).
+            if text.trim_end().ends_with(':') {
+                self.reached = reach_object(text)
+                    .and_then(|object| self.part_named(object))
+                    .map(|part| (part, text.clone()));
+            }
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
                     || self.named_part(text).is_some()
@@ -3786,4 +3811,20 @@ fn from_phrase(purpose: &str) -> Option<String> {
         let name = rest.get(..end)?.trim();
         (!name.is_empty() && name.split_whitespace().count() <= 4).then(|| name.to_owned())
     })
+}
+
+/// What a lead-in says is reached: "… can reach the TURN servers on these:" → "TURN servers".
+fn reach_object(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let at = [" reach the ", " reach ", " connect to the ", " connect to "]
+        .iter()
+        .find_map(|verb| lower.find(verb).map(|i| i + verb.len()))?;
+    let rest = text.get(at..)?;
+    let lower_rest = rest.to_ascii_lowercase();
+    let end = [" on ", " at ", " over ", " through ", " using ", ":"]
+        .iter()
+        .filter_map(|w| lower_rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    rest.get(..end).map(str::trim).filter(|o| !o.is_empty())
 }
