@@ -1870,14 +1870,12 @@ fn regression_label_lines_over_port_lists_gave_no_direction() {
     );
 }
 
-/// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell and "Ports are incoming
-/// unless otherwise noted".
+/// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell (UDP 4172 both ways was
+/// read inbound) and notes "For the pod federation feature:" / "the gateway must be enabled for
+/// it" (read as always needed).
 #[test]
 fn regression_direction_words_inside_a_port_cell() {
-    known_misread(
-        "desktop-broker",
-        "\"must be switched on for it\" and \"For pod federation:\" state no condition the reader knows",
-    );
+    check("desktop-broker");
 }
 
 /// A metrics agent's definition lists under Outbound / Inbound headings in Hugo tabs: the
