@@ -1866,7 +1866,7 @@ fn regression_label_lines_over_port_lists_gave_no_direction() {
     known_misread(
         "phone-system",
         "the hosted list goes to a part of its own (said: component-undeclared), not the phones; \
-         the continuation line's 5269 and the paragraph's \"Skip 4569 if …\" are said, not read",
+         the paragraph's \"Skip 4569 if …\" is said (port-unread), not made the item's condition",
     );
 }
 

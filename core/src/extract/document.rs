@@ -2166,6 +2166,11 @@ impl Walker<'_> {
         let leading_trim = item.text.len() - item.text.trim_start().len();
         let (mut mentions, from_start) =
             if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
+        // "5222 TCP - desktop client (5269 TCP is also used for linked servers)": a later
+        // parenthesis that opens on a port gives the item one more port (it was said unread).
+        if from_start && let Some(head_end) = mentions.iter().map(|m| m.span.end).max() {
+            mentions.extend(text::ports_in_later_parentheses(text, head_end));
+        }
         // "Admin API: 12300/12343": a name, then nothing but ports.
         let mut shift = 0;
         if mentions.is_empty()

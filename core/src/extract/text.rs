@@ -327,6 +327,33 @@ pub fn opens_with_port(text: &str) -> bool {
     has_digit(text) && opens_on_port(&tokenize(text), 0)
 }
 
+/// The ports of every parenthesis after byte `from` that opens on a port and says it is one
+/// more ("(5269 TCP is also used for linked servers)"), each carrying the parenthesis' words.
+pub fn ports_in_later_parentheses(text: &str, from: usize) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut at = from;
+    while let Some(open) = text.get(at..).and_then(|t| t.find('(')).map(|i| i + at) {
+        let inner_start = open + 1;
+        let close = text.get(inner_start..).and_then(|t| t.find(')')).map(|i| i + inner_start);
+        let inner = text.get(inner_start..close.unwrap_or(text.len())).unwrap_or_default();
+        // "(19200 by default)" restates a port of another row; "(5269 TCP is also used …)",
+        // "(8443 when TLS is on)" add one.
+        let lower = inner.to_ascii_lowercase();
+        let adds = [" also ", " as well", " additionally", " if ", " when "]
+            .iter()
+            .any(|w| lower.contains(w));
+        if adds && opens_with_port(inner) {
+            for mut mention in port_cell(inner) {
+                mention.span = mention.span.start + inner_start..mention.span.end + inner_start;
+                mention.parenthetical.get_or_insert_with(|| inner.to_owned());
+                found.push(mention);
+            }
+        }
+        at = close.unwrap_or(text.len()).max(inner_start);
+    }
+    found
+}
+
 /// `(or 443)` at `i`: an alternative port written in a parenthetical.
 fn alternative_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
     punct_at(tokens, i) == Some('(')
@@ -1666,5 +1693,21 @@ mod round_13b_tests {
             .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
             .collect();
         assert_eq!(ports, ["80", "8080"]);
+    }
+
+    /// "5222 TCP - desktop client (5269 TCP is also used for linked servers)": the item's
+    /// second port was said unread; "(19200 by default)" still restates another row's port.
+    #[test]
+    fn regression_a_port_in_a_later_parenthesis_of_an_item_was_unread() {
+        let text = "5222 TCP - desktop client (5269 TCP is also used for linked servers)";
+        let extra: Vec<String> = super::ports_in_later_parentheses(text, 4)
+            .into_iter()
+            .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
+            .collect();
+        assert_eq!(extra, ["5269"]);
+        assert!(
+            super::ports_in_later_parentheses("19202: above the port (19200 by default)", 5)
+                .is_empty()
+        );
     }
 }
