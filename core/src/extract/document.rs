@@ -2236,6 +2236,18 @@ impl Walker<'_> {
         }
         let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
+        // "5060 UDP - SIP registration from remote phones and carriers": a declared part named
+        // after "from" connects in (it was made the item's own part, listening). The peer is
+        // the part itself, so that it is placed.
+        if cues.peer.is_none()
+            && cues.direction != Some(Direction::Outbound)
+            && let Some(caller) = from_phrase(text)
+            && let Some(part) =
+                self.resolver.resolve(&caller).or_else(|| self.resolver.by_head_word(&caller))
+        {
+            cues.peer = Some(part.rsplit('/').next().unwrap_or(&part).to_owned());
+            cues.direction.get_or_insert(Direction::Inbound);
+        }
         if let Some((part, lead_in)) = self.reached.clone() {
             cues.direction = Some(Direction::Inbound);
             hints.push(part);
@@ -2960,20 +2972,6 @@ impl Walker<'_> {
         if cues.peer.is_none()
             && let Some(caller) = purpose.as_deref().and_then(flow_verbs::caller_of_this_port)
             && self.resolver.resolve(&caller).is_some()
-        {
-            cues.peer = Some(caller);
-            cues.direction.get_or_insert(Direction::Inbound);
-        }
-        // "5060 UDP - SIP registration from remote phones and carriers": a declared part named
-        // after "from" connects in; it was made the row's own part, listening.
-        if cues.peer.is_none()
-            && cues.direction != Some(Direction::Outbound)
-            && let Some(caller) = purpose.as_deref().and_then(from_phrase)
-            && self
-                .resolver
-                .resolve(&caller)
-                .or_else(|| self.resolver.by_head_word(&caller))
-                .is_some()
         {
             cues.peer = Some(caller);
             cues.direction.get_or_insert(Direction::Inbound);
