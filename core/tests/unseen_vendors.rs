@@ -2053,3 +2053,76 @@ fn regression_two_captions_naming_their_parts_were_one_part() {
         ]
     );
 }
+
+// Round 13b
+
+/// A monitoring suite's site-to-site tables name the flow in their header ("CENTRAL site →
+/// | REMOTE site(s)"), give `DST 6557/tcp` cells and a cluster table `Node 1 <-> Node 2`.
+#[test]
+fn regression_arrow_headers_naming_the_connecting_side_were_not_read() {
+    check("site-links");
+}
+
+/// A directory's "Protocol and Port" column (`TCP and UDP 389`) and its `TCP Dynamic` cells.
+#[test]
+fn regression_protocol_and_port_cells_and_dynamic_rpc_ranges() {
+    check("domain-controller");
+}
+
+/// A security manager's "Product | Purpose | Protocol and Port" table (`TCP/541`,
+/// `TCP or UDP/514`, merged Product cells, a footnote's condition) and "TCP 21 or TCP 22".
+#[test]
+fn regression_transport_slash_port_cells_and_merged_product_cells() {
+    check("fabric-manager");
+}
+
+/// A phone system's "ALLOW OUTBOUND:" / "FORWARD INBOUND …:" label lines over numbered lists
+/// of "5060 TCP & UDP - call setup" items.
+#[test]
+fn regression_label_lines_over_port_lists_gave_no_direction() {
+    known_misread(
+        "phone-system",
+        "the hosted list goes to a part of its own (said: component-undeclared), not the phones; \
+         the paragraph's \"Skip 4569 if …\" is said (port-unread), not made the item's condition",
+    );
+}
+
+/// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell (UDP 4172 both ways was
+/// read inbound) and notes "For the pod federation feature:" / "the gateway must be enabled for
+/// it" (read as always needed).
+#[test]
+fn regression_direction_words_inside_a_port_cell() {
+    check("desktop-broker");
+}
+
+/// A metrics agent's definition lists under Outbound / Inbound headings in Hugo tabs: the
+/// inbound ports, "for agent services talking to each other inside the host", were network
+/// listeners made conditional by the sentence's "only for"; a port given by a site-generator
+/// shortcode (`{{< region-param … >}}/tcp`) was dropped without a word; the part was named
+/// "agent network traffic".
+#[test]
+fn regression_definition_lists_of_agent_ports_in_tabs() {
+    check("metrics-agent");
+    let local: Vec<(String, Option<String>)> = ports_and_peers("metrics-agent")
+        .into_iter()
+        .filter(|(port, _)| ["5000", "5001", "8125"].contains(&port.as_str()))
+        .collect();
+    let localhost = Some("localhost".to_owned());
+    assert_eq!(
+        local,
+        [
+            ("5000".to_owned(), localhost.clone()),
+            ("5001".to_owned(), localhost.clone()),
+            ("8125".to_owned(), localhost)
+        ]
+    );
+}
+
+/// A hosted conferencing allowlist: "The browser must reach the conference server on these
+/// ports:" over a table with no direction column, and "make sure it can reach the TURN servers
+/// on these:" over "Outgoing … to port 3478" items, which made the TURN servers connect out
+/// (their listeners lost, an outbound rule invented).
+#[test]
+fn regression_a_reach_lead_in_over_outgoing_items_made_the_listener_connect_out() {
+    check("conference-hosting");
+}

@@ -50,8 +50,12 @@ fn link(between: &str) -> Link {
             !for_phrase
         })
         .collect();
+    // "514/udp (514/tcp if reliable logging is on)": the next port opens a parenthesis of
+    // its own; the slash is the first port's transport, no pair ("(or 443)" still is one).
+    let opens_paren = between.contains('(') && !between.contains(')');
     match words.as_slice() {
         [or] if or == "or" => Link::Or,
+        _ if opens_paren => Link::Other,
         [] if between.contains(',') => Link::Comma,
         [] if between.contains('/') => Link::Slash,
         _ => Link::Other,

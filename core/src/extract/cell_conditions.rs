@@ -33,7 +33,11 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
                 .iter()
                 .filter(|p| may_state_condition(p))
                 .flat_map(|p| about_the_row(p, port_text))
-                .find_map(|piece| condition_of(piece).or_else(|| only_those_that(piece)))
+                .find_map(|piece| {
+                    condition_of(piece)
+                        .or_else(|| only_those_that(piece))
+                        .or_else(|| feature_needed(piece))
+                })
                 .filter(not_about_own)
         });
     match condition {
@@ -50,7 +54,33 @@ pub(super) fn of_row(port_text: &str, purposes: &[&str], port_header: Option<&st
 /// "only " (in any ASCII case, as they compare): a notes cell with none of them states no
 /// condition, and is not cut into pieces and lowercased piece by piece (every row's notes were).
 fn may_state_condition(notes: &str) -> bool {
-    ["if ", "when ", " until ", "only "].iter().any(|w| contains_ignoring_ascii_case(notes, w))
+    ["if ", "when ", " until ", "only ", "for the ", " must be "]
+        .iter()
+        .any(|w| contains_ignoring_ascii_case(notes, w))
+}
+
+/// Words after "must be" that say something is switched on.
+const SWITCHED_ON: &[&str] = &["enabled", "switched on", "turned on", "activated"];
+
+/// "For the pod federation feature: traffic between pods", "The gateway must be enabled for
+/// it": a port needed only with a feature, or only once something is switched on (such rows
+/// were read as always needed).
+fn feature_needed(notes: &str) -> Option<String> {
+    notes.split(". ").find_map(|sentence| {
+        let sentence = sentence.trim().trim_end_matches('.');
+        let lower = sentence.to_ascii_lowercase();
+        if let Some(rest) = lower.strip_prefix("for the ") {
+            let head = rest.split(':').next().unwrap_or(rest);
+            let feature = head.strip_suffix(" feature").or_else(|| head.strip_suffix(" option"))?;
+            return sentence.get(8..8 + feature.len()).map(|f| format!("the {f} feature is used"));
+        }
+        let at = lower.find(" must be ")?;
+        let after = lower.get(at + " must be ".len()..)?;
+        SWITCHED_ON.iter().find(|w| after.starts_with(*w))?;
+        let subject = sentence.get(..at)?.rsplit([';', ',']).next()?.trim();
+        (!subject.is_empty() && subject.split_whitespace().count() <= 6)
+            .then(|| format!("{subject} is enabled"))
+    })
 }
 
 /// The lines and `;`-clauses of a notes cell that speak of the row's port as a whole: a piece
@@ -92,6 +122,10 @@ fn parenthesised_clause(port_text: &str) -> Option<String> {
     let open = port_text.find('(')?;
     let inner = port_text.get(open + 1..)?;
     let inner = inner.get(..inner.find(')').unwrap_or(inner.len()))?;
+    // "UDP 514 (TCP 514 when reliable logging is on)": the clause is the inner port's own.
+    if super::text::opens_with_port(inner) {
+        return None;
+    }
     condition_of(inner)
 }
 
@@ -207,5 +241,58 @@ mod tests {
             }
         }
         assert!(!super::may_state_condition("Agent heartbeat"));
+    }
+}
+
+#[cfg(test)]
+mod nested_port_tests {
+    use crate::extract::{Document, ExtractRecord, extract_document};
+
+    /// "UDP 514 (TCP 514 when reliable logging is on)": TCP 514 was dropped in silence and UDP
+    /// 514 made conditional on the other port's clause.
+    #[test]
+    fn regression_a_port_inside_a_parenthesis_was_dropped_and_its_clause_misplaced() {
+        let text = "| Purpose | Port(s) |\n|---|---|\n| Syslog | UDP 514 (TCP 514 when reliable logging is on) |\n| Web | 8080 (8443 when TLS is on) |\n";
+        let build = extract_document(Document { path: "n.md", bytes: text.as_bytes() });
+        let got: Vec<(String, Option<String>, Option<String>)> = ExtractRecord::all(&build.catalog)
+            .into_iter()
+            .map(|r| (r.ports, r.protocol, r.necessity))
+            .collect();
+        let conditional = Some("conditional".to_owned());
+        assert_eq!(
+            got,
+            [
+                ("514".into(), Some("udp".into()), None),
+                ("514".into(), Some("tcp".into()), conditional.clone()),
+                ("8080".into(), Some("tcp".into()), None),
+                ("8443".into(), Some("tcp".into()), conditional),
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod feature_tests {
+    use super::of_row;
+
+    /// "For the pod federation feature: …" and "the gateway must be enabled for it" in a notes
+    /// cell: such ports were read as always needed.
+    #[test]
+    fn regression_feature_notes_were_read_as_always_needed() {
+        let condition = |notes: &str| of_row("8472", &[notes], None).condition;
+        assert_eq!(
+            condition(
+                "Standard and replica. For the pod federation feature: traffic between pods."
+            )
+            .as_deref(),
+            Some("the pod federation feature is used")
+        );
+        assert_eq!(
+            condition("The browser reaches the gateway here; the gateway must be enabled for it.")
+                .as_deref(),
+            Some("the gateway is enabled")
+        );
+        assert_eq!(condition("For the web console"), None);
+        assert_eq!(condition("The port must be open to the agents"), None);
     }
 }

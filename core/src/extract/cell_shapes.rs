@@ -28,6 +28,10 @@ pub(super) fn plain_cells(
         let note = "a matrix: the row names who connects, the column who listens".to_owned();
         return Some((header, rows, vec![note]));
     }
+    if let Some((header, rows)) = super::flow_header::rewrite(header, rows, roles) {
+        let note = "the header names the flow: the left side connects to the right".to_owned();
+        return Some((header, rows, vec![note]));
+    }
     let mut notes = Vec::new();
     // Borrowed until a rewrite changes them: most tables need none, and copying every row of
     // every table to find that out was a visible part of extraction (issue 15).
@@ -59,6 +63,9 @@ pub(super) fn plain_cells(
         notes.push(note);
     }
     if let Some(note) = fill_merged_ends(&mut rows, &roles, port) {
+        notes.push(note);
+    }
+    if let Some(note) = fill_merged_leading(&mut rows, port) {
         notes.push(note);
     }
     if let Some(port) = port
@@ -328,18 +335,52 @@ fn fill_merged_ends(
         .into_iter()
         .filter(|&i| first.cells.get(i).is_some_and(|c| !c.trimmed().is_empty()))
         .collect();
+    let blank = |cells: &[Located], i: usize| cells.get(i).is_some_and(|c| c.trimmed().is_empty());
+    let continued = fill_from_above(rows, port, |above, row| {
+        ends.iter().copied().filter(|&i| blank(&row.cells, i) && !blank(&above.cells, i)).collect()
+    });
+    (continued > 0).then(|| {
+        format!(
+            "{continued} row(s) with a blank Source or Destination cell read as continuing the merged cell above"
+        )
+    })
+}
+
+/// "| Firewall | Web filter lookups* | UDP/53 |" then "|  |  | TCP/80 |": a row whose every
+/// cell before its port (two or more) is blank continues the merged (`rowspan`) cells above
+/// it, which a converter flattened to blanks; the purpose and its footnote mark are the row
+/// above's (they were lost, and a conditional port was read as always needed).
+fn fill_merged_leading(rows: &mut Cow<'_, [Row]>, port: Option<usize>) -> Option<String> {
+    let port = port.filter(|&p| p >= 2)?;
+    let continued = fill_from_above(rows, port, |above, row| {
+        let leading_blank =
+            (0..port).all(|i| row.cells.get(i).is_some_and(|c| c.trimmed().is_empty()));
+        (0..port)
+            .filter(|&i| {
+                leading_blank && above.cells.get(i).is_some_and(|c| !c.trimmed().is_empty())
+            })
+            .collect()
+    });
+    (continued > 0).then(|| {
+        format!(
+            "{continued} row(s) blank before the port read as continuing the merged cells above"
+        )
+    })
+}
+
+/// For each row with a port of its own, the cells `pick` chooses (from the row above and the
+/// row) take the text of the cell above them; how many rows changed.
+fn fill_from_above(
+    rows: &mut Cow<'_, [Row]>,
+    port: usize,
+    pick: impl Fn(&Row, &Row) -> Vec<usize>,
+) -> usize {
     let mut continued = 0;
     for index in 1..rows.len() {
         let (Some(above), Some(row)) = (rows.get(index - 1), rows.get(index)) else { continue };
         let own_port = row.cells.get(port).is_some_and(|c| super::text::has_digit(c.trimmed()));
-        let blank =
-            |cells: &[Located], i: usize| cells.get(i).is_some_and(|c| c.trimmed().is_empty());
-        let fills: Vec<usize> = ends
-            .iter()
-            .copied()
-            .filter(|&i| blank(&row.cells, i) && !blank(&above.cells, i))
-            .collect();
-        if !own_port || fills.is_empty() {
+        let fills = if own_port { pick(above, row) } else { Vec::new() };
+        if fills.is_empty() {
             continue;
         }
         let (done, rest) = rows.to_mut().split_at_mut(index);
@@ -352,11 +393,7 @@ fn fill_merged_ends(
         }
         continued += 1;
     }
-    (continued > 0).then(|| {
-        format!(
-            "{continued} row(s) with a blank Source or Destination cell read as continuing the merged cell above"
-        )
-    })
+    continued
 }
 
 /// `ldaps` in the port column: its registered port, and its transport.

@@ -151,6 +151,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         normalised,
         coverage: Vec::new(),
         label: None,
+        reached: None,
         list_run: None,
         variants: Vec::new(),
         table_ports: HashMap::default(),
@@ -431,6 +432,9 @@ struct Walker<'a> {
     coverage: Vec<BlockCoverage>,
     /// A bold lead-in or caption waiting for the table it titles.
     label: Option<String>,
+    /// The part a lead-in says is reached on the ports below ("make sure the browser can
+    /// reach the TURN servers on these:"): it listens, whatever way the items word it.
+    reached: Option<(String, String)>,
     /// The coverage entry of the list being read.
     list_run: Option<usize>,
     /// (offset, slug, name) of every variant heading and tab.
@@ -633,6 +637,7 @@ impl Walker<'_> {
             match block {
                 Block::Heading { level, text, attributes } => {
                     self.label = None;
+                    self.reached = None;
                     self.modes_lead_in = false;
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
@@ -660,6 +665,7 @@ impl Walker<'_> {
                     self.row_pins.clear();
                     self.note_listed(before);
                     self.label = None;
+                    self.reached = None;
                     self.modes_lead_in = false;
                 }
                 Block::ListItem(item) => {
@@ -1012,6 +1018,25 @@ impl Walker<'_> {
             );
         }
         spans.len()
+    }
+
+    /// `{{< region-param key="tcp_port" >}}/tcp`: a port the site generator fills in, said.
+    fn report_placeholder_ports(&mut self, located: &Located, text: &str) {
+        if !text.contains("{{") && !text.contains("${") {
+            return;
+        }
+        for span in super::templates::placeholder_ports(text) {
+            let written = text.get(span.clone()).unwrap_or_default();
+            let location = self.location(located.source_offset(span.start));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "port-template",
+                    location,
+                    super::templates::placeholder_message(written),
+                )
+                .expected(super::templates::EXPECTED),
+            );
+        }
     }
 
     /// The port a template stands for on this page, with the note its row carries.
@@ -1395,8 +1420,11 @@ impl Walker<'_> {
                 .assumptions
                 .push(format!("direction {} from the title `{label}`", direction.as_str()));
         }
-        let section_cues =
+        let mut section_cues =
             self.section_cues().overlay(&label_cues).overlay(&header_cues).overlay(pin);
+        if self.reached.is_some() && section_cues.direction.is_none() {
+            section_cues.direction = Some(Direction::Inbound);
+        }
         let drafts_before = self.drafts.len();
         // Source and Target columns name both ends: they, not a Classification cell, say the way.
         let ends_named = roles.contains(&Some(ColumnRole::Source))
@@ -1449,6 +1477,14 @@ impl Walker<'_> {
                         .expected("a fixed port configured on the product and written in the table (or a pin)"),
                 );
                 continue;
+            }
+            // "Management | Ping | ICMP": a row read as no port still names the part that the
+            // blank cells under it continue (they took the part of an earlier row).
+            if !text::has_digit(port_text)
+                && let Some(cell) = component_column.and_then(|c| row.cells.get(c))
+                && !cell.trimmed().is_empty()
+            {
+                previous_component = Some(cell.trimmed().to_owned());
             }
             if !text::has_digit(port_text) {
                 // "Standard NTP", "—": a statement without a port, not a broken row; but "ICMP"
@@ -1660,7 +1696,12 @@ impl Walker<'_> {
             for purpose in &purposes {
                 weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
-            let port_words = Cues::from_text(port_text);
+            let mut port_words = Cues::from_text(port_text);
+            // "514/udp (514/tcp if reliable logging is on)": the cue is the inner port's.
+            if port_text.split_once('(').is_some_and(|(_, inner)| text::opens_with_port(inner)) {
+                port_words.necessity = None;
+                port_words.condition = None;
+            }
             weak_cues = weak_cues.refine(Cues {
                 necessity: port_words.necessity,
                 condition: port_words.condition,
@@ -1786,6 +1827,29 @@ impl Walker<'_> {
                     }
                     _ => {}
                 }
+            }
+            // "## Incoming ports" over "| Product | Purpose | Protocol and Port |" on the page of
+            // one product: each row's Product is the one that connects in (or, under outgoing
+            // ports, is connected to), not a listener of its own; the product of the page's
+            // heading is its own peer (an HA pair). Per-product port pages are written so.
+            if row_cues.direction.is_none()
+                && source_cell.is_none()
+                && destination_cell.is_none()
+                && peer_cell.is_none()
+                && matches!(section_cues.direction, Some(Direction::Inbound | Direction::Outbound))
+                && component_column
+                    .and_then(|c| headers.get(c))
+                    .is_some_and(|h| matches!(normalise(h).as_str(), "product" | "products"))
+                && let Some(product) = component_cell.take()
+            {
+                if self
+                    .sections
+                    .iter()
+                    .any(|s| clean_name(&s.title).eq_ignore_ascii_case(&clean_name(product)))
+                {
+                    row_cues.direction = Some(Direction::Internal);
+                }
+                row_cues.peer.get_or_insert_with(|| product.to_owned());
             }
             let explicit_direction = row_cues.direction.or(section_cues.direction);
             let mut hints: Vec<String> = Vec::new();
@@ -2037,6 +2101,20 @@ impl Walker<'_> {
                 for mention in &mentions {
                     let offset = port_cell.source_offset(mention.span.start);
                     let before = self.drafts.len();
+                    // "(TCP 514 when reliable logging is on)": that port's own condition.
+                    let own = mention.parenthetical.as_deref().and_then(if_clause::condition_of);
+                    let mut cues = match own {
+                        Some(condition) => Cues {
+                            necessity: Some(crate::model::Necessity::Conditional),
+                            condition: Some(condition),
+                            ..cues.clone()
+                        },
+                        None => cues.clone(),
+                    };
+                    // "TCP 4172 in; UDP 4172 both directions": each port's own way.
+                    if let Some(way) = mention.parenthetical.as_deref().and_then(direction_cell) {
+                        cues.direction = Some(way);
+                    }
                     self.push_mention(
                         mention.clone(),
                         &cues,
@@ -2141,6 +2219,11 @@ impl Walker<'_> {
         let leading_trim = item.text.len() - item.text.trim_start().len();
         let (mut mentions, from_start) =
             if leading.is_empty() { (text::prose(text), false) } else { (leading, true) };
+        // "5222 TCP - desktop client (5269 TCP is also used for linked servers)": a later
+        // parenthesis that opens on a port gives the item one more port (it was said unread).
+        if from_start && let Some(head_end) = mentions.iter().map(|m| m.span.end).max() {
+            mentions.extend(text::ports_in_later_parentheses(text, head_end));
+        }
         // "Admin API: 12300/12343": a name, then nothing but ports.
         let mut shift = 0;
         if mentions.is_empty()
@@ -2206,6 +2289,26 @@ impl Walker<'_> {
         }
         let mut cues = self.section_cues().overlay(&label_cues).overlay(pin).overlay(&own);
         let mut hints = Vec::new();
+        // "5060 UDP - SIP registration from remote phones and carriers": a declared part named
+        // after "from" connects in (it was made the item's own part, listening). The peer is
+        // the part itself, so that it is placed.
+        if cues.peer.is_none()
+            && cues.direction != Some(Direction::Outbound)
+            && let Some(caller) = from_phrase(text)
+            && let Some(part) =
+                self.resolver.resolve(&caller).or_else(|| self.resolver.by_head_word(&caller))
+        {
+            cues.peer = Some(part.rsplit('/').next().unwrap_or(&part).to_owned());
+            cues.direction.get_or_insert(Direction::Inbound);
+        }
+        if let Some((part, lead_in)) = self.reached.clone() {
+            cues.direction = Some(Direction::Inbound);
+            hints.push(part);
+            // "If the browser cannot use the UDP range, make sure it can reach …:".
+            if cues.necessity.is_none() {
+                if_clause::condition_the_clause_states(&mut cues, &lead_in);
+            }
+        }
         // "Management broker:" over the list: every item is that part's, whatever other part
         // the item names ("… communication with the sync agents").
         if let Some(part) = self.label.as_deref().and_then(|l| self.named_part(l)) {
@@ -2515,6 +2618,7 @@ impl Walker<'_> {
         ports_in_tables: &BTreeSet<PortRange>,
     ) {
         self.label = None;
+        self.reached = None;
         let text = &paragraph.text;
         // A definition list (`9997` then `: Forwarded data`) reaches here as one paragraph,
         // "9997 : Forwarded data": a port term, read like a list item.
@@ -2529,6 +2633,9 @@ impl Walker<'_> {
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
         let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
         mentions.sort_by_key(|m| m.span.start);
+        if mentions.is_empty() {
+            self.report_placeholder_ports(paragraph, text);
+        }
         // A footnote speaks of the rows that point at it, not of the section.
         let footnote = paragraph.footnote_of.is_some()
             || footnotes::symbol_definition(paragraph.trimmed()).is_some();
@@ -2550,8 +2657,19 @@ impl Walker<'_> {
             if caption {
                 self.label = Some(paragraph.trimmed().to_owned());
             } else if !footnote && let Some(section) = self.sections.last_mut() {
-                let cues = within_condition(&section.cues, cues);
+                let mut cues = within_condition(&section.cues, cues);
+                // "Used by agent services talking to each other within the host only": the
+                // section's listeners are host-local (they were planned as network ports, and
+                // the sentence's "only for" made them conditional).
+                let host_local = super::loopback::says_host_local(&lower);
+                if host_local {
+                    cues.necessity = None;
+                    cues.condition = None;
+                }
                 section.cues = section.cues.overlay(&Cues { component: None, peer: None, ..cues });
+                if host_local {
+                    section.cues.peer = Some("localhost".to_owned());
+                }
                 section.every_part |= super::every_part::says_every_part(text);
             } else if !footnote && self.sections.is_empty() {
                 // Before any heading: only a blanket transport speaks for the whole page (a
@@ -2566,6 +2684,13 @@ impl Walker<'_> {
             // so does "Management broker:" before a list (a declared part's name alone).
             // So does "… must be reachable from the platform nodes to the storage cluster:", a
             // lead-in naming a flow with a part at one end (read as a caption's flow).
+            // "The browser must reach the conference server on these ports:": that part listens
+            // on what follows ("Outgoing … to port 3478" is the caller's side of it).
+            if text.trim_end().ends_with(':') {
+                self.reached = reach_object(text)
+                    .and_then(|object| self.part_named(object))
+                    .map(|part| (part, text.clone()));
+            }
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
                     || self.named_part(text).is_some()
@@ -3822,4 +3947,38 @@ fn with_subject(before_port: &str, part: &str) -> String {
     } else {
         before_port.to_owned()
     }
+}
+
+/// "SIP registration from remote phones and carriers": the first name after "from" in a
+/// clause (up to "and", "or", a comma or the clause's end), or `None`.
+fn from_phrase(purpose: &str) -> Option<String> {
+    purpose.split(['.', ';', ':', ',', '(', ')']).find_map(|clause| {
+        let lower = clause.to_ascii_lowercase();
+        let at = lower.find(" from ")? + " from ".len();
+        let rest = clause.get(at..)?;
+        let lower_rest = rest.to_ascii_lowercase();
+        let end = [" and ", " or ", " to ", " on ", " via "]
+            .iter()
+            .filter_map(|w| lower_rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
+        let name = rest.get(..end)?.trim();
+        (!name.is_empty() && name.split_whitespace().count() <= 4).then(|| name.to_owned())
+    })
+}
+
+/// What a lead-in says is reached: "… can reach the TURN servers on these:" → "TURN servers".
+fn reach_object(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    let at = [" reach the ", " reach ", " connect to the ", " connect to "]
+        .iter()
+        .find_map(|verb| lower.find(verb).map(|i| i + verb.len()))?;
+    let rest = text.get(at..)?;
+    let lower_rest = rest.to_ascii_lowercase();
+    let end = [" on ", " at ", " over ", " through ", " using ", ":"]
+        .iter()
+        .filter_map(|w| lower_rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+    rest.get(..end).map(str::trim).filter(|o| !o.is_empty())
 }

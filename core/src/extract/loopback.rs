@@ -16,6 +16,23 @@ const LOOPBACK: &[&str] = &["127.0.0.1:", "localhost:", "[::1]:"];
 const LISTENING: &[&str] =
     &["listen", "listens", "listening", "bind", "binds", "bound", "accepts", "serves"];
 
+/// Phrases of a sentence saying the ports around it serve the host itself only.
+const HOST_ONLY: &[&str] = &[
+    "inside the host",
+    "within the host",
+    "on the same host",
+    "same host only",
+    "from the host itself",
+    "on the host itself",
+    "local to the host",
+];
+
+/// "Used for agent services talking to each other within the host only" (lowercase text): the
+/// section's ports are reached from the same host, never over the network.
+pub(super) fn says_host_local(lower: &str) -> bool {
+    HOST_ONLY.iter().any(|p| lower.contains(p))
+}
+
 /// The ports `text` says are listened on at a loopback address.
 pub(super) fn listened_ports(text: &str) -> BTreeSet<u16> {
     let mut ports = BTreeSet::new();
@@ -156,5 +173,21 @@ mod tests {
                     The server listens on 0.0.0.0:9100.\n\n\
                     The proxy forwards to localhost:15001.";
         assert_eq!(listened_ports(text).into_iter().collect::<Vec<_>>(), [2144, 8125, 9125, 32000]);
+    }
+}
+
+#[cfg(test)]
+mod host_only_tests {
+    use crate::extract::{Document, ExtractRecord, extract_document};
+
+    /// "Used for agent services talking to each other within the host only" over a list: the
+    /// ports were network listeners, made conditional by the sentence's "only".
+    #[test]
+    fn regression_a_host_only_section_planned_network_listeners() {
+        let text = "# Agent\n\n## Inbound\n\nUsed for agent services talking to each other within the host only.\n\n- 5001/tcp: the IPC API\n";
+        let build = extract_document(Document { path: "h.md", bytes: text.as_bytes() });
+        let got: Vec<(Option<String>, Option<String>)> =
+            ExtractRecord::all(&build.catalog).into_iter().map(|r| (r.peer, r.necessity)).collect();
+        assert_eq!(got, [(Some("localhost".to_owned()), None)]);
     }
 }

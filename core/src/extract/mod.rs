@@ -25,6 +25,7 @@ mod docker_publish;
 mod document;
 mod every_part;
 mod first_free;
+mod flow_header;
 mod flow_verbs;
 mod footnotes;
 pub mod front_matter;

@@ -30,6 +30,7 @@ pub(super) fn without_generic_tail(name: &str) -> String {
         "rules",
         "firewall",
         "network",
+        "traffic",
         "networking",
         "protocols",
         "protocol",

@@ -140,6 +140,44 @@ pub(super) fn filled_note(written: &str, instance: &str, port: u16) -> String {
     )
 }
 
+/// Doc-tool placeholders standing for a port: `{{< region-param key="tcp_port" >}}/tcp`,
+/// `{{ .Values.service.port }}`, `${HTTP_PORT}/tcp`: a placeholder glued to a transport, or
+/// one whose name says port. The site generator fills them in; the page as written states no
+/// port (a definition-list term written so was dropped without a word).
+pub(super) fn placeholder_ports(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text.get(from..).and_then(|t| t.find(['{', '$'])).map(|i| i + from) {
+        let rest = text.get(open..).unwrap_or_default();
+        let close = if rest.starts_with("{{") {
+            rest.find("}}").map(|i| i + 2)
+        } else if rest.starts_with("${") {
+            rest.find('}').map(|i| i + 1)
+        } else {
+            None
+        };
+        let Some(close) = close else {
+            from = open + 1;
+            continue;
+        };
+        let inner = rest.get(..close).unwrap_or_default().to_ascii_lowercase();
+        let after = rest.get(close..).unwrap_or_default().to_ascii_lowercase();
+        let transport = ["/tcp", "/udp", "/sctp"].iter().any(|t| after.starts_with(t));
+        if transport || inner.contains("port") {
+            found.push(open..open + close);
+        }
+        from = open + close;
+    }
+    found
+}
+
+/// The message of a placeholder's `port-template` warning.
+pub(super) fn placeholder_message(written: &str) -> String {
+    format!(
+        "`{written}` is filled in by the site generator: the page as written states no port, so no requirement was made from it"
+    )
+}
+
 /// The message of a `port-template` warning.
 pub(super) fn message(written: &str) -> String {
     format!(
@@ -187,5 +225,24 @@ mod tests {
         assert_eq!(fill("32<NN>", "10"), Some(3210));
         assert_eq!(fill("80xx", "01"), Some(8001));
         assert_eq!(fill("99NNN", "00"), None);
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    use super::placeholder_ports;
+
+    /// `{{< region-param key="tcp_endpoint_port_ssl" >}}/tcp` as a definition term was dropped
+    /// without a word.
+    #[test]
+    fn regression_a_shortcode_port_was_dropped_in_silence() {
+        let text = "{{< region-param key=\"tcp_endpoint_port_ssl\" >}}/tcp : Log shipping";
+        let spans = |text: &str| -> Vec<(usize, usize)> {
+            placeholder_ports(text).into_iter().map(|r| (r.start, r.end)).collect()
+        };
+        assert_eq!(spans(text), [(0, 48)]);
+        assert_eq!(spans("${HTTP_PORT}/udp"), [(0, 12)]);
+        assert_eq!(spans("{{ .Values.service.port }}"), [(0, 26)]);
+        assert!(placeholder_ports("{{< note >}} Use {{ .Values.name }}.").is_empty());
     }
 }

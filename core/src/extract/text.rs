@@ -294,6 +294,66 @@ fn range_at(
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
 }
 
+/// Way words right after a port that end its clause (`in;`, `out,`, `both directions` at the
+/// end): the words, and the index after them. "443 in the DMZ" has none.
+fn way_words(text: &str, tokens: &[Token<'_>], i: usize) -> Option<(String, usize)> {
+    let first = word_at(tokens, i)?;
+    let len = match first {
+        "in" | "out" | "inbound" | "outbound" | "incoming" | "outgoing" | "bidirectional" => 1,
+        "both" if matches!(word_at(tokens, i + 1), Some("directions" | "ways")) => 2,
+        "both" => 1,
+        _ => return None,
+    };
+    let after = i + len;
+    let closes = after >= tokens.len() || matches!(punct_at(tokens, after), Some(';' | ','));
+    let words = text.get(tokens.get(i)?.span.start..tokens.get(after - 1)?.span.end)?;
+    closes.then(|| (words.to_owned(), after))
+}
+
+/// Does the text at token `i` open on a port: `514 when …`, `TCP 514 …`, `514/tcp if …`?
+fn opens_on_port(tokens: &[Token<'_>], i: usize) -> bool {
+    let at = if transport_word(tokens, i).is_some() { i + 1 } else { i };
+    range_at(tokens, at).is_some_and(|(ports, _, _)| ports.is_ok())
+}
+
+/// Where the parenthesis that ends before token `after` closes (its `)`), in bytes.
+fn after_paren_end(tokens: &[Token<'_>], after: usize) -> usize {
+    tokens.get(after.saturating_sub(1)).map_or(usize::MAX, |t| t.span.end)
+}
+
+/// The text opens on a port (`TCP 514 when reliable logging is on`): a parenthesis that is
+/// a port of its own, not a clause about the port before it.
+pub fn opens_with_port(text: &str) -> bool {
+    has_digit(text) && opens_on_port(&tokenize(text), 0)
+}
+
+/// The ports of every parenthesis after byte `from` that opens on a port and says it is one
+/// more ("(5269 TCP is also used for linked servers)"), each carrying the parenthesis' words.
+pub fn ports_in_later_parentheses(text: &str, from: usize) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut at = from;
+    while let Some(open) = text.get(at..).and_then(|t| t.find('(')).map(|i| i + at) {
+        let inner_start = open + 1;
+        let close = text.get(inner_start..).and_then(|t| t.find(')')).map(|i| i + inner_start);
+        let inner = text.get(inner_start..close.unwrap_or(text.len())).unwrap_or_default();
+        // "(19200 by default)" restates a port of another row; "(5269 TCP is also used …)",
+        // "(8443 when TLS is on)" add one.
+        let lower = inner.to_ascii_lowercase();
+        let adds = [" also ", " as well", " additionally", " if ", " when "]
+            .iter()
+            .any(|w| lower.contains(w));
+        if adds && opens_with_port(inner) {
+            for mut mention in port_cell(inner) {
+                mention.span = mention.span.start + inner_start..mention.span.end + inner_start;
+                mention.parenthetical.get_or_insert_with(|| inner.to_owned());
+                found.push(mention);
+            }
+        }
+        at = close.unwrap_or(text.len()).max(inner_start);
+    }
+    found
+}
+
 /// `(or 443)` at `i`: an alternative port written in a parenthetical.
 fn alternative_in_paren(tokens: &[Token<'_>], i: usize) -> bool {
     punct_at(tokens, i) == Some('(')
@@ -411,6 +471,8 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
     let mut pending: Vec<usize> = Vec::new();
     let mut leading_app: Option<&'static str> = None;
     let mut leading_transport: Option<Transports> = None;
+    // Parentheses that open on a port: their span and their words.
+    let mut nested: Vec<(Range<usize>, String)> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((ports, span, after)) = range_at(&tokens, i) {
@@ -434,6 +496,22 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                 app: leading_app.map(str::to_owned),
                 parenthetical: None,
             };
+            // "UDP 514 (TCP 514 when reliable logging is on)", "8080 (8443 when TLS is on)":
+            // a parenthesis that opens on a port of its own gives one more port, with its own
+            // clause (the port inside was dropped in silence, its clause put on the outer one).
+            if let Some((inner, after_paren)) = &paren
+                && opens_on_port(&tokens, next + 1)
+            {
+                nested.push((
+                    tokens[next].span.start..after_paren_end(&tokens, *after_paren),
+                    inner.clone(),
+                ));
+                mentions.push(mention);
+                pending.retain(|&p| p < mentions.len());
+                pending.push(mentions.len() - 1);
+                i = next + 1;
+                continue;
+            }
             if let Some((inner, after_paren)) = paren {
                 let (t, app) = super::vocabulary::protocol_cell(&inner);
                 // "(TCP)", "(HTTPS/WSS)" label the port; "(and a TCP fallback port if set)"
@@ -446,6 +524,14 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                     mention.parenthetical = Some(inner);
                 }
                 next = after_paren;
+            }
+            // "TCP 4172 in; UDP 4172 both directions": a way word closing the port's clause is
+            // that port's own (kept as its words; the table reads the way from them).
+            if mention.parenthetical.is_none()
+                && let Some((way, after_way)) = way_words(text, &tokens, next)
+            {
+                mention.parenthetical = Some(way);
+                next = after_way;
             }
             // "3268/TCP (global catalog), 88/TCP/UDP (Kerberos)": a port with its own
             // transport and its own words waits for no later protocol word.
@@ -517,6 +603,12 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             pending.retain(|&p| p < mentions.len());
         }
         i += 1;
+    }
+    // A port inside such a parenthesis carries its words (its "when …" is its own condition).
+    for (span, words) in &nested {
+        for mention in mentions.iter_mut().filter(|m| span.contains(&m.span.start)) {
+            mention.parenthetical.get_or_insert_with(|| words.clone());
+        }
     }
     // Transport stated once for a list ("TCP 80, 443") reaches ports before it as well.
     let shared_transport = mentions.iter().find_map(|m| m.transport);
@@ -1011,7 +1103,10 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
     let follows_ok = !dash_compound
         && match tokens.get(after).map(|t| &t.kind) {
             None => true,
-            Some(Kind::Punct(c)) => matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')'),
+            // "80 & 8080 TCP - admin web panel": an ampersand joins ports as "and" does.
+            Some(Kind::Punct(c)) => {
+                matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')' | '&')
+            }
             Some(Kind::Word(w)) => {
                 app_protocol(w).is_some()
                     || Transports::parse(w).is_some()
@@ -1596,5 +1691,47 @@ mod tests {
         let read = port_cell("TCP 80, UDP 53");
         assert_eq!(read[0].transport, Some(Transports::One(Transport::Tcp)));
         assert_eq!(read[1].transport, Some(Transports::One(Transport::Udp)));
+    }
+}
+
+#[cfg(test)]
+mod round_13b_tests {
+    use super::{leading_port, port_cell};
+
+    /// "TCP 4172 in; UDP 4172 both directions": each port's way was lost (read inbound).
+    #[test]
+    fn regression_way_words_after_each_port_were_lost() {
+        let ways: Vec<Option<String>> = port_cell("TCP 4172 in; UDP 4172 both directions")
+            .into_iter()
+            .map(|m| m.parenthetical)
+            .collect();
+        assert_eq!(ways, [Some("in".to_owned()), Some("both directions".to_owned())]);
+        assert_eq!(port_cell("443 in the DMZ")[0].parenthetical, None);
+    }
+
+    /// "80 & 8080 TCP - admin web panel" in a list was no port item (two ports lost).
+    #[test]
+    fn regression_ports_joined_by_an_ampersand_led_no_item() {
+        let ports: Vec<String> = leading_port("80 & 8080 TCP - admin web panel")
+            .into_iter()
+            .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
+            .collect();
+        assert_eq!(ports, ["80", "8080"]);
+    }
+
+    /// "5222 TCP - desktop client (5269 TCP is also used for linked servers)": the item's
+    /// second port was said unread; "(19200 by default)" still restates another row's port.
+    #[test]
+    fn regression_a_port_in_a_later_parenthesis_of_an_item_was_unread() {
+        let text = "5222 TCP - desktop client (5269 TCP is also used for linked servers)";
+        let extra: Vec<String> = super::ports_in_later_parentheses(text, 4)
+            .into_iter()
+            .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
+            .collect();
+        assert_eq!(extra, ["5269"]);
+        assert!(
+            super::ports_in_later_parentheses("19202: above the port (19200 by default)", 5)
+                .is_empty()
+        );
     }
 }

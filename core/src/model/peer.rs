@@ -222,9 +222,11 @@ fn strip_article(text: &str) -> &str {
         .trim()
 }
 
-/// Lowercase words of ASCII letters and digits.
+/// Lowercase words of ASCII letters and digits; a plural written `site(s)` is `sites` (it
+/// was a word `s` of its own, and `REMOTE site(s)` named no `remote-site`).
 fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
+    text.replace("(s)", "s")
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
         .collect()
@@ -234,6 +236,9 @@ fn words(text: &str) -> Vec<String> {
 /// word, as every peer part is held against every component's slug and name (building the
 /// joined strings was about 2% of a clean build's instructions, issue 15).
 fn singular_words_join_to(text: &str, joined: &str) -> bool {
+    // `site(s)` as `words` reads it (copied only when written so).
+    let text: std::borrow::Cow<'_, str> =
+        if text.contains("(s)") { text.replace("(s)", "s").into() } else { text.into() };
     let mut rest = joined;
     let mut lower = String::new();
     for (i, word) in
