@@ -57,7 +57,7 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
                 let start = i;
                 while chars
                     .get(i)
-                    .is_some_and(|d| d.is_alphanumeric() || matches!(d, '.' | '/' | '-' | '_'))
+                    .is_some_and(|d| d.is_ascii_alphanumeric() || matches!(d, '.' | '/' | '-' | '_'))
                 {
                     i += 1;
                 }

@@ -1073,18 +1073,24 @@ const BLANKET_PHRASES: &[&str] = &[
 
 /// The one transport a lead-in sentence gives every port after it, if it does.
 pub fn blanket_transport(text: &str) -> Option<Transports> {
-    let mut lower = text.to_lowercase();
-    if !BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
-        // "Port numbers are TCP unless noted otherwise": that sentence alone speaks.
-        match sentence_of_all_ports(&lower) {
-            Some(sentence) => lower = sentence.to_owned(),
-            None => return pointed_transport_ports(&lower),
-        }
+    let lower = text.to_lowercase();
+    if BLANKET_PHRASES.iter().any(|p| contains_affirmed(&lower, p)) {
+        return one_transport_named(&lower);
     }
+    // "Port numbers are TCP unless noted otherwise": that sentence alone speaks. One about
+    // every port that names no transport ("Ports are incoming unless otherwise noted") leaves
+    // the lead-in's own "opens these TCP ports" to speak.
+    sentence_of_all_ports(&lower)
+        .and_then(one_transport_named)
+        .or_else(|| pointed_transport_ports(&lower))
+}
+
+/// The one transport a blanket sentence names, up to its hedge.
+fn one_transport_named(lower: &str) -> Option<Transports> {
     // "All port numbers are TCP unless UDP is written beside them": the exception is the
     // row's to state; the rule is the transport before it.
-    let lower = match transport_hedge(&lower) {
-        Some(at) => lower.get(..at).unwrap_or_default().to_owned(),
+    let lower = match transport_hedge(lower) {
+        Some(at) => lower.get(..at).unwrap_or_default(),
         None => lower,
     };
     let mut found = lower
