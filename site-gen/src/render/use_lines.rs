@@ -1,6 +1,6 @@
 //! The conflicts pages' lines of uses as markup, written by site-gen: `conflicts.html` looped
 //! over every line of every conflict, shared port and range overlap, and those loops made
-//! most of the conflicts pages' bytes (6.8 MB at 1,000 documents) at about 48 instructions
+//! most of the conflicts pages' bytes (6.8 MB at 1,000 documents) at about 55 instructions
 //! per byte, the formatter called for each field (bench/HISTORY.md "Clean build, session 16").
 //! A theme wanting other markup loops over the lines itself: each has `row_url`,
 //! `platform_title`, `port_url`, `ports_label`, `purpose`, `components` and
