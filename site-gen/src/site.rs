@@ -242,7 +242,10 @@ pub fn fact_words(
     necessity: Option<&str>,
     exposure: Option<&str>,
 ) -> String {
-    let mut out = String::from(transport_label);
+    // Room for the longest ("TCP/UDP, outbound, recommended, internal only"): grown from the
+    // label's size it was copied twice or three times, for each row on each page that shows it.
+    let mut out = String::with_capacity(transport_label.len() + 48);
+    out.push_str(transport_label);
     for word in [direction, necessity].into_iter().flatten().filter(|w| !w.is_empty()) {
         out.push_str(", ");
         out.push_str(word);

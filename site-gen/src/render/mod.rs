@@ -8,6 +8,7 @@ pub mod home;
 pub mod keys;
 pub mod pages;
 pub mod rows;
+pub mod use_lines;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -113,6 +114,7 @@ impl Theme {
         });
         rows::register(&mut env);
         glance::register(&mut env);
+        use_lines::register(&mut env);
         let theme = Arc::new(self.clone());
         env.set_loader(move |name| {
             theme.template(name).map_err(|e| {
