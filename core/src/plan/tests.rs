@@ -1002,3 +1002,50 @@ fn regression_two_racks_of_one_cluster_were_cut_apart_in_silence() {
     let apart = racks((", environment: prod", ", environment: stage"));
     assert!(notes(&apart).is_empty());
 }
+
+/// Regression: a row that states no peer, in a topology declaring its component's `clients`,
+/// is planned from those clients only; when they were all trusted nothing was said, and the
+/// platform's own hosts lost the port in silence (Ceph: `clients: { ceph/mon: [corp] }` and
+/// the OSD hosts never reached the monitors' 6789). The plan is kept; a P042 note names them.
+#[test]
+fn regression_declared_clients_hide_platform_hosts_silently() {
+    let cat = catalog(vec![platform(
+        "ceph",
+        vec![
+            req("ceph/mon", "r-1", "6789", "tcp", Direction::Inbound),
+            req("ceph/osd", "r-2", "6800", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let text = |extra: &str| {
+        let text = format!(
+            "zones:\n  corp: {{ cidrs: [172.16.0.0/16] }}\n  store: {{ cidrs: [10.1.0.0/24] }}\nhosts:\n  mon1: {{ zone: store, address: 10.1.0.2, roles: [ceph/mon] }}\n  osd1: {{ zone: store, address: 10.1.0.3, roles: [ceph/osd] }}\n  osd2: {{ zone: store, address: 10.1.0.4, roles: [ceph/osd] }}\n{extra}"
+        );
+        crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses")
+    };
+    let left_out = |plan: &FlowPlan| -> Vec<String> {
+        plan.notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::PeerAssumed && n.message.contains("left out ("))
+            .map(|n| n.message.clone())
+            .collect()
+    };
+    let corp = plan(&cat, &text("clients: { ceph/mon: [corp] }\n"));
+    // No plan change: the declared clients only.
+    assert_eq!(sources_of(&corp, 6789), ["zone corp"]);
+    let said = left_out(&corp);
+    assert_eq!(said.len(), 1, "{:?}", corp.notes);
+    assert!(said[0].starts_with("ceph/mon "), "{said:?}");
+    assert!(said[0].contains("`osd1`, `osd2`") && !said[0].contains("`mon1`"), "{said:?}");
+    assert!(said[0].contains("add `ceph` to its `clients`"), "{said:?}");
+    assert!(corp.notes.iter().any(|n| n.message.contains("left out (") && n.location.is_some()));
+    // The flows are not marked assumed: their rules are the declared clients', as before.
+    assert!(
+        !corp.flows.iter().any(|f| f.ports.start() == 6789 && f.justification.contains("[ASSUMED"))
+    );
+    // Clients covering the platform's hosts (the platform, a role, their zone) say nothing.
+    for clients in ["[corp, ceph]", "[corp, ceph/osd]", "[corp, store]", "[any]"] {
+        let covered = plan(&cat, &text(&format!("clients: {{ ceph/mon: {clients} }}\n")));
+        assert!(left_out(&covered).is_empty(), "{clients}: {:?}", covered.notes);
+    }
+}
