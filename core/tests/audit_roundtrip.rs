@@ -503,7 +503,12 @@ fn explain_answers_with_the_imported_line_the_flows_and_the_requirements() {
     assert_eq!(first.location.file, "cp1.nft");
     let line = text.lines().nth(first.location.line as usize - 1).expect("line");
     assert!(line.contains("tcp dport 443 accept"), "{line}");
-    assert!(answer.flows.iter().any(|f| f.requirements.iter().any(|r| r.id == "openlm/r-38")));
+    assert!(
+        answer
+            .flows
+            .iter()
+            .any(|f| f.requirements.iter().any(|r| r.id == "openlm/ingress-443-tcp-nopeer"))
+    );
     // An address that is one host's, a port nothing needs: denied, no flow.
     let denied = explain::explain(&catalog, &imported.topology, "10.0.0.11", "cp1", "5432/tcp")
         .expect("answers");
