@@ -273,7 +273,7 @@ mod tests {
         Requirement {
             id: format!("p/r-{n}"),
             anchor: format!("r-{n}"),
-            line_id: if n % 2 == 0 { String::new() } else { format!("r-{n}.2") },
+            line_id: if n.is_multiple_of(2) { String::new() } else { format!("r-{n}.2") },
             component: "p/server".into(),
             section: "Serveur · ports".into(),
             ports: PortRange::new(n, n + 2).expect("range"),
