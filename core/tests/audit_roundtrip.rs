@@ -1130,10 +1130,21 @@ fn findings_at_sources<'r>(report: &'r Report, file: &str, line: usize) -> Vec<&
 }
 
 /// The P050s of a listing with one rule dropped: each names only requirements the dropped rule's
-/// description lists. Returns how many there are.
+/// description lists. A description cut at its format's limit (Azure: 140 characters; ids made
+/// of a row's facts fill it sooner than line ids did) lists only its first ids: then each
+/// finding must name one of them. Returns how many there are.
 fn blocked_only_for(report: &Report, ids: &[String]) -> usize {
     let blocked = codes(report, "P050-flow-blocked");
+    let cut = ids.join(" ").len() >= 138;
     for finding in &blocked {
+        if cut {
+            assert!(
+                finding.requirements.iter().any(|r| ids.contains(&r.id)),
+                "none of {ids:?} in {}",
+                finding.message
+            );
+            continue;
+        }
         for r in &finding.requirements {
             assert!(ids.contains(&r.id), "{} not among {ids:?}: {}", r.id, finding.message);
         }
