@@ -128,6 +128,14 @@ fn check(catalog: &Catalog, enable: &str) -> crate::check::Report {
     check_text(catalog, &text, "t.yaml", Format::Yaml).1
 }
 
+fn finding_of<'r>(report: &'r crate::check::Report, code: &str) -> &'r crate::check::Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("no {code}: {:?}", report.findings))
+}
+
 /// What a topology's `enable` of `enable` opens: the ports of the flows planned for that id.
 fn enabled_ports(catalog: &Catalog, enable: &str) -> Vec<String> {
     let text = format!(
@@ -172,11 +180,7 @@ fn regression_old_line_id_is_located_error() {
     let cluster = catalog.requirements().find(|r| r.ports.start() == 25672).expect("row");
     assert_eq!(cluster.line_id, "r-13");
     let report = check(&catalog, "mq/r-13");
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.code == "P013-unknown-enable")
-        .unwrap_or_else(|| panic!("{:?}", report.findings));
+    let finding = finding_of(&report, "P013-unknown-enable");
     assert!(finding.is_error(), "{finding:?}");
     let at = finding.location.as_ref().expect("located");
     assert_eq!((at.file.as_str(), at.line, at.column), ("t.yaml", 6, 10));
@@ -186,11 +190,7 @@ fn regression_old_line_id_is_located_error() {
     // The same in `peers:` keys.
     let text = "zones:\n  cluster: { cidrs: [10.0.0.0/22] }\nhosts:\n  m1: { zone: cluster, address: 10.0.0.10, roles: [mq/node] }\npeers:\n  mq/r-13: [cluster]\n";
     let report = check_text(&catalog, text, "t.yaml", Format::Yaml).1;
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.code == "P015-unknown-settlement")
-        .unwrap_or_else(|| panic!("{:?}", report.findings));
+    let finding = finding_of(&report, "P015-unknown-settlement");
     assert!(finding.is_error());
     assert_eq!(finding.location.as_ref().map(|l| (l.line, l.column)), Some((6, 3)));
     assert!(finding.help.as_deref().unwrap_or("").contains("`mq/node-25672-tcp`"));
@@ -203,11 +203,7 @@ fn a_changed_port_makes_the_old_id_an_error() {
     let after = catalog_of(&PAGE.replace("| 25672 |", "| 25673 |"));
     assert!(after.requirement(&id).is_none());
     let report = check(&after, &id);
-    let finding = report
-        .findings
-        .iter()
-        .find(|f| f.code == "P013-unknown-enable")
-        .unwrap_or_else(|| panic!("{:?}", report.findings));
+    let finding = finding_of(&report, "P013-unknown-enable");
     assert!(finding.is_error(), "{finding:?}");
     assert!(finding.help.as_deref().unwrap_or("").starts_with("did you mean `mq/node-"));
     // And nothing else took the old id's place: no flow is planned for it.
