@@ -49,7 +49,7 @@ enum Command {
     /// Generate firewall rules from the flow plan (nftables, iptables, firewalld, ufw, Kubernetes, AWS, Azure, GCP, change request).
     #[command(after_help = help::RULES)]
     Rules(rules::RulesArgs),
-    /// Rewrite old line ids (`openlm/ingress-80-tcp-nopeer`) in files to the content ids the same rows have now.
+    /// Rewrite old line ids (`rabbitmq/r-25`) in files to the content ids the same rows have now.
     MigrateIds(migrate::MigrateArgs),
 }
 

@@ -1,5 +1,5 @@
 //! `portolan migrate-ids FILE… [--catalog F | --content DIR] [--check]`: rewrites old line ids
-//! (`openlm/ingress-80-tcp-nopeer`, `openlm/r-42.2`) in topologies, tests or docs to the content ids the same
+//! (`rabbitmq/r-25`, `rabbitmq/r-25.2`) in topologies, tests or docs to the content ids the same
 //! rows have in the catalog (built from the current content). The core does the rewriting
 //! (`model::migrate_line_ids`); an id no row of the catalog had is reported and left as is.
 //! Exit 0 done, 1 ids left unplaced (or, with `--check`, ids to rewrite), 2 unusable input.

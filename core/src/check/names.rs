@@ -246,7 +246,7 @@ fn unplaced_row(
 
 /// What `enable` expects, and the requirements of the named platform whose purpose or
 /// condition mentions the words of the entry (`openlm/flannel-wireguard` finds the WireGuard
-/// row, `openlm/control-plane-51820-udp`): a feature's name is what people write, the id is what works. ASCII
+/// row, `openlm/node-51820-udp`): a feature's name is what people write, the id is what works. ASCII
 /// case only, as in `suggest` (Unicode case tables would weigh on the checker's wasm).
 fn enable_help(cx: &Context<'_>, id: &str) -> String {
     let (platform, rest) = id.split_once('/').unwrap_or(("", id));
