@@ -63,6 +63,7 @@ fn requirement(at: &At<'_>) -> Result<Requirement, String> {
     Ok(Requirement {
         id: at.field("id").string()?,
         anchor: at.field("anchor").string()?,
+        line_id: at.field("line_id").optional(At::string)?.unwrap_or_default(),
         component: at.field("component").string()?,
         section: at.field("section").string()?,
         ports: at

@@ -5,6 +5,7 @@
 mod explain;
 mod help;
 mod imports;
+mod migrate;
 mod misplaced;
 mod rules;
 mod sarif;
@@ -48,6 +49,8 @@ enum Command {
     /// Generate firewall rules from the flow plan (nftables, iptables, firewalld, ufw, Kubernetes, AWS, Azure, GCP, change request).
     #[command(after_help = help::RULES)]
     Rules(rules::RulesArgs),
+    /// Rewrite old line ids (`rabbitmq/r-25`) in files to the content ids the same rows have now.
+    MigrateIds(migrate::MigrateArgs),
 }
 
 #[derive(clap::Args)]
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
         Command::Flows(args) => run_flows(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::MigrateIds(args) => migrate::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -132,7 +132,7 @@ fn explain_names_the_rule_the_flow_and_the_requirement() {
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.contains("allowed"), "{text}");
     assert!(text.contains("cp1.nft:"), "{text}");
-    assert!(text.contains("openlm/r-38"), "{text}");
+    assert!(text.contains("openlm/ingress-443-tcp-nopeer"), "{text}");
     assert!(text.contains("platforms/openlm.html#"), "{text}");
     // 5432 is not open on cp1, and no requirement asks for it.
     let output = portolan(&[

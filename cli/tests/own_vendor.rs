@@ -123,7 +123,7 @@ fn explain_warns_of_roles_the_catalog_lacks() {
     let catalog = own_catalog("explain");
     let with = portolan(&[&args[..], &["--catalog", &catalog]].concat());
     assert!(with.stderr.is_empty(), "{}", String::from_utf8_lossy(&with.stderr));
-    assert!(stdout(&with).contains("vaultkeep/r-23"), "{}", stdout(&with));
+    assert!(stdout(&with).contains("vaultkeep/appliance-443-tcp"), "{}", stdout(&with));
 }
 
 /// Regression (the newcomer walk): `explain` on a topology with a mistake said only "cannot be

@@ -503,7 +503,12 @@ fn explain_answers_with_the_imported_line_the_flows_and_the_requirements() {
     assert_eq!(first.location.file, "cp1.nft");
     let line = text.lines().nth(first.location.line as usize - 1).expect("line");
     assert!(line.contains("tcp dport 443 accept"), "{line}");
-    assert!(answer.flows.iter().any(|f| f.requirements.iter().any(|r| r.id == "openlm/r-38")));
+    assert!(
+        answer
+            .flows
+            .iter()
+            .any(|f| f.requirements.iter().any(|r| r.id == "openlm/ingress-443-tcp-nopeer"))
+    );
     // An address that is one host's, a port nothing needs: denied, no flow.
     let denied = explain::explain(&catalog, &imported.topology, "10.0.0.11", "cp1", "5432/tcp")
         .expect("answers");
@@ -1125,10 +1130,21 @@ fn findings_at_sources<'r>(report: &'r Report, file: &str, line: usize) -> Vec<&
 }
 
 /// The P050s of a listing with one rule dropped: each names only requirements the dropped rule's
-/// description lists. Returns how many there are.
+/// description lists. A description cut at its format's limit (Azure: 140 characters; ids made
+/// of a row's facts fill it sooner than line ids did) lists only its first ids: then each
+/// finding must name one of them. Returns how many there are.
 fn blocked_only_for(report: &Report, ids: &[String]) -> usize {
     let blocked = codes(report, "P050-flow-blocked");
+    let cut = ids.join(" ").len() >= 138;
     for finding in &blocked {
+        if cut {
+            assert!(
+                finding.requirements.iter().any(|r| ids.contains(&r.id)),
+                "none of {ids:?} in {}",
+                finding.message
+            );
+            continue;
+        }
         for r in &finding.requirements {
             assert!(ids.contains(&r.id), "{} not among {ids:?}: {}", r.id, finding.message);
         }

@@ -15,6 +15,7 @@ fn catalog() -> Catalog {
             Requirement {
                 id: format!("p/{anchor}"),
                 anchor: anchor.to_owned(),
+                line_id: String::new(),
                 component: component.to_owned(),
                 section: "s".to_owned(),
                 ports: ports.parse::<PortRange>().expect("port"),

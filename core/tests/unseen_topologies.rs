@@ -195,7 +195,10 @@ fn omero_lab_in_flow_style_plans_safely() {
     // The internet reaches OMERO.web only, as `clients` says; never PostgreSQL or etcd.
     let plan = report.plan.expect("plan");
     for flow in plan.flows.iter().filter(|f| f.source.name() == "internet") {
-        assert!(flow.requirements.iter().all(|r| r.starts_with("omero-k8s/r-8")), "{flow:?}");
+        assert!(
+            flow.requirements.iter().all(|r| r.starts_with("omero-k8s/omero-web-")),
+            "{flow:?}"
+        );
     }
 }
 
@@ -365,7 +368,11 @@ fn two_thousand_generated_hosts_plan_safely() {
         assert!(finding.message.contains("`activate/storage`"), "{}", finding.message);
     }
     for finding in report.findings.iter().filter(|f| f.code == "P041-unplannable-requirement") {
-        assert!(finding.message.contains("activate/r-321"), "{}", finding.message);
+        assert!(
+            finding.message.contains("activate/compute-cluster-agent-443-tcp-agent"),
+            "{}",
+            finding.message
+        );
     }
     let topology = topology.expect("parsed");
     assert_eq!(topology.hosts.len(), 2002);
@@ -472,7 +479,16 @@ fn openlm_behind_load_balancers_is_reached_through_them_only() {
         .filter(|n| n.message.contains("name no untrusted zone"))
         .filter_map(|n| n.requirement.as_deref())
         .collect();
-    assert_eq!(outside, ["openlm/r-57", "openlm/r-58", "openlm/r-59", "openlm/r-60"].into());
+    assert_eq!(
+        outside,
+        [
+            "openlm/ingress-443-tcp-broker",
+            "openlm/ingress-443-tcp-workstation-agent",
+            "openlm/ingress-443-tcp-directory-sync-agent",
+            "openlm/ingress-443-tcp-web-ui"
+        ]
+        .into()
+    );
 }
 
 /// One VM with two platforms that both want 443 and 80: a collision per port and role pair,
@@ -635,7 +651,7 @@ fn versioned_and_capitalised_roles_suggest_the_catalog_ids() {
     );
     assert_eq!(
         located_helps(&report, "P013-unknown-enable"),
-        [(13, 10, "did you mean `openlm/r-107`?".to_owned())]
+        [(13, 10, "did you mean `openlm/node-51820-udp`?".to_owned())]
     );
     let variant = located_helps(&report, "P014-unknown-variant");
     assert_eq!((variant[0].0, variant[0].1), (14, 20));
@@ -1133,7 +1149,7 @@ fn three_hundred_hosts_in_three_environments_plan_fast_and_apart() {
             text.push_str(&format!("  {env}-n{n:02}: {{zone: {env}, address: 10.{net}.1.{}, roles: [activate/compute-cluster-agent]}}\n", n + 1));
         }
     }
-    text.push_str("clients: {activate/control-plane: [office]}\npeers: {activate/r-311: [dev, stage, prod], activate/r-321: [activate/control-plane]}\nmanagement: [{from: office}]\negress: [{to: 10.1.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
+    text.push_str("clients: {activate/control-plane: [office]}\npeers: {activate/control-plane-2049-tcp-shared-filesystem: [dev, stage, prod], activate/compute-cluster-agent-443-tcp-agent: [activate/control-plane]}\nmanagement: [{from: office}]\negress: [{to: 10.1.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
     let started = std::time::Instant::now();
     let (topology, report) = run(&catalog, "big.yaml", &text);
     let elapsed = started.elapsed();
@@ -1415,7 +1431,16 @@ fn an_air_gapped_site_leaves_through_its_proxy_only() {
         .filter(|f| f.code == "P041-unplannable-requirement")
         .flat_map(|f| f.requirements.iter().map(|r| r.id.as_str()))
         .collect();
-    assert_eq!(unplanned, ["palette/r-47", "palette/r-48", "palette/r-70", "palette/r-81"].into());
+    assert_eq!(
+        unplanned,
+        [
+            "palette/workload-cluster-4222-tcp-nopeer",
+            "palette/workload-cluster-4222-tcp-nopeer-2",
+            "palette/management-platform-443-tcp-out",
+            "palette/workload-cluster-443-tcp-nopeer"
+        ]
+        .into()
+    );
     let plan = plan::access::with_access(report.plan.expect("plan"), &topology);
     let site: Vec<ipnet::IpNet> = topology.zones.iter().flat_map(|z| z.nets()).collect();
     for flow in &plan.flows {
@@ -1492,9 +1517,9 @@ fn the_same_site_in_toml_and_json_plans_the_same() {
     assert_eq!(
         public,
         [
-            "gw1 443 [\"api-connect/r-38\"]",
-            "gw2 443 [\"api-connect/r-38\"]",
-            "ptl 443 [\"api-connect/r-47\"]"
+            "gw1 443 [\"api-connect/gateway-443-tcp\"]",
+            "gw2 443 [\"api-connect/gateway-443-tcp\"]",
+            "ptl 443 [\"api-connect/portal-443-tcp-in-public-zone\"]"
         ]
         .map(String::from)
         .into()
@@ -1505,7 +1530,7 @@ fn the_same_site_in_toml_and_json_plans_the_same() {
         .filter(|f| f.message.contains("untrusted clients"))
         .flat_map(|f| f.requirements.iter().map(|r| r.id.as_str()))
         .collect();
-    assert_eq!(narrowed, ["api-connect/r-67.3", "api-connect/r-70.3"].into());
+    assert_eq!(narrowed, ["api-connect/portal-22-tcp", "api-connect/portal-443-tcp-both"].into());
     assert_eq!(sources_to(&json_plan, "ptl", 22), ["zone protected".to_owned()].into());
     // Every flow is IPv6; the link-local legs are the analytics hosts' own addresses.
     for flow in &json_plan.flows {
@@ -1537,7 +1562,7 @@ fn five_hundred_sites_in_fifty_zones_plan_fast() {
             i % 10
         ));
     }
-    text.push_str("clients: {palette/management-platform: [noc, palette/workload-cluster]}\npeers: {palette/r-46: [palette/management-platform], palette/r-79: [palette/management-platform], palette/r-80: [palette/management-platform], palette/r-47: [internet], palette/r-48: [internet], palette/r-81: [internet], palette/r-70: [internet], palette/r-71: [palette/workload-cluster]}\nmanagement: [{from: noc}]\negress: [{to: 10.0.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
+    text.push_str("clients: {palette/management-platform: [noc, palette/workload-cluster]}\npeers: {palette/workload-cluster-443-tcp-management-platform: [palette/management-platform], palette/workload-cluster-443-tcp-management-platform-2: [palette/management-platform], palette/workload-cluster-4222-tcp-management-platform: [palette/management-platform], palette/workload-cluster-4222-tcp-nopeer: [internet], palette/workload-cluster-4222-tcp-nopeer-2: [internet], palette/workload-cluster-443-tcp-nopeer: [internet], palette/management-platform-443-tcp-out: [internet], palette/management-platform-6443-tcp: [palette/workload-cluster]}\nmanagement: [{from: noc}]\negress: [{to: 10.0.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
     let started = std::time::Instant::now();
     let (topology, mut report) = run(&catalog, "palette-500.yaml", &text);
     let topology = topology.expect("parsed");
@@ -1980,7 +2005,7 @@ fn conditional_rows_nobody_enabled_are_one_note_per_component_and_enable_opens_t
     assert_eq!(report.exit_code(), 0);
     let slurm = notes.iter().find(|(_, c, _)| *c == 54).expect("the scheduler's note").2;
     assert!(slurm.contains("6817/tcp (conditional, slurmctld"), "{slurm}");
-    assert!(slurm.contains("activate/r-325"), "{slurm}");
+    assert!(slurm.contains("activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters"), "{slurm}");
     let plan = report.plan.expect("plan");
     // RabbitMQ's management UI is optional: closed until enabled.
     assert!(sources_to(&plan, "db", 15672).is_empty());
@@ -2068,7 +2093,7 @@ fn two_thousand_hosts_behind_vips_in_two_environments_plan_fast() {
         }
     }
     text.push_str("vips:\n  prod-web: {address: 192.0.2.100, hosts: [prod-lb1, prod-lb2], role: openlm/ingress}\n");
-    text.push_str("variants: {openlm: on-premises}\nclients: {openlm/ingress: [internet, office], openlm/control-plane: [office]}\npeers: {openlm/r-125: [office], openlm/r-73: [office]}\nmanagement: [{from: office}]\negress: [{to: 172.16.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
+    text.push_str("variants: {openlm: on-premises}\nclients: {openlm/ingress: [internet, office], openlm/control-plane: [office]}\npeers: {openlm/node-22-tcp: [office], openlm/node-443-tcp: [office]}\nmanagement: [{from: office}]\negress: [{to: 172.16.0.53, ports: [53/tcp+udp, 123/udp]}]\n");
     let started = std::time::Instant::now();
     let (topology, report) = run(&catalog, "openlm-2000.yaml", &text);
     let elapsed = started.elapsed();
@@ -2282,7 +2307,13 @@ fn egress_written_empty_lets_no_host_out_to_any_address() {
         .map(|n| (n.requirement.as_deref(), n.location.as_ref().map_or(0, |l| l.line)))
         .collect();
     assert_eq!(closed, [(Some("topology:dns"), 27), (Some("topology:ntp"), 27)]);
-    for id in ["palette/r-47", "palette/r-48", "palette/r-70", "palette/r-71", "palette/r-81"] {
+    for id in [
+        "palette/workload-cluster-4222-tcp-nopeer",
+        "palette/workload-cluster-4222-tcp-nopeer-2",
+        "palette/management-platform-443-tcp-out",
+        "palette/management-platform-6443-tcp",
+        "palette/workload-cluster-443-tcp-nopeer",
+    ] {
         for flow in plan.flows.iter().filter(|f| f.requirements.iter().any(|r| r == id)) {
             assert_eq!(flow.destination.label(), "zone mirror", "{id}");
         }
@@ -2381,7 +2412,12 @@ fn a_script_written_json_topology_reads_as_written() {
         .filter(|n| n.message.contains("`api-connect/protected-zone` is an internal network"))
         .filter_map(|n| n.requirement.as_deref())
         .collect();
-    for id in ["api-connect/r-39", "api-connect/r-39.2", "api-connect/r-41", "api-connect/r-42"] {
+    for id in [
+        "api-connect/gateway-22-tcp",
+        "api-connect/gateway-9090-tcp-protected-zone",
+        "api-connect/management-22-tcp-in-cloud-manager-internal",
+        "api-connect/management-22-tcp-in-developer-portal",
+    ] {
         assert!(internal.contains(id), "{id}: {internal:?}");
     }
     assert_rules_agree_with_plan(&catalog, &topology, name);
@@ -2492,14 +2528,14 @@ fn a_trusted_network_holding_a_vpn_pool_never_lets_the_pool_in() {
     assert_rules_agree_with_plan(&catalog, &topology, name);
 }
 
-/// The flows and P041 findings of OpenLM's registry row (`openlm/r-73`, an outbound row whose
+/// The flows and P041 findings of OpenLM's registry row (`openlm/node-443-tcp`, an outbound row whose
 /// destination is a public registry) in a fixture.
 fn registry_egress(report: &Report) -> (Vec<String>, Vec<&str>) {
     let plan = report.plan.as_ref().expect("plan");
     let destinations = plan
         .flows
         .iter()
-        .filter(|f| f.requirements.iter().any(|r| r == "openlm/r-73"))
+        .filter(|f| f.requirements.iter().any(|r| r == "openlm/node-443-tcp"))
         .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
         .collect();
     let findings = report
@@ -2587,7 +2623,7 @@ fn registry_egress_without_any_outside_declared_is_said_and_settled_by_peers() {
             "  cluster: {cidrs: [10.0.0.0/24]}\n",
             "  cluster: {cidrs: [10.0.0.0/24]}\n  mirror: {cidrs: [10.20.5.7/32]}\n",
         )
-        .replacen("peers:\n", "peers:\n  openlm/r-73: [mirror]\n", 1);
+        .replacen("peers:\n", "peers:\n  openlm/node-443-tcp: [mirror]\n", 1);
     assert!(settled.contains("[mirror]") && settled.contains("10.20.5.7/32"));
     let (_, report) = run(&catalog, name, &settled);
     let (destinations, findings) = registry_egress(&report);
@@ -2764,7 +2800,7 @@ fn two_racks_of_one_cluster_are_said_apart_and_joined_by_the_named_peers() {
     let at = apart[0].location.as_ref().expect("located");
     assert_eq!((at.line, at.column), (11, 89));
     let message = &apart[0].message;
-    for id in ["openlm/r-104", "openlm/r-105", "openlm/r-106"] {
+    for id in ["openlm/node-6443-tcp", "openlm/node-8472-udp", "openlm/node-10250-tcp"] {
         assert!(message.contains(&format!("\"{id}\": [openlm]")), "{message}");
     }
     let plan = report.plan.expect("plan");
@@ -2783,8 +2819,8 @@ fn two_racks_of_one_cluster_are_said_apart_and_joined_by_the_named_peers() {
     assert_eq!(from_of(&plan, "cp", 6443), names(&["a2"]));
     // Joined as the note says.
     let joined = fixture(name).replace(
-        "  openlm/r-125: [office]\n",
-        "  openlm/r-125: [office]\n  openlm/r-104: [openlm]\n  openlm/r-105: [openlm]\n  openlm/r-106: [openlm]\n",
+        "  openlm/node-22-tcp: [office]\n",
+        "  openlm/node-22-tcp: [office]\n  openlm/node-6443-tcp: [openlm]\n  openlm/node-8472-udp: [openlm]\n  openlm/node-10250-tcp: [openlm]\n",
     );
     let (topology, joined_report) = run(&catalog, name, &joined);
     let topology = topology.expect("usable");
@@ -3025,7 +3061,7 @@ fn regression_vip_routed_the_operators_admin_rows_through_the_public_address(pla
 /// from analytics, which no row of theirs names (the document's 443 from the gateways to
 /// analytics is its own row, r-43), in silence.
 fn regression_analytics_two_way_rows_with_no_peer_went_out_to_every_host(plan: &FlowPlan) {
-    for id in ["api-connect/r-67.2", "api-connect/r-70.2"] {
+    for id in ["api-connect/analytics-22-tcp", "api-connect/analytics-443-tcp-both"] {
         let mut out: Vec<String> = plan
             .flows
             .iter()
@@ -3208,11 +3244,14 @@ fn regression_a_passed_over_peers_entry_was_no_check_finding(report: &Report) {
     let at = f.location.as_ref().expect("located");
     assert_eq!((at.line, at.column), (25, 3));
     assert!(
-        f.message.contains("openlm/r-73") && f.message.contains("is not applied"),
+        f.message.contains("openlm/node-443-tcp") && f.message.contains("is not applied"),
         "{}",
         f.message
     );
-    assert_eq!(f.requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["openlm/r-73"]);
+    assert_eq!(
+        f.requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ["openlm/node-443-tcp"]
+    );
 }
 
 /// Regression (component-wide `peers` took a named peer): `openlm/node: [openlm]`, written to
@@ -3223,7 +3262,7 @@ fn regression_a_component_peers_entry_sent_the_registry_pulls_to_the_nodes(plan:
     let registry: Vec<String> = plan
         .flows
         .iter()
-        .filter(|f| f.requirements.iter().any(|r| r == "openlm/r-73"))
+        .filter(|f| f.requirements.iter().any(|r| r == "openlm/node-443-tcp"))
         .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
         .collect();
     assert_eq!(registry, ["group openlm/node -> zone internet"]);
@@ -3231,7 +3270,8 @@ fn regression_a_component_peers_entry_sent_the_registry_pulls_to_the_nodes(plan:
         .notes
         .iter()
         .find(|n| {
-            n.requirement.as_deref() == Some("openlm/r-73") && n.message.contains("is not applied")
+            n.requirement.as_deref() == Some("openlm/node-443-tcp")
+                && n.message.contains("is not applied")
         })
         .expect("said");
     let at = note.location.as_ref().expect("located");
@@ -3449,7 +3489,10 @@ fn regression_a_dmz_client_host_took_the_rows_that_name_no_peer(plan: &FlowPlan)
         if proxy(&flow.source) {
             let rows: Vec<&str> = flow.requirements.iter().map(String::as_str).collect();
             assert!(
-                rows.iter().all(|r| { ["api-connect/r-38", "api-connect/r-47"].contains(r) }),
+                rows.iter().all(|r| {
+                    ["api-connect/gateway-443-tcp", "api-connect/portal-443-tcp-in-public-zone"]
+                        .contains(r)
+                }),
                 "{flow:?}"
             );
         }
@@ -3458,7 +3501,7 @@ fn regression_a_dmz_client_host_took_the_rows_that_name_no_peer(plan: &FlowPlan)
         }
     }
     assert!(
-        plan.notes.iter().any(|n| n.requirement.as_deref() == Some("api-connect/r-67.3")
+        plan.notes.iter().any(|n| n.requirement.as_deref() == Some("api-connect/portal-22-tcp")
             && n.message.contains("`rp1`, `rp2`) are left out")),
         "{:#?}",
         plan.notes
@@ -3501,7 +3544,7 @@ fn a_cluster_stretched_over_three_sites_with_a_witness_joins_every_node() {
     let registry: BTreeSet<String> = plan
         .flows
         .iter()
-        .filter(|f| f.requirements.iter().any(|r| r == "openlm/r-73"))
+        .filter(|f| f.requirements.iter().any(|r| r == "openlm/node-443-tcp"))
         .map(|f| f.destination.label())
         .collect();
     assert_eq!(registry, ["zone internet".to_owned()].into());
@@ -3592,11 +3635,19 @@ fn a_terraform_export_with_nulls_reads_as_the_keys_left_out() {
         .filter(|f| f.code == "P041-unplannable-requirement")
         .flat_map(|f| f.requirements.iter().map(|r| r.id.as_str()))
         .collect();
-    for id in ["palette/r-47", "palette/r-70", "palette/r-71"] {
+    for id in [
+        "palette/workload-cluster-4222-tcp-nopeer",
+        "palette/management-platform-443-tcp-out",
+        "palette/management-platform-6443-tcp",
+    ] {
         assert!(said.contains(id), "{id}: {said:?}");
     }
     // Pinned to the platform in content: planned, not said unplannable.
-    for id in ["palette/r-46", "palette/r-79", "palette/r-80"] {
+    for id in [
+        "palette/workload-cluster-443-tcp-management-platform",
+        "palette/workload-cluster-443-tcp-management-platform-2",
+        "palette/workload-cluster-4222-tcp-management-platform",
+    ] {
         assert!(!said.contains(id), "{id}: {said:?}");
     }
     assert!(

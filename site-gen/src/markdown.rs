@@ -1109,6 +1109,7 @@ mod tests {
         Requirement {
             id: "k/r-1".to_owned(),
             anchor: "r-1".to_owned(),
+            line_id: String::new(),
             component: "k/api".to_owned(),
             section: "Ports".to_owned(),
             ports: "8443".parse().expect("port"),

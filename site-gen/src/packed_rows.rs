@@ -172,6 +172,7 @@ pub fn pack(rows: &[Requirement]) -> Option<PackedRows> {
         let Requirement {
             id,
             anchor,
+            line_id,
             component,
             section,
             ports,
@@ -190,6 +191,7 @@ pub fn pack(rows: &[Requirement]) -> Option<PackedRows> {
         let SourceLocation { file, line, column } = source;
         w.text(id);
         w.text(anchor);
+        w.text(line_id);
         w.text(component);
         w.text(section);
         w.num(ports.start().into());
@@ -222,7 +224,8 @@ pub fn unpack(packed: &PackedRows) -> Option<Vec<Requirement>> {
     let mut rows = Vec::with_capacity(count.min(packed.numbers.0.len()));
     let mut last_file: Option<String> = None;
     for _ in 0..count {
-        let (id, anchor, component, section) = (r.text()?, r.text()?, r.text()?, r.text()?);
+        let (id, anchor, line_id) = (r.text()?, r.text()?, r.text()?);
+        let (component, section) = (r.text()?, r.text()?);
         let ports = PortRange::new(r.small()?, r.small()?).ok()?;
         let transport = r.choice(&TRANSPORTS)?;
         let app_protocol = r.maybe()?;
@@ -241,6 +244,7 @@ pub fn unpack(packed: &PackedRows) -> Option<Vec<Requirement>> {
         rows.push(Requirement {
             id,
             anchor,
+            line_id,
             component,
             section,
             ports,
@@ -269,6 +273,7 @@ mod tests {
         Requirement {
             id: format!("p/r-{n}"),
             anchor: format!("r-{n}"),
+            line_id: if n.is_multiple_of(2) { String::new() } else { format!("r-{n}.2") },
             component: "p/server".into(),
             section: "Serveur · ports".into(),
             ports: PortRange::new(n, n + 2).expect("range"),

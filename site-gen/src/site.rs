@@ -865,6 +865,7 @@ mod peer_note_tests {
         Requirement {
             id: "k/r-1".to_owned(),
             anchor: "r-1".to_owned(),
+            line_id: String::new(),
             component: "k/control-plane".to_owned(),
             section: "Ports".to_owned(),
             ports: "10257".parse().expect("port"),

@@ -137,7 +137,7 @@ fn platform_page_links_ports_rows_and_hides_pins() {
     assert!(html.contains("<h3 id=\"web-ports\">"), "heading attribute id is used");
     assert!(html.contains("<aside class=\"callout info\">"), ":::info is a call-out");
     assert!(!html.contains(":::"), "admonition fences must not show");
-    assert!(html.contains("<tr id=\"r-22\">"), "table rows carry requirement anchors");
+    assert!(html.contains("<tr id=\"r-web-443-tcp\">"), "table rows carry requirement anchors");
     assert!(html.contains("href=\"../ports/30000-32767.html\""), "port cells link to port pages");
     assert!(
         html.contains("href=\"../platforms/beta.html#database\""),
@@ -169,8 +169,8 @@ fn port_page_shows_overlaps_registry_and_conflicts() {
     let https = page(&report, "ports/8443.html");
     assert!(https.contains("pcsync-https"), "IANA name of 8443");
     assert!(
-        https.contains("../platforms/alpha.html#r-23")
-            && https.contains("../platforms/beta.html#r-17")
+        https.contains("../platforms/alpha.html#r-web-8443-tcp")
+            && https.contains("../platforms/beta.html#r-api-8443-tcp")
     );
     let conflicts = page(&report, "conflicts.html");
     assert!(
@@ -181,7 +181,7 @@ fn port_page_shows_overlaps_registry_and_conflicts() {
     // A compact reference: the other platform's row, not its purpose.
     assert!(
         conflicts.contains(
-            "<a href=\"ports/30432.html\">30432</a> <a href=\"platforms/beta.html#r-18\">"
+            "<a href=\"ports/30432.html\">30432</a> <a href=\"platforms/beta.html#r-api-30432-tcp\">"
         ),
         "30432 inside alpha's NodePort range"
     );
@@ -441,7 +441,7 @@ fn platform_page_says_what_the_plan_makes_of_a_peer() {
     assert_eq!(html.matches("class=\"b bpeer\"").count(), 2, "{html}");
     // The "What was read" section lists the peer nothing places, linked to its row.
     assert!(
-        html.contains("<code>Monitoring appliance</code> (<a href=\"#r-14\">meshd/r-14</a>)"),
+        html.contains("<code>Monitoring appliance</code> (<a href=\"#r-control-node-7402-tcp\">meshd/control-node-7402-tcp</a>)"),
         "{html}"
     );
 }

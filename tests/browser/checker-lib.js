@@ -85,7 +85,7 @@ export function bigTopology(n = 1000) {
     lines.push(`  node${String(i).padStart(4, "0")}: { zone: cluster, address: 10.0.${Math.floor(i / 250)}.${(i % 250) + 1}, roles: ${roles} }`);
   }
   lines.push(
-    "enable: [openlm/r-107]",
+    "enable: [openlm/node-51820-udp]",
     "policy:",
     "  - { name: public ingress, from: internet, to: [lb1], ports: [443/tcp, 80/tcp] }",
     "  - { name: lb to ingress, from: lb1, to: cluster, ports: [443/tcp, 80/tcp] }",

@@ -46,7 +46,7 @@ pub fn generate(hosts: usize) -> String {
             ROLES[i % ROLES.len()]
         );
     }
-    text.push_str("services:\n  - { host: cp, name: metrics, ports: [9100/tcp] }\nenable: [openlm/r-107]\npolicy:\n");
+    text.push_str("services:\n  - { host: cp, name: metrics, ports: [9100/tcp] }\nenable: [openlm/node-51820-udp]\npolicy:\n");
     for rule in POLICY {
         let _ = writeln!(text, "  - {rule}");
     }

@@ -1,6 +1,7 @@
 //! Names that point nowhere: roles, zones, hosts, enabled ids (with "did you mean").
 
 use super::{Check, Context, Finding};
+use crate::model::requirement_id;
 use crate::text::printable;
 use crate::topology::PolicyEndpoint;
 use crate::topology::suggest::{did_you_mean, same_slug};
@@ -180,10 +181,26 @@ fn unknown_enable(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if cx.catalog.component(id).is_some() {
             continue;
         }
-        let mut finding = Finding::warning(
-            UNKNOWN_ENABLE.code,
-            format!("`enable` names `{}`, which is neither a component nor a requirement id: it turns nothing on", printable(id)),
-        )
+        // An old line id is never guessed: the rows it means now are named, the user picks.
+        if let Some((message, help)) = requirement_id::line_id_error(cx.catalog, id) {
+            out.push(
+                Finding::error(UNKNOWN_ENABLE.code, format!("`enable`: {message}"))
+                    .at(cx.topology.location(entry.position))
+                    .help(help),
+            );
+            continue;
+        }
+        let message = format!(
+            "`enable` names `{}`, which is neither a component nor a requirement id: it turns nothing on",
+            printable(id)
+        );
+        // An id of a row whose port, transport or component changed: the row it meant is
+        // no longer enabled, an outage, so an error; a feature's name stays a warning.
+        let mut finding = if requirement_id::is_requirement_id_shaped(id) {
+            Finding::error(UNKNOWN_ENABLE.code, message)
+        } else {
+            Finding::warning(UNKNOWN_ENABLE.code, message)
+        }
         .at(cx.topology.location(entry.position));
         let candidates = cx
             .catalog
@@ -229,7 +246,7 @@ fn unplaced_row(
 
 /// What `enable` expects, and the requirements of the named platform whose purpose or
 /// condition mentions the words of the entry (`openlm/flannel-wireguard` finds the WireGuard
-/// row, `openlm/r-107`): a feature's name is what people write, the id is what works. ASCII
+/// row, `openlm/node-51820-udp`): a feature's name is what people write, the id is what works. ASCII
 /// case only, as in `suggest` (Unicode case tables would weigh on the checker's wasm).
 fn enable_help(cx: &Context<'_>, id: &str) -> String {
     let (platform, rest) = id.split_once('/').unwrap_or(("", id));
@@ -265,7 +282,7 @@ fn enable_help(cx: &Context<'_>, id: &str) -> String {
         .map(|(_, line)| line)
         .take(5)
         .collect();
-    let expected = "`enable` takes a component id (`platform/component`) or a requirement id (`platform/r-<line>`, shown on the platform page)";
+    let expected = "`enable` takes a component id (`platform/component`) or a requirement id (`platform/component-port-transport`, shown on the platform page)";
     if found.is_empty() {
         expected.to_owned()
     } else {

@@ -105,7 +105,16 @@ fn unknown_settlement(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let key = settlement.key.value.as_str();
         let known = cx.catalog.component(key).is_some()
             || (requirement_keys && cx.catalog.requirement(key).is_some());
-        if !known {
+        let line_id = requirement_keys
+            .then(|| crate::model::requirement_id::line_id_error(cx.catalog, key))
+            .flatten();
+        if let (false, Some((message, help))) = (known, line_id) {
+            out.push(
+                Finding::error(UNKNOWN_SETTLEMENT.code, format!("`{what}` entry: {message}"))
+                    .at(topology.location(settlement.key.position))
+                    .help(help),
+            );
+        } else if !known {
             let kinds =
                 if requirement_keys { "a component or requirement id" } else { "a component id" };
             let mut finding = Finding::error(

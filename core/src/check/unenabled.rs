@@ -53,7 +53,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Conditions longer than this are cut in the message (the linked row has them whole).
 const CONDITION_CHARS: usize = 60;
 
-/// `8472/udp (conditional: flannel's VXLAN backend, openlm/r-12)`.
+/// `8472/udp (conditional: flannel's VXLAN backend, openlm/node-8472-udp)`.
 fn describe(row: &Requirement) -> String {
     let ports = match row.transport {
         Some(t) => format!("{}/{t}", row.ports),

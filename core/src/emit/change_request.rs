@@ -91,7 +91,7 @@ pub fn row(index: usize, flow: &Flow, plan: &FlowPlan, input: &Input<'_>) -> [St
     ]
 }
 
-/// `platforms/openlm.html#r-42` for requirement `openlm/r-42`.
+/// `platforms/openlm.html#r-ingress-80-tcp-nopeer` for requirement `openlm/ingress-80-tcp-nopeer`.
 fn reference(id: &str, input: &Input<'_>) -> String {
     let (platform, anchor) = match input.catalog.and_then(|c| c.requirement(id)) {
         Some(r) => (r.platform().to_owned(), r.anchor.clone()),

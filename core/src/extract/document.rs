@@ -232,6 +232,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
             requirement.variant = None;
         }
     }
+    crate::model::requirement_id::assign(&platform_id, &mut requirements);
     for block in &mut walker.coverage {
         if block.status != super::coverage::Status::Read && block.reason.is_none() {
             block.reason = Some("some rows hold no readable port; see the warnings".to_owned());
@@ -3392,27 +3393,20 @@ impl Walker<'_> {
         // Most drafts make one requirement: sized once, and each draft's last requirement takes
         // its strings instead of copying them (the drafts are done with).
         let mut requirements = Vec::with_capacity(merged.len());
-        let mut per_anchor: HashMap<String, usize> = HashMap::default();
+        // Ids and anchors come from each row's facts (`model::requirement_id`, once the
+        // platform's rows are final); the line id is kept to answer topologies naming it.
+        let mut per_line: HashMap<u32, usize> = HashMap::default();
         for (mut draft, components) in merged.into_iter().zip(settled) {
             let (line, column) = self.position(draft.offset);
-            let anchor_line = self.position(draft.block_offset).0;
-            let mut anchor = format!("r-{anchor_line}");
+            let block_line = self.position(draft.block_offset).0;
             let last = components.len().saturating_sub(1);
             for (i, component) in components.iter().enumerate() {
-                let count = match per_anchor.get_mut(&anchor) {
-                    Some(count) => {
-                        *count += 1;
-                        *count
-                    }
-                    None => {
-                        per_anchor.insert(anchor.clone(), 1);
-                        1
-                    }
-                };
-                let id = if count == 1 {
-                    under(platform, &anchor)
+                let count = per_line.entry(block_line).or_insert(0);
+                *count += 1;
+                let line_id = if *count == 1 {
+                    format!("r-{block_line}")
                 } else {
-                    format!("{platform}/{anchor}.{count}")
+                    format!("r-{block_line}.{count}")
                 };
                 let peer_component = draft
                     .cues
@@ -3423,8 +3417,9 @@ impl Walker<'_> {
                 let moved = i == last;
                 let cues = &mut draft.cues;
                 requirements.push(Requirement {
-                    id,
-                    anchor: take_or_clone(moved, &mut anchor),
+                    id: String::new(),
+                    anchor: String::new(),
+                    line_id,
                     component: under(platform, component),
                     section: take_or_clone(moved, &mut draft.section),
                     ports: draft.ports,

@@ -100,10 +100,15 @@ impl Exposure {
 /// A port requirement, with everything the document said about it and where it said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Requirement {
-    /// Stable id, unique in the catalog: `platform/anchor`, e.g. `openlm/r-42-1`.
+    /// Id made from the row's own facts, unique in the catalog (`model::requirement_id`):
+    /// `platform/component-ports-transport[-more facts]`, e.g. `rabbitmq/broker-25672-tcp`.
     pub id: String,
-    /// Anchor of the row on the platform page (`r-<line>` plus an index when a row yields several).
+    /// Anchor of the row on the platform page: `r-` and the id's local part.
     pub anchor: String,
+    /// The id the row had when ids were lines (`r-25`, `r-25.2`: its block's first line and its
+    /// rank there), kept so a topology still naming it is told which row that is now.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub line_id: String,
     /// Full component id, `platform/component`.
     pub component: String,
     /// Text of the nearest heading.

@@ -41,7 +41,7 @@ pub struct Topology {
     /// user-facing ports (`clients: { openlm/ingress: [office, internet] }`).
     pub clients: Vec<Settlement>,
     /// What a requirement's (or a component's) peer stands for, when the document leaves it
-    /// open or unreadable (`peers: { "kubernetes/r-42": [cluster] }`).
+    /// open or unreadable (`peers: { "kubernetes/control-plane-10250-tcp": [cluster] }`).
     pub peers: Vec<Settlement>,
     /// The deployment variant chosen per platform (`variants: { openlm: on-premises }`).
     pub variants: Vec<VariantChoice>,

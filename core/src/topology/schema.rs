@@ -257,10 +257,10 @@ pub fn schema() -> Value {
             },
             "peers": {
                 "type": ["object", "null"],
-                "description": "Settles a peer the document leaves open or unreadable: requirement id (`platform/r-42`) or component id → zones, hosts, roles, platforms or `any`. A requirement id wins over its component id.",
+                "description": "Settles a peer the document leaves open or unreadable: requirement id (`platform/component-port-transport`) or component id → zones, hosts, roles, platforms or `any`. A requirement id wins over its component id.",
                 "propertyNames": { "pattern": "^[^/\\s]+/[^\\s]+$" },
                 "additionalProperties": one_or_many(member),
-                "examples": [{ "kubernetes/r-42": ["cluster"], "omero-k8s/etcd": ["omero-k8s/control-plane"] }]
+                "examples": [{ "kubernetes/control-plane-10250-tcp": ["cluster"], "omero-k8s/etcd": ["omero-k8s/control-plane"] }]
             },
             "variants": {
                 "type": ["object", "null"],

@@ -26,6 +26,7 @@ pub(crate) fn req(
     Requirement {
         id: format!("{platform}/{anchor}"),
         anchor: anchor.to_owned(),
+        line_id: String::new(),
         component: component.to_owned(),
         section: "Ports".to_owned(),
         ports: ports.parse::<PortRange>().expect("test port"),

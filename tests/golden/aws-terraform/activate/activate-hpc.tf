@@ -29,7 +29,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone internet -> host cp
   ingress {
-    description      = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
+    description      = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -38,7 +38,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone internet -> host cp; host login -> host cp
   ingress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-300 activate/r-308 activate/r-321 activate/r-50 activate/r-56 (2 flows)"
+    description      = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tc"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -47,7 +47,7 @@ resource "aws_security_group" "host_cp" {
 
   # host cp -> zone filer
   egress {
-    description      = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
+    description      = "activate/control-plane-2049-tcp-shared-filesystem activate/control-plane (outbound): Shared filesystem"
     protocol         = "tcp"
     from_port        = 2049
     to_port          = 2049
@@ -56,7 +56,7 @@ resource "aws_security_group" "host_cp" {
 
   # host cp -> zone mail-relay
   egress {
-    description      = "activate/r-288 activate/control-plane (outbound): Sending email"
+    description      = "activate/control-plane-587-tcp-sending-email activate/control-plane (outbound): Sending email"
     protocol         = "tcp"
     from_port        = 587
     to_port          = 587
@@ -65,7 +65,7 @@ resource "aws_security_group" "host_cp" {
 
   # host cp -> host apps
   egress {
-    description      = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
+    description      = "activate/user-workspace-22-tcp activate/user-workspace (inbound): SSH into the workspace"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -74,7 +74,7 @@ resource "aws_security_group" "host_cp" {
 
   # host cp -> host apps
   egress {
-    description      = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inboun"
+    description      = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp activate/user-workspace (inbound): Services started by the user and their applicatio"
     protocol         = "tcp"
     from_port        = 1024
     to_port          = 65535
@@ -103,7 +103,7 @@ resource "aws_security_group" "host_data" {
 
   # group activate@platform -> host data
   ingress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
+    description      = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -112,7 +112,7 @@ resource "aws_security_group" "host_data" {
 
   # group activate@platform -> host data
   ingress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
+    description      = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
     protocol         = "tcp"
     from_port        = 5672
     to_port          = 5672
@@ -121,7 +121,7 @@ resource "aws_security_group" "host_data" {
 
   # group activate@platform -> host data
   ingress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
+    description      = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
     protocol         = "tcp"
     from_port        = 8200
     to_port          = 8200
@@ -130,7 +130,7 @@ resource "aws_security_group" "host_data" {
 
   # group activate@platform -> host data
   ingress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
+    description      = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
     protocol         = "tcp"
     from_port        = 27017
     to_port          = 27017
@@ -150,7 +150,7 @@ resource "aws_security_group" "host_apps" {
 
   # zone corp -> group hosts:all; host cp -> host apps
   ingress {
-    description      = "activate/r-263 topology:management (2 flows)"
+    description      = "activate/user-workspace-22-tcp topology:management (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -159,7 +159,7 @@ resource "aws_security_group" "host_apps" {
 
   # group activate@platform -> host apps
   ingress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
+    description      = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -168,7 +168,7 @@ resource "aws_security_group" "host_apps" {
 
   # group activate@platform -> host apps
   ingress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
+    description      = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
     protocol         = "tcp"
     from_port        = 4006
     to_port          = 4006
@@ -177,7 +177,7 @@ resource "aws_security_group" "host_apps" {
 
   # group activate@platform -> host apps
   ingress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
+    description      = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
     protocol         = "tcp"
     from_port        = 8888
     to_port          = 8888
@@ -186,7 +186,7 @@ resource "aws_security_group" "host_apps" {
 
   # host cp -> host apps
   ingress {
-    description      = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inboun"
+    description      = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp activate/user-workspace (inbound): Services started by the user and their applicatio"
     protocol         = "tcp"
     from_port        = 1024
     to_port          = 65535
@@ -215,7 +215,7 @@ resource "aws_security_group" "host_login" {
 
   # host login -> host cp
   egress {
-    description      = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an out"
+    description      = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tc"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -244,7 +244,7 @@ resource "aws_security_group" "host_slurmctl" {
 
   # group activate@hpc -> host slurmctl
   ingress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
+    description      = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
     protocol         = "tcp"
     from_port        = 3306
     to_port          = 3306
@@ -253,7 +253,7 @@ resource "aws_security_group" "host_slurmctl" {
 
   # group activate@hpc -> host slurmctl
   ingress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
+    description      = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6817
     to_port          = 6817
@@ -262,7 +262,7 @@ resource "aws_security_group" "host_slurmctl" {
 
   # group activate@hpc -> host slurmctl
   ingress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
+    description      = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6819
     to_port          = 6819
@@ -271,7 +271,7 @@ resource "aws_security_group" "host_slurmctl" {
 
   # group activate@hpc -> host slurmctl
   ingress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
+    description      = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun port"
     protocol         = "tcp"
     from_port        = 8192
     to_port          = 60000
@@ -291,7 +291,7 @@ resource "aws_security_group" "group_activate_hpc_58757b31" {
 
   # group activate@hpc -> host slurmctl
   egress {
-    description      = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
+    description      = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
     protocol         = "tcp"
     from_port        = 3306
     to_port          = 3306
@@ -300,7 +300,7 @@ resource "aws_security_group" "group_activate_hpc_58757b31" {
 
   # group activate@hpc -> host slurmctl
   egress {
-    description      = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
+    description      = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6817
     to_port          = 6817
@@ -309,7 +309,7 @@ resource "aws_security_group" "group_activate_hpc_58757b31" {
 
   # group activate@hpc -> host slurmctl
   egress {
-    description      = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
+    description      = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
     protocol         = "tcp"
     from_port        = 6819
     to_port          = 6819
@@ -318,7 +318,7 @@ resource "aws_security_group" "group_activate_hpc_58757b31" {
 
   # group activate@hpc -> host slurmctl
   egress {
-    description      = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
+    description      = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun port"
     protocol         = "tcp"
     from_port        = 8192
     to_port          = 60000
@@ -338,7 +338,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host apps
   egress {
-    description      = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
+    description      = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -347,7 +347,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host apps
   egress {
-    description      = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
+    description      = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
     protocol         = "tcp"
     from_port        = 4006
     to_port          = 4006
@@ -356,7 +356,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host apps
   egress {
-    description      = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
+    description      = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
     protocol         = "tcp"
     from_port        = 8888
     to_port          = 8888
@@ -365,7 +365,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host data
   egress {
-    description      = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
+    description      = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -374,7 +374,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host data
   egress {
-    description      = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
+    description      = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
     protocol         = "tcp"
     from_port        = 5672
     to_port          = 5672
@@ -383,7 +383,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host data
   egress {
-    description      = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
+    description      = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
     protocol         = "tcp"
     from_port        = 8200
     to_port          = 8200
@@ -392,7 +392,7 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
 
   # group activate@platform -> host data
   egress {
-    description      = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
+    description      = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
     protocol         = "tcp"
     from_port        = 27017
     to_port          = 27017

@@ -21,7 +21,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone gateway -> host gw1; zone management -> host gw1; zone protected -> host gw1
   ingress {
-    description      = "api-connect/r-103 api-connect/r-44 (3 flows)"
+    description      = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -30,7 +30,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone protected -> host gw1
   ingress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/gateway-22-tcp api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -39,7 +39,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone protected -> host gw1
   ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/gateway-9090-tcp-protected-zone api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 9090
     to_port          = 9090
@@ -48,7 +48,7 @@ resource "aws_security_group" "host_gw1" {
 
   # zone public -> host gw1; host mgmt -> host gw1
   ingress {
-    description      = "api-connect/r-38 api-connect/r-44.2 (2 flows)"
+    description      = "api-connect/gateway-443-tcp api-connect/management-443-tcp-both-gateway (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -68,7 +68,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone gateway -> host gw2; zone management -> host gw2; zone protected -> host gw2
   ingress {
-    description      = "api-connect/r-103 api-connect/r-44 (3 flows)"
+    description      = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -77,7 +77,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone protected -> host gw2
   ingress {
-    description      = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/gateway-22-tcp api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -86,7 +86,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone protected -> host gw2
   ingress {
-    description      = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+    description      = "api-connect/gateway-9090-tcp-protected-zone api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
     protocol         = "tcp"
     from_port        = 9090
     to_port          = 9090
@@ -95,7 +95,7 @@ resource "aws_security_group" "host_gw2" {
 
   # zone public -> host gw2; host mgmt -> host gw2
   ingress {
-    description      = "api-connect/r-38 api-connect/r-44.2 (2 flows)"
+    description      = "api-connect/gateway-443-tcp api-connect/management-443-tcp-both-gateway (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -115,7 +115,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/r-41 api-connect/r-42 api-connect/r-67 (3 flows)"
+    description      = "api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/management-22-tcp-in-developer-portal (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -124,7 +124,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-44.2 api-connect/r-46 api-connect/r-48 api-connect/r-70 (3 flows)"
+    description      = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management-443-tcp-in-protected-zone-api-manager-internal api-connect/management-443-tcp-in-protected-zone-cloud-ma"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -133,7 +133,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # group api-connect/gateway -> host mgmt
   ingress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+    description      = "api-connect/management-3000-tcp api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -142,7 +142,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected
   egress {
-    description      = "api-connect/r-67 (3 flows)"
+    description      = "api-connect/management-22-tcp-both (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -151,7 +151,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # host mgmt -> zone gateway; host mgmt -> zone management; host mgmt -> zone protected; and 2 more flows
   egress {
-    description      = "api-connect/r-44.2 api-connect/r-70 (5 flows)"
+    description      = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer (5 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -160,7 +160,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # host mgmt -> zone protected
   egress {
-    description      = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
+    description      = "api-connect/management-123-udp api-connect/management (outbound): 123 (outbound) NTP"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123
@@ -180,7 +180,7 @@ resource "aws_security_group" "host_ptl" {
 
   # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl
   ingress {
-    description      = "api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -189,7 +189,7 @@ resource "aws_security_group" "host_ptl" {
 
   # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl; and 1 more flows
   ingress {
-    description      = "api-connect/r-45 api-connect/r-47 api-connect/r-70.3 (4 flows)"
+    description      = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal-443-tcp-in-public-zone (4 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -198,7 +198,7 @@ resource "aws_security_group" "host_ptl" {
 
   # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected
   egress {
-    description      = "api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -207,7 +207,7 @@ resource "aws_security_group" "host_ptl" {
 
   # host ptl -> zone gateway; host ptl -> zone management; host ptl -> zone protected
   egress {
-    description      = "api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/portal-443-tcp-both (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -216,7 +216,7 @@ resource "aws_security_group" "host_ptl" {
 
   # host ptl -> zone protected
   egress {
-    description      = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
+    description      = "api-connect/portal-123-udp api-connect/portal (outbound): 123 (outbound) NTP"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123
@@ -236,7 +236,7 @@ resource "aws_security_group" "host_a7s" {
 
   # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/r-67.2 (3 flows)"
+    description      = "api-connect/analytics-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -245,7 +245,7 @@ resource "aws_security_group" "host_a7s" {
 
   # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/r-43 api-connect/r-52 api-connect/r-53 api-connect/r-70.2 (3 flows)"
+    description      = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -254,7 +254,7 @@ resource "aws_security_group" "host_a7s" {
 
   # host a7s -> zone gateway; host a7s -> zone management; host a7s -> zone protected
   egress {
-    description      = "api-connect/r-67.2 (3 flows)"
+    description      = "api-connect/analytics-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -263,7 +263,7 @@ resource "aws_security_group" "host_a7s" {
 
   # host a7s -> zone gateway; host a7s -> zone management; host a7s -> zone protected
   egress {
-    description      = "api-connect/r-70.2 (3 flows)"
+    description      = "api-connect/analytics-443-tcp-both (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -272,7 +272,7 @@ resource "aws_security_group" "host_a7s" {
 
   # host a7s -> zone protected
   egress {
-    description      = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
+    description      = "api-connect/analytics-123-udp api-connect/analytics (outbound): 123 (outbound) NTP"
     protocol         = "udp"
     from_port        = 123
     to_port          = 123
@@ -292,7 +292,7 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
 
   # group api-connect/gateway -> host mgmt
   egress {
-    description      = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+    description      = "api-connect/management-3000-tcp api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -350,7 +350,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -359,7 +359,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host a7s; zone gateway -> host mgmt; zone gateway -> host ptl
   egress {
-    description      = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -368,7 +368,7 @@ resource "aws_security_group" "zone_gateway" {
 
   # zone gateway -> host gw1; zone gateway -> host gw2
   egress {
-    description      = "api-connect/r-103 (2 flows)"
+    description      = "api-connect/gateway-3000-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000
@@ -388,7 +388,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3 (3 flows)"
+    description      = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -397,7 +397,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host a7s; zone management -> host mgmt; zone management -> host ptl
   egress {
-    description      = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3 (3 flows)"
+    description      = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/portal-443-tcp-both api-connect/portal-4"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -406,7 +406,7 @@ resource "aws_security_group" "zone_management" {
 
   # zone management -> host gw1; zone management -> host gw2
   egress {
-    description      = "api-connect/r-103 api-connect/r-44 (2 flows)"
+    description      = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 3000
     to_port          = 3000

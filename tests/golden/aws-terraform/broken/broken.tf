@@ -21,7 +21,7 @@ resource "aws_security_group" "host_m1" {
 
   # zone corp -> host m1; group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (2 flows)"
+    description      = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp (2 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -31,7 +31,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -40,7 +40,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
+    description      = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal netw"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -49,7 +49,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -58,7 +58,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
+    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assu"
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
@@ -67,7 +67,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
+    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycl"
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
@@ -76,7 +76,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1
   ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
+    description      = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, se"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -85,7 +85,7 @@ resource "aws_security_group" "host_m1" {
 
   # group omero-k8s@cluster -> host m1; host w2 -> host m1
   ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -95,7 +95,7 @@ resource "aws_security_group" "host_m1" {
 
   # host w2 -> host m1
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -126,7 +126,7 @@ resource "aws_security_group" "host_w2" {
 
   # zone corp -> host w2
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -135,7 +135,7 @@ resource "aws_security_group" "host_w2" {
 
   # group omero-k8s -> host w2
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -144,7 +144,7 @@ resource "aws_security_group" "host_w2" {
 
   # group omero-k8s -> host w2
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -153,7 +153,7 @@ resource "aws_security_group" "host_w2" {
 
   # host w2 -> host m1; host w2 -> host w3
   egress {
-    description      = "omero-k8s/r-70 (2 flows)"
+    description      = "omero-k8s/worker-10250-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -162,7 +162,7 @@ resource "aws_security_group" "host_w2" {
 
   # host w2 -> host m1; host w2 -> host w3
   egress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -182,7 +182,7 @@ resource "aws_security_group" "host_w3" {
 
   # zone corp -> host w3
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -191,7 +191,7 @@ resource "aws_security_group" "host_w3" {
 
   # group omero-k8s@cluster -> host w3; host w2 -> host w3
   ingress {
-    description      = "omero-k8s/r-70 (2 flows)"
+    description      = "omero-k8s/worker-10250-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -201,7 +201,7 @@ resource "aws_security_group" "host_w3" {
 
   # group omero-k8s@cluster -> host w3; host w2 -> host w3
   ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -222,7 +222,7 @@ resource "aws_security_group" "host_w4" {
 
   # group omero-k8s@cluster -> host w4
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -231,7 +231,7 @@ resource "aws_security_group" "host_w4" {
 
   # group omero-k8s@cluster -> host w4
   ingress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -251,7 +251,7 @@ resource "aws_security_group" "host_w5" {
 
   # zone internet -> host w5
   ingress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -312,7 +312,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host w2
   egress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -321,7 +321,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host w2
   egress {
-    description      = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -341,7 +341,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -350,7 +350,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the docum"
+    description      = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal netw"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -359,7 +359,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    description      = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -368,7 +368,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port"
+    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assu"
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
@@ -377,7 +377,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 84"
+    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycl"
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
@@ -386,7 +386,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUME"
+    description      = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, se"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -395,7 +395,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1; group omero-k8s@cluster -> host w3; group omero-k8s@cluster -> host w4
   egress {
-    description      = "omero-k8s/r-71 (3 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -405,7 +405,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host m1
   egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networkin"
+    description      = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-p"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -414,7 +414,7 @@ resource "aws_security_group" "group_omero_k8s_cluster_aa7ca200" {
 
   # group omero-k8s@cluster -> host w3; group omero-k8s@cluster -> host w4
   egress {
-    description      = "omero-k8s/r-70 (2 flows)"
+    description      = "omero-k8s/worker-10250-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -435,7 +435,7 @@ resource "aws_security_group" "zone_internet" {
 
   # zone internet -> host w5
   egress {
-    description      = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (in"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

@@ -40,7 +40,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -50,7 +50,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-115 openlm/r-42 (3 flows)"
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -61,7 +61,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT; zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT; group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
+    description      = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -72,7 +72,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -81,7 +81,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -90,7 +90,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -99,7 +99,7 @@ resource "aws_security_group" "host_cp1_id_a_input_j_accept_b45c7acc" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -119,7 +119,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -129,7 +129,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -138,7 +138,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -147,7 +147,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -156,7 +156,7 @@ resource "aws_security_group" "host_cmd_c_calc_a0_67eef17a" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -176,7 +176,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan; zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -185,7 +185,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    description      = "openlm/infrastructure-30432-tcp openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
@@ -203,7 +203,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -212,7 +212,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -221,7 +221,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -230,7 +230,7 @@ resource "aws_security_group" "host_infra_comment_x_j_accept_drop_table_ine_dbe7
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -280,7 +280,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to H"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -290,7 +290,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -311,7 +311,7 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
 
   # group openlm/node -> zone internet_; accept #
   egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    description      = "openlm/node-443-tcp openlm/node (outbound): OpenLM container image registry"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -332,7 +332,7 @@ resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "openlm/r-104 (3 flows)"
+    description      = "openlm/node-6443-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -342,7 +342,7 @@ resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "openlm/r-106 (3 flows)"
+    description      = "openlm/node-10250-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -352,7 +352,7 @@ resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "openlm/r-105 (3 flows)"
+    description      = "openlm/node-8472-udp (3 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -362,7 +362,7 @@ resource "aws_security_group" "group_openlm_cl_ster_var_if_x_b_b_fd38bd9e" {
 
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; group openlm@cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "openlm/r-107 (3 flows)"
+    description      = "openlm/node-51820-udp (3 flows)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -383,7 +383,7 @@ resource "aws_security_group" "zone_internet_accept_5326bdbc" {
 
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI "
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -403,7 +403,7 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???; zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT; zone cl?ster _{var} %{if x} <b>|</b> -> host infra --comment _x_ -j ACCEPT; drop table inet portolan
   egress {
-    description      = "openlm/r-125 (3 flows)"
+    description      = "openlm/node-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -413,7 +413,7 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80

@@ -21,7 +21,7 @@ resource "aws_security_group" "host_master" {
 
   # zone lab -> host master
   ingress {
-    description      = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+    description      = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -30,7 +30,7 @@ resource "aws_security_group" "host_master" {
 
   # zone lab -> host master
   ingress {
-    description      = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+    description      = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -39,7 +39,7 @@ resource "aws_security_group" "host_master" {
 
   # zone lab -> host master; group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-55 (2 flows)"
+    description      = "omero-k8s/control-plane-6443-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -49,7 +49,7 @@ resource "aws_security_group" "host_master" {
 
   # group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    description      = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -58,7 +58,7 @@ resource "aws_security_group" "host_master" {
 
   # group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+    description      = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-man"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -67,7 +67,7 @@ resource "aws_security_group" "host_master" {
 
   # group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+    description      = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -87,7 +87,7 @@ resource "aws_security_group" "host_worker1" {
 
   # zone lab -> host worker1; host worker2 -> host worker1
   ingress {
-    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 (2 flows)"
+    description      = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -96,7 +96,7 @@ resource "aws_security_group" "host_worker1" {
 
   # zone lab -> host worker1; group omero-k8s -> host worker1
   ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -106,7 +106,7 @@ resource "aws_security_group" "host_worker1" {
 
   # group omero-k8s -> host worker1
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -115,7 +115,7 @@ resource "aws_security_group" "host_worker1" {
 
   # group omero-k8s -> host worker1
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -135,7 +135,7 @@ resource "aws_security_group" "host_worker2" {
 
   # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    description      = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
     protocol         = "tcp"
     from_port        = 4063
     to_port          = 4064
@@ -144,7 +144,7 @@ resource "aws_security_group" "host_worker2" {
 
   # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
@@ -153,7 +153,7 @@ resource "aws_security_group" "host_worker2" {
 
   # zone lab -> host worker2
   ingress {
-    description      = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
@@ -162,7 +162,7 @@ resource "aws_security_group" "host_worker2" {
 
   # zone lab -> host worker2; group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -172,7 +172,7 @@ resource "aws_security_group" "host_worker2" {
 
   # group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    description      = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
     from_port        = 389
     to_port          = 389
@@ -181,7 +181,7 @@ resource "aws_security_group" "host_worker2" {
 
   # group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    description      = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
@@ -190,7 +190,7 @@ resource "aws_security_group" "host_worker2" {
 
   # group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+    description      = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -199,7 +199,7 @@ resource "aws_security_group" "host_worker2" {
 
   # group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+    description      = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -208,7 +208,7 @@ resource "aws_security_group" "host_worker2" {
 
   # host worker2 -> host worker1
   egress {
-    description      = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; "
+    description      = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are re"
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
@@ -228,7 +228,7 @@ resource "aws_security_group" "host_db" {
 
   # group omero-k8s -> host db
   ingress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal netw"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -286,7 +286,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host db
   egress {
-    description      = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+    description      = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal netw"
     protocol         = "tcp"
     from_port        = 5432
     to_port          = 5432
@@ -295,7 +295,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host master
   egress {
-    description      = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+    description      = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API"
     protocol         = "tcp"
     from_port        = 2379
     to_port          = 2380
@@ -304,7 +304,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host master
   egress {
-    description      = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+    description      = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -313,7 +313,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host master
   egress {
-    description      = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+    description      = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-man"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10252
@@ -322,7 +322,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host master; group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
-    description      = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72 (3 flows)"
+    description      = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp (3 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -331,7 +331,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
-    description      = "omero-k8s/r-70 (2 flows)"
+    description      = "omero-k8s/worker-10250-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -340,7 +340,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host worker1; group omero-k8s -> host worker2
   egress {
-    description      = "omero-k8s/r-71 (2 flows)"
+    description      = "omero-k8s/worker-30000-32767-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 30000
     to_port          = 32767
@@ -349,7 +349,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host worker2
   egress {
-    description      = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    description      = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
     from_port        = 389
     to_port          = 389
@@ -358,7 +358,7 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host worker2
   egress {
-    description      = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+    description      = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636

@@ -29,7 +29,7 @@ resource "aws_security_group" "host_haproxy1" {
 
   # zone internet -> host haproxy1; zone office -> host haproxy1
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -38,7 +38,7 @@ resource "aws_security_group" "host_haproxy1" {
 
   # zone office -> host haproxy1
   ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -67,7 +67,7 @@ resource "aws_security_group" "host_haproxy2" {
 
   # zone internet -> host haproxy2; zone office -> host haproxy2
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -76,7 +76,7 @@ resource "aws_security_group" "host_haproxy2" {
 
   # zone office -> host haproxy2
   ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -96,7 +96,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone office -> group hosts:all; zone office -> host cp
   ingress {
-    description      = "openlm/r-125 topology:management (2 flows)"
+    description      = "openlm/node-22-tcp topology:management (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -105,7 +105,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone office -> host cp
   ingress {
-    description      = "openlm/r-115 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+    description      = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -114,7 +114,7 @@ resource "aws_security_group" "host_cp" {
 
   # zone office -> host cp
   ingress {
-    description      = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -123,7 +123,7 @@ resource "aws_security_group" "host_cp" {
 
   # group openlm -> host cp
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -132,7 +132,7 @@ resource "aws_security_group" "host_cp" {
 
   # group openlm -> host cp
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -141,7 +141,7 @@ resource "aws_security_group" "host_cp" {
 
   # group openlm -> host cp
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -161,7 +161,7 @@ resource "aws_security_group" "host_edge1" {
 
   # zone office -> group hosts:all; zone office -> host edge1
   ingress {
-    description      = "openlm/r-125 topology:management (2 flows)"
+    description      = "openlm/node-22-tcp topology:management (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -170,7 +170,7 @@ resource "aws_security_group" "host_edge1" {
 
   # group openlm -> host edge1
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -179,7 +179,7 @@ resource "aws_security_group" "host_edge1" {
 
   # group openlm -> host edge1
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -188,7 +188,7 @@ resource "aws_security_group" "host_edge1" {
 
   # group openlm -> host edge1
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -197,7 +197,7 @@ resource "aws_security_group" "host_edge1" {
 
   # group vip:portal -> host edge1
   ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the "
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -206,7 +206,7 @@ resource "aws_security_group" "host_edge1" {
 
   # group vip:portal -> host edge1
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI "
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -226,7 +226,7 @@ resource "aws_security_group" "host_edge2" {
 
   # zone office -> group hosts:all; zone office -> host edge2
   ingress {
-    description      = "openlm/r-125 topology:management (2 flows)"
+    description      = "openlm/node-22-tcp topology:management (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -235,7 +235,7 @@ resource "aws_security_group" "host_edge2" {
 
   # group openlm -> host edge2
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -244,7 +244,7 @@ resource "aws_security_group" "host_edge2" {
 
   # group openlm -> host edge2
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -253,7 +253,7 @@ resource "aws_security_group" "host_edge2" {
 
   # group openlm -> host edge2
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -262,7 +262,7 @@ resource "aws_security_group" "host_edge2" {
 
   # group vip:portal -> host edge2
   ingress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the "
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -271,7 +271,7 @@ resource "aws_security_group" "host_edge2" {
 
   # group vip:portal -> host edge2
   ingress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server event"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI "
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -329,7 +329,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp; group openlm -> host edge1; group openlm -> host edge2
   egress {
-    description      = "openlm/r-104 (3 flows)"
+    description      = "openlm/node-6443-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -338,7 +338,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp; group openlm -> host edge1; group openlm -> host edge2
   egress {
-    description      = "openlm/r-106 (3 flows)"
+    description      = "openlm/node-10250-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -347,7 +347,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp; group openlm -> host edge1; group openlm -> host edge2
   egress {
-    description      = "openlm/r-105 (3 flows)"
+    description      = "openlm/node-8472-udp (3 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -367,7 +367,7 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
 
   # group openlm/node -> zone office
   egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    description      = "openlm/node-443-tcp openlm/node (outbound): OpenLM container image registry"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -387,7 +387,7 @@ resource "aws_security_group" "group_vip_portal_187d30ac" {
 
   # group vip:portal -> host edge1; group vip:portal -> host edge2
   egress {
-    description      = "openlm/r-42 (2 flows)"
+    description      = "openlm/ingress-80-tcp-nopeer (2 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -396,7 +396,7 @@ resource "aws_security_group" "group_vip_portal_187d30ac" {
 
   # group vip:portal -> host edge1; group vip:portal -> host edge2
   egress {
-    description      = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (2 flows)"
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443

@@ -40,7 +40,7 @@ resource "aws_security_group" "host_cp1" {
 
   # zone corp -> group hosts:all; zone cluster -> host cp1; zone corp -> host cp1
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -49,7 +49,7 @@ resource "aws_security_group" "host_cp1" {
 
   # zone cluster -> host cp1; zone corp -> host cp1; group openlm -> host cp1
   ingress {
-    description      = "openlm/r-115 openlm/r-42 (3 flows)"
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer (3 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -59,7 +59,7 @@ resource "aws_security_group" "host_cp1" {
 
   # zone corp -> host cp1; zone internet -> host cp1; group openlm -> host cp1
   ingress {
-    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 (3 flows)"
+    description      = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -69,7 +69,7 @@ resource "aws_security_group" "host_cp1" {
 
   # group openlm@cluster -> host cp1
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -78,7 +78,7 @@ resource "aws_security_group" "host_cp1" {
 
   # group openlm@cluster -> host cp1
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -87,7 +87,7 @@ resource "aws_security_group" "host_cp1" {
 
   # group openlm@cluster -> host cp1
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -96,7 +96,7 @@ resource "aws_security_group" "host_cp1" {
 
   # group openlm@cluster -> host cp1
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -116,7 +116,7 @@ resource "aws_security_group" "host_node2" {
 
   # zone corp -> group hosts:all; zone cluster -> host node2; zone corp -> host node2
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -125,7 +125,7 @@ resource "aws_security_group" "host_node2" {
 
   # group openlm@cluster -> host node2
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -134,7 +134,7 @@ resource "aws_security_group" "host_node2" {
 
   # group openlm@cluster -> host node2
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -143,7 +143,7 @@ resource "aws_security_group" "host_node2" {
 
   # group openlm@cluster -> host node2
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -152,7 +152,7 @@ resource "aws_security_group" "host_node2" {
 
   # group openlm@cluster -> host node2
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -172,7 +172,7 @@ resource "aws_security_group" "host_node3" {
 
   # zone corp -> group hosts:all; zone cluster -> host node3; zone corp -> host node3
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -181,7 +181,7 @@ resource "aws_security_group" "host_node3" {
 
   # group openlm@cluster -> host node3
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -190,7 +190,7 @@ resource "aws_security_group" "host_node3" {
 
   # group openlm@cluster -> host node3
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -199,7 +199,7 @@ resource "aws_security_group" "host_node3" {
 
   # group openlm@cluster -> host node3
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -208,7 +208,7 @@ resource "aws_security_group" "host_node3" {
 
   # group openlm@cluster -> host node3
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -228,7 +228,7 @@ resource "aws_security_group" "host_infra" {
 
   # zone corp -> group hosts:all; zone cluster -> host infra; zone corp -> host infra
   ingress {
-    description      = "openlm/r-125 topology:management (3 flows)"
+    description      = "openlm/node-22-tcp topology:management (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -237,7 +237,7 @@ resource "aws_security_group" "host_infra" {
 
   # zone corp -> host infra
   ingress {
-    description      = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+    description      = "openlm/infrastructure-30432-tcp openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
     protocol         = "tcp"
     from_port        = 30432
     to_port          = 30432
@@ -246,7 +246,7 @@ resource "aws_security_group" "host_infra" {
 
   # group openlm@cluster -> host infra
   ingress {
-    description      = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+    description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -255,7 +255,7 @@ resource "aws_security_group" "host_infra" {
 
   # group openlm@cluster -> host infra
   ingress {
-    description      = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+    description      = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -264,7 +264,7 @@ resource "aws_security_group" "host_infra" {
 
   # group openlm@cluster -> host infra
   ingress {
-    description      = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+    description      = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -273,7 +273,7 @@ resource "aws_security_group" "host_infra" {
 
   # group openlm@cluster -> host infra
   ingress {
-    description      = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+    description      = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -331,7 +331,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1
   egress {
-    description      = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to H"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
@@ -340,7 +340,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1
   egress {
-    description      = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ing"
+    description      = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/control-plane (inbound): HTTPS ingress for a"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -360,7 +360,7 @@ resource "aws_security_group" "group_openlm_node_4ade990b" {
 
   # group openlm/node -> zone internet
   egress {
-    description      = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+    description      = "openlm/node-443-tcp openlm/node (outbound): OpenLM container image registry"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -380,7 +380,7 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
 
   # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-104 (4 flows)"
+    description      = "openlm/node-6443-tcp (4 flows)"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -389,7 +389,7 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
 
   # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-106 (4 flows)"
+    description      = "openlm/node-10250-tcp (4 flows)"
     protocol         = "tcp"
     from_port        = 10250
     to_port          = 10250
@@ -398,7 +398,7 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
 
   # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-105 (4 flows)"
+    description      = "openlm/node-8472-udp (4 flows)"
     protocol         = "udp"
     from_port        = 8472
     to_port          = 8472
@@ -407,7 +407,7 @@ resource "aws_security_group" "group_openlm_cluster_6bf12144" {
 
   # group openlm@cluster -> host cp1; group openlm@cluster -> host infra; group openlm@cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-107 (4 flows)"
+    description      = "openlm/node-51820-udp (4 flows)"
     protocol         = "udp"
     from_port        = 51820
     to_port          = 51820
@@ -427,7 +427,7 @@ resource "aws_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1; zone cluster -> host infra; zone cluster -> host node2; and 1 more flows
   egress {
-    description      = "openlm/r-125 (4 flows)"
+    description      = "openlm/node-22-tcp (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -436,7 +436,7 @@ resource "aws_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1
   egress {
-    description      = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80

@@ -29,7 +29,7 @@ resource "aws_security_group" "host_palette1" {
 
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
+    description      = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -39,7 +39,7 @@ resource "aws_security_group" "host_palette1" {
 
   # zone mgmt -> host palette1; zone ops -> host palette1; zone workload -> host palette1
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
+    description      = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -69,7 +69,7 @@ resource "aws_security_group" "host_palette2" {
 
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
+    description      = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -79,7 +79,7 @@ resource "aws_security_group" "host_palette2" {
 
   # zone mgmt -> host palette2; zone ops -> host palette2; zone workload -> host palette2
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
+    description      = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -109,7 +109,7 @@ resource "aws_security_group" "host_palette3" {
 
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
+    description      = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -119,7 +119,7 @@ resource "aws_security_group" "host_palette3" {
 
   # zone mgmt -> host palette3; zone ops -> host palette3; zone workload -> host palette3
   ingress {
-    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
+    description      = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -140,7 +140,7 @@ resource "aws_security_group" "host_wl_a_cp_f597ebac" {
 
   # zone ops -> group hosts:all; zone mgmt -> host wl-a-cp; zone ops -> host wl-a-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 topology:management (4 flows)"
+    description      = "palette/workload-cluster-22-tcp topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -160,7 +160,7 @@ resource "aws_security_group" "host_wl_a_w1_3e66c1cb" {
 
   # zone ops -> group hosts:all; zone mgmt -> host wl-a-w1; zone ops -> host wl-a-w1; and 1 more flows
   ingress {
-    description      = "palette/r-52 topology:management (4 flows)"
+    description      = "palette/workload-cluster-22-tcp topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -180,7 +180,7 @@ resource "aws_security_group" "host_wl_b_cp_1b6886cf" {
 
   # zone ops -> group hosts:all; zone mgmt -> host wl-b-cp; zone ops -> host wl-b-cp; and 1 more flows
   ingress {
-    description      = "palette/r-52 topology:management (4 flows)"
+    description      = "palette/workload-cluster-22-tcp topology:management (4 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -241,7 +241,7 @@ resource "aws_security_group" "group_hosts_workload_0fa5bea7" {
 
   # group hosts:workload -> zone internet
   egress {
-    description      = "palette/r-81 topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
+    description      = "palette/workload-cluster-443-tcp-nopeer topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -261,7 +261,7 @@ resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
 
   # group palette/management-platform -> zone internet
   egress {
-    description      = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+    description      = "palette/management-platform-443-tcp-out palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -271,7 +271,7 @@ resource "aws_security_group" "group_palette_management_platform_4c942a4e" {
 
   # group palette/management-platform -> zone internet
   egress {
-    description      = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+    description      = "palette/management-platform-6443-tcp palette/management-platform (outbound): API server of the workload Kubernetes clusters"
     protocol         = "tcp"
     from_port        = 6443
     to_port          = 6443
@@ -292,7 +292,7 @@ resource "aws_security_group" "group_palette_workload_cluster_19bed513" {
 
   # group palette/workload-cluster -> zone internet
   egress {
-    description      = "palette/r-47 palette/r-48 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
+    description      = "palette/workload-cluster-4222-tcp-nopeer palette/workload-cluster-4222-tcp-nopeer-2 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -312,7 +312,7 @@ resource "aws_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1; zone mgmt -> host palette2; zone mgmt -> host palette3
   egress {
-    description      = "palette/r-37 palette/r-68 (3 flows)"
+    description      = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -322,7 +322,7 @@ resource "aws_security_group" "zone_mgmt" {
 
   # zone mgmt -> host palette1; zone mgmt -> host palette2; zone mgmt -> host palette3
   egress {
-    description      = "palette/r-38 palette/r-69 (3 flows)"
+    description      = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -332,7 +332,7 @@ resource "aws_security_group" "zone_mgmt" {
 
   # zone mgmt -> host wl-a-cp; zone mgmt -> host wl-a-w1; zone mgmt -> host wl-b-cp
   egress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/workload-cluster-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -352,7 +352,7 @@ resource "aws_security_group" "zone_workload" {
 
   # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
   egress {
-    description      = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 (3 flows)"
+    description      = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -361,7 +361,7 @@ resource "aws_security_group" "zone_workload" {
 
   # zone workload -> host palette1; zone workload -> host palette2; zone workload -> host palette3
   egress {
-    description      = "palette/r-38 palette/r-69 palette/r-80 (3 flows)"
+    description      = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform (3 flows)"
     protocol         = "tcp"
     from_port        = 4222
     to_port          = 4222
@@ -370,7 +370,7 @@ resource "aws_security_group" "zone_workload" {
 
   # zone workload -> host wl-a-cp; zone workload -> host wl-a-w1; zone workload -> host wl-b-cp
   egress {
-    description      = "palette/r-52 (3 flows)"
+    description      = "palette/workload-cluster-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22

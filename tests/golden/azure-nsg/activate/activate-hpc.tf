@@ -65,7 +65,7 @@ resource "azurerm_network_security_group" "zone_internet" {
   # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "activate/r-51"
+    description                = "activate/control-plane-80-tcp-redirects-http-to"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -79,7 +79,7 @@ resource "azurerm_network_security_group" "zone_internet" {
   # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
+    description                = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and a"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -182,7 +182,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "activate/r-128 activate/r-312"
+    description                = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -196,7 +196,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "activate/r-129 activate/r-313"
+    description                = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -210,7 +210,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "activate/r-130 activate/r-317"
+    description                = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -224,7 +224,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "activate/r-263"
+    description                = "activate/user-workspace-22-tcp"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -238,7 +238,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268"
+    description                = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp ac"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -252,7 +252,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # zone internet -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "activate/r-51"
+    description                = "activate/control-plane-80-tcp-redirects-http-to"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -266,7 +266,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # zone internet -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "activate/r-300 activate/r-308 activate/r-50 activate/r-56"
+    description                = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and a"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -280,7 +280,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
+    description                = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tc"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -294,7 +294,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
     name                       = "inbound-109-v4"
-    description                = "activate/r-314 activate/r-96"
+    description                = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing"
     priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
@@ -308,7 +308,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
     name                       = "inbound-110-v4"
-    description                = "activate/r-109 activate/r-315"
+    description                = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq"
     priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
@@ -322,7 +322,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
     name                       = "inbound-111-v4"
-    description                = "activate/r-118 activate/r-316"
+    description                = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has"
     priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
@@ -336,7 +336,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "activate/r-319 activate/r-97"
+    description                = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -405,7 +405,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> zone filer: activate/control-plane (outbound): Shared filesystem
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "activate/r-311"
+    description                = "activate/control-plane-2049-tcp-shared-filesystem"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -419,7 +419,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> zone mail-relay: activate/control-plane (outbound): Sending email
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "activate/r-288"
+    description                = "activate/control-plane-587-tcp-sending-email"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -433,7 +433,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "activate/r-128 activate/r-312"
+    description                = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -447,7 +447,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "activate/r-129 activate/r-313"
+    description                = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -461,7 +461,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host apps: activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "activate/r-130 activate/r-317"
+    description                = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -475,7 +475,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> host apps: activate/user-workspace (inbound): SSH into the workspace
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "activate/r-263"
+    description                = "activate/user-workspace-22-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -489,7 +489,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # host cp -> host apps: activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268"
+    description                = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp ac"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -503,7 +503,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "activate/r-314 activate/r-96"
+    description                = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -517,7 +517,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "activate/r-109 activate/r-315"
+    description                = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -531,7 +531,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "activate/r-118 activate/r-316"
+    description                = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
@@ -545,7 +545,7 @@ resource "azurerm_network_security_group" "zone_platform" {
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
     name                       = "outbound-113-v4"
-    description                = "activate/r-319 activate/r-97"
+    description                = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform"
     priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
@@ -597,7 +597,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "activate/r-251 activate/r-326"
+    description                = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -611,7 +611,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "activate/r-249 activate/r-324"
+    description                = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -625,7 +625,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "activate/r-250 activate/r-325"
+    description                = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -639,7 +639,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "activate/r-252 activate/r-327"
+    description                = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -708,7 +708,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321"
+    description                = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tc"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -722,7 +722,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "activate/r-251 activate/r-326"
+    description                = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -736,7 +736,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "activate/r-249 activate/r-324"
+    description                = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -750,7 +750,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "activate/r-250 activate/r-325"
+    description                = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -764,7 +764,7 @@ resource "azurerm_network_security_group" "zone_hpc" {
   # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "activate/r-252 activate/r-327"
+    description                = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"

@@ -56,7 +56,7 @@ resource "azurerm_network_security_group" "zone_public" {
   # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-38 api-connect/r-47"
+    description                = "api-connect/gateway-443-tcp api-connect/portal-443-tcp-in-public-zone"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -107,7 +107,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 4 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "api-connect/r-39 api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/gateway-22-tcp api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-in"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -121,7 +121,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-protected-zone-api-manager-i"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -135,7 +135,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/gateway-3000-tcp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -149,7 +149,7 @@ resource "azurerm_network_security_group" "zone_protected" {
   # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "api-connect/r-39.2"
+    description                = "api-connect/gateway-9090-tcp-protected-zone"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -187,7 +187,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/gateway-3000-tcp"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -201,7 +201,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-103 api-connect/r-44"
+    description                = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -215,7 +215,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-39"
+    description                = "api-connect/gateway-22-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -229,7 +229,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone protected -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/gateway-3000-tcp"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -243,7 +243,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone protected -> host gw1: api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.; and 1 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "api-connect/r-39.2"
+    description                = "api-connect/gateway-9090-tcp-protected-zone"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -257,7 +257,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone public -> host gw1: api-connect/gateway (inbound): API request/response: consumers calling the published APIs.; and 1 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-38"
+    description                = "api-connect/gateway-443-tcp"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -271,7 +271,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # host mgmt -> host gw1: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "api-connect/r-44.2"
+    description                = "api-connect/management-443-tcp-both-gateway"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -340,7 +340,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -354,7 +354,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/management-443-tcp-both-gateway api-connect/manageme"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -368,7 +368,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # zone gateway -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); and 1 more flows
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "api-connect/r-103"
+    description                = "api-connect/gateway-3000-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -382,7 +382,7 @@ resource "azurerm_network_security_group" "zone_gateway" {
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "api-connect/r-44"
+    description                = "api-connect/management-3000-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -420,7 +420,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -434,7 +434,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone gateway -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "api-connect/r-43 api-connect/r-44.2 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/management-443-tcp-both-gateway api-connect/manageme"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -448,7 +448,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -462,7 +462,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/managemen"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -476,7 +476,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/manageme"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -490,7 +490,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone protected -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-protected-zone-api-manager-i"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -504,7 +504,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # group api-connect/gateway -> host mgmt: api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "api-connect/r-44"
+    description                = "api-connect/management-3000-tcp"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -518,7 +518,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone public -> host ptl: api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal.
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "api-connect/r-47"
+    description                = "api-connect/portal-443-tcp-in-public-zone"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -587,7 +587,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host a7s -> zone gateway: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "api-connect/r-67.2"
+    description                = "api-connect/analytics-22-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -601,7 +601,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host a7s -> zone gateway: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "api-connect/r-70.2"
+    description                = "api-connect/analytics-443-tcp-both"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -615,7 +615,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host mgmt -> zone gateway: api-connect/management (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "api-connect/r-67"
+    description                = "api-connect/management-22-tcp-both"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -629,7 +629,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host mgmt -> zone gateway: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 4 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "api-connect/r-44.2 api-connect/r-70"
+    description                = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -643,7 +643,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host ptl -> zone gateway: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "api-connect/r-67.3"
+    description                = "api-connect/portal-22-tcp"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -657,7 +657,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host ptl -> zone gateway: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; and 2 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "api-connect/r-70.3"
+    description                = "api-connect/portal-443-tcp-both"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -671,7 +671,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host a7s -> zone protected: api-connect/analytics (outbound): 123 (outbound) NTP
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "api-connect/r-69.2"
+    description                = "api-connect/analytics-123-udp"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -685,7 +685,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host mgmt -> zone protected: api-connect/management (outbound): 123 (outbound) NTP
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "api-connect/r-69"
+    description                = "api-connect/management-123-udp"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -699,7 +699,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # host ptl -> zone protected: api-connect/portal (outbound): 123 (outbound) NTP
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "api-connect/r-69.3"
+    description                = "api-connect/portal-123-udp"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -713,7 +713,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "api-connect/r-67 api-connect/r-67.2 api-connect/r-67.3"
+    description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
@@ -727,7 +727,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
   security_rule {
     name                       = "outbound-113-v4"
-    description                = "api-connect/r-45 api-connect/r-46 api-connect/r-52 api-connect/r-53 api-connect/r-70 api-connect/r-70.2 api-connect/r-70.3"
+    description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/managemen"
     priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
@@ -741,7 +741,7 @@ resource "azurerm_network_security_group" "zone_management" {
   # zone management -> host gw1: api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.; and 1 more flows
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "api-connect/r-103 api-connect/r-44"
+    description                = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"

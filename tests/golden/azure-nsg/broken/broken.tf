@@ -66,7 +66,7 @@ resource "azurerm_network_security_group" "zone_internet" {
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-a"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -117,7 +117,7 @@ resource "azurerm_network_security_group" "zone_corp" {
   # zone corp -> host m1: omero-k8s/worker (inbound): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-72"
+    description                = "omero-k8s/worker-8472-udp"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -155,7 +155,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone corp -> host m1: omero-k8s/worker (inbound): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-72"
+    description                = "omero-k8s/worker-8472-udp"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -169,7 +169,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -183,7 +183,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    description                = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -197,7 +197,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -211,7 +211,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -225,7 +225,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -239,7 +239,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -253,7 +253,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -267,7 +267,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -281,7 +281,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "inbound-109-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
@@ -295,7 +295,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "inbound-110-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
@@ -309,7 +309,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-111-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
@@ -323,7 +323,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-112-v6"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -337,7 +337,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-113-v6"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -351,7 +351,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone internet -> host w5: openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards a
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-a"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
@@ -462,7 +462,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -476,7 +476,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    description                = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -490,7 +490,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -504,7 +504,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -518,7 +518,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -532,7 +532,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document st
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70"
+    description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -546,7 +546,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
@@ -560,7 +560,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host m1: omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-a
   security_rule {
     name                       = "outbound-113-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60"
+    description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7"
     priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
@@ -574,7 +574,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
@@ -588,7 +588,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-115-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
@@ -602,7 +602,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w3: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-116-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
@@ -616,7 +616,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-117-v6"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
@@ -630,7 +630,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group omero-k8s@cluster -> host w4: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-118-v6"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
@@ -668,7 +668,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # zone corp -> host w2: omero-k8s/worker (inbound): Flannel VXLAN overlay
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-72"
+    description                = "omero-k8s/worker-8472-udp"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -682,7 +682,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -696,7 +696,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -765,7 +765,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # host w2 -> host m1: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -779,7 +779,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # host w2 -> host m1: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 1 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -793,7 +793,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -807,7 +807,7 @@ resource "azurerm_network_security_group" "zone_clustr" {
   # group omero-k8s -> host w2: omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"

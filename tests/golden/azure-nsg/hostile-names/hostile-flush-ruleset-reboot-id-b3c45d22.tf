@@ -117,7 +117,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -131,7 +131,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "outbound-103-v6"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -145,7 +145,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -159,7 +159,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-105-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -173,7 +173,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -187,7 +187,7 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -280,7 +280,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -294,7 +294,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "outbound-103-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -308,7 +308,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -322,7 +322,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-105-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -336,7 +336,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inb
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -350,7 +350,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inb
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -364,7 +364,7 @@ resource "azurerm_network_security_group" "zone_corp_touch_tmp_pwned_commit_1852
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "openlm/r-117"
+    description                = "openlm/infrastructure-30432-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -402,7 +402,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-125 topology:management"
+    description                = "openlm/node-22-tcp topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -416,7 +416,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> group hosts:all: management access, topology line 33; and 2 more flows
   security_rule {
     name                       = "inbound-101-v6"
-    description                = "openlm/r-125 topology:management"
+    description                = "openlm/node-22-tcp topology:management"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -430,7 +430,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -444,7 +444,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "inbound-103-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -458,7 +458,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -472,7 +472,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
     name                       = "inbound-105-v6"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -486,7 +486,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -500,7 +500,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
     name                       = "inbound-107-v6"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -514,7 +514,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -528,7 +528,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "inbound-109-v6"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
@@ -542,7 +542,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
     name                       = "inbound-110-v4"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
@@ -556,7 +556,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
     name                       = "inbound-111-v6"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
@@ -570,7 +570,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -584,7 +584,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-113-v6"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -598,7 +598,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
@@ -612,7 +612,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-115-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
@@ -626,7 +626,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inb
   security_rule {
     name                       = "inbound-116-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
@@ -640,7 +640,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inb
   security_rule {
     name                       = "inbound-117-v6"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
@@ -654,7 +654,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "inbound-118-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
@@ -668,7 +668,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone internet_; accept # -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/in
   security_rule {
     name                       = "inbound-119-v6"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
@@ -682,7 +682,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-120-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 120
     direction                  = "Inbound"
     access                     = "Allow"
@@ -696,7 +696,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-121-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 121
     direction                  = "Inbound"
     access                     = "Allow"
@@ -710,7 +710,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-122-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
@@ -724,7 +724,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-123-v6"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
@@ -738,7 +738,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone corp__(touch /tmp/pwned)_ COMMIT -> host infra --comment _x_ -j ACCEPT; drop table inet portolan: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "inbound-124-v4"
-    description                = "openlm/r-117"
+    description                = "openlm/infrastructure-30432-tcp"
     priority                   = 124
     direction                  = "Inbound"
     access                     = "Allow"
@@ -807,7 +807,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-73"
+    description                = "openlm/node-443-tcp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -821,7 +821,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm/node -> zone internet_; accept #: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-103-v6"
-    description                = "openlm/r-73"
+    description                = "openlm/node-443-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -835,7 +835,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -849,7 +849,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 1 more flows
   security_rule {
     name                       = "outbound-105-v6"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -863,7 +863,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -877,7 +877,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubernetes API server; and 1 more flows
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -891,7 +891,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -905,7 +905,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Kubelet metrics; and 1 more flows
   security_rule {
     name                       = "outbound-109-v6"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -919,7 +919,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -933,7 +933,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel VXLAN overlay; and 1 more flows
   security_rule {
     name                       = "outbound-111-v6"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -947,7 +947,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 2 more flows
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
@@ -961,7 +961,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host =cmd|_ /C calc_!A0 ?? ???: openlm/node (internal): Flannel WireGuard backend (if enabled); and 1 more flows
   security_rule {
     name                       = "outbound-113-v6"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
@@ -975,7 +975,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
@@ -989,7 +989,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-115-v6"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1003,7 +1003,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-116-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 116
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1017,7 +1017,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-117-v6"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 117
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1031,7 +1031,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-118-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1045,7 +1045,7 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "outbound-119-v6"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"

@@ -93,7 +93,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "omero-k8s/r-148 omero-k8s/r-44"
+    description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -107,7 +107,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "omero-k8s/r-148.2 omero-k8s/r-45"
+    description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -121,7 +121,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -135,7 +135,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -149,7 +149,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -163,7 +163,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-82 omero-k8s/r-83"
+    description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -177,7 +177,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -191,7 +191,7 @@ resource "azurerm_network_security_group" "zone_lab" {
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -229,7 +229,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    description                = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -243,7 +243,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "omero-k8s/r-148 omero-k8s/r-44"
+    description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -257,7 +257,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "omero-k8s/r-148.2 omero-k8s/r-45"
+    description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -271,7 +271,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -285,7 +285,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -299,7 +299,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -313,7 +313,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
+    description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -327,7 +327,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -341,7 +341,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -355,7 +355,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "inbound-109-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
@@ -369,7 +369,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "inbound-110-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
@@ -383,7 +383,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "inbound-111-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
@@ -397,7 +397,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -411,7 +411,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
   security_rule {
     name                       = "inbound-113-v4"
-    description                = "omero-k8s/r-82 omero-k8s/r-83"
+    description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -425,7 +425,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
     name                       = "inbound-114-v4"
-    description                = "omero-k8s/r-102 omero-k8s/r-144"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
     priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
@@ -439,7 +439,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
   security_rule {
     name                       = "inbound-115-v4"
-    description                = "omero-k8s/r-103 omero-k8s/r-144.2"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
     priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
@@ -453,7 +453,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
     name                       = "inbound-116-v4"
-    description                = "omero-k8s/r-111 omero-k8s/r-141"
+    description                = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir"
     priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
@@ -467,7 +467,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
     name                       = "inbound-117-v4"
-    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
+    description                = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir"
     priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
@@ -536,7 +536,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host db: omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "omero-k8s/r-120 omero-k8s/r-146"
+    description                = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -550,7 +550,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "omero-k8s/r-56"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -564,7 +564,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "omero-k8s/r-55"
+    description                = "omero-k8s/control-plane-6443-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -578,7 +578,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59"
+    description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -592,7 +592,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/r-72"
+    description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -606,7 +606,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "omero-k8s/r-70"
+    description                = "omero-k8s/worker-10250-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -620,7 +620,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "omero-k8s/r-71"
+    description                = "omero-k8s/worker-30000-32767-tcp"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -634,7 +634,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -648,7 +648,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "omero-k8s/r-111 omero-k8s/r-141"
+    description                = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -662,7 +662,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "omero-k8s/r-112 omero-k8s/r-141.2"
+    description                = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"

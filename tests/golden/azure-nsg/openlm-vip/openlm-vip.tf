@@ -75,7 +75,7 @@ resource "azurerm_network_security_group" "zone_internet" {
   # zone internet -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -127,7 +127,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # zone internet -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -141,7 +141,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # zone office -> host haproxy1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_); and 1 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -155,7 +155,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # zone office -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -224,7 +224,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); and 1 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -238,7 +238,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -303,7 +303,7 @@ resource "azurerm_network_security_group" "zone_office" {
   # zone office -> host cp: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -317,7 +317,7 @@ resource "azurerm_network_security_group" "zone_office" {
   # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -331,7 +331,7 @@ resource "azurerm_network_security_group" "zone_office" {
   # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -369,7 +369,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # zone office -> group hosts:all: management access, topology line 29; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-125 topology:management"
+    description                = "openlm/node-22-tcp topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -383,7 +383,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "openlm/r-115"
+    description                = "openlm/control-plane-80-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -397,7 +397,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-116"
+    description                = "openlm/control-plane-443-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -411,7 +411,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -425,7 +425,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -439,7 +439,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -453,7 +453,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); and 1 more flows
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -467,7 +467,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -536,7 +536,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm/node -> zone office: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-73"
+    description                = "openlm/node-443-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -550,7 +550,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -564,7 +564,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -578,7 +578,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
   # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"

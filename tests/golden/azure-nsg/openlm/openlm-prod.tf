@@ -75,7 +75,7 @@ resource "azurerm_network_security_group" "zone_internet" {
   # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
     name                       = "outbound-100-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 100
     direction                  = "Outbound"
     access                     = "Allow"
@@ -140,7 +140,7 @@ resource "azurerm_network_security_group" "zone_corp" {
   # zone corp -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -154,7 +154,7 @@ resource "azurerm_network_security_group" "zone_corp" {
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -168,7 +168,7 @@ resource "azurerm_network_security_group" "zone_corp" {
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on en
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -182,7 +182,7 @@ resource "azurerm_network_security_group" "zone_corp" {
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-117"
+    description                = "openlm/infrastructure-30432-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -289,7 +289,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -303,7 +303,7 @@ resource "azurerm_network_security_group" "zone_dmz" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -341,7 +341,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone corp -> group hosts:all: management access, topology line 30; and 4 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "openlm/r-125 topology:management"
+    description                = "openlm/node-22-tcp topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -355,7 +355,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -369,7 +369,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -383,7 +383,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -397,7 +397,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone corp -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on en
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -411,7 +411,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone internet -> host cp1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory sc
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -425,7 +425,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -439,7 +439,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -453,7 +453,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -467,7 +467,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
     name                       = "inbound-109-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
@@ -481,7 +481,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
     name                       = "inbound-110-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
@@ -495,7 +495,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
     name                       = "inbound-111-v4"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
@@ -509,7 +509,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone corp -> host infra: openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "openlm/r-117"
+    description                = "openlm/infrastructure-30432-tcp"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -578,7 +578,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm/node -> zone internet: openlm/node (outbound): OpenLM container image registry
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "openlm/r-73"
+    description                = "openlm/node-443-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -592,7 +592,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone cluster -> host cp1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.; and 3 more flows
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/r-125"
+    description                = "openlm/node-22-tcp"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -606,7 +606,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "openlm/r-42"
+    description                = "openlm/ingress-80-tcp-nopeer"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -620,7 +620,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/r-115 openlm/r-42"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -634,7 +634,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm -> host cp1: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -648,7 +648,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubernetes API server; and 3 more flows
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "openlm/r-104"
+    description                = "openlm/node-6443-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -662,7 +662,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Kubelet metrics; and 3 more flows
   security_rule {
     name                       = "outbound-109-v4"
-    description                = "openlm/r-106"
+    description                = "openlm/node-10250-tcp"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -676,7 +676,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel VXLAN overlay; and 3 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "openlm/r-105"
+    description                = "openlm/node-8472-udp"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -690,7 +690,7 @@ resource "azurerm_network_security_group" "zone_cluster" {
   # group openlm@cluster -> host cp1: openlm/node (internal): Flannel WireGuard backend (if enabled); and 3 more flows
   security_rule {
     name                       = "outbound-111-v4"
-    description                = "openlm/r-107"
+    description                = "openlm/node-51820-udp"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"

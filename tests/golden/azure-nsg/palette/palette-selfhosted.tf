@@ -113,7 +113,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -127,7 +127,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-102-v6"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -141,7 +141,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 103
     direction                  = "Inbound"
     access                     = "Allow"
@@ -155,7 +155,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-104-v6"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 104
     direction                  = "Inbound"
     access                     = "Allow"
@@ -169,7 +169,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-105-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
@@ -183,7 +183,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "inbound-106-v4"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
@@ -197,7 +197,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform; and 2 more flows
   security_rule {
     name                       = "inbound-107-v4"
-    description                = "palette/r-37 palette/r-46 palette/r-68 palette/r-79"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette"
     priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
@@ -211,7 +211,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus; and 2 more flows
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "palette/r-38 palette/r-69 palette/r-80"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tc"
     priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
@@ -322,7 +322,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "palette/r-70"
+    description                = "palette/management-platform-443-tcp-out"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -336,7 +336,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # group palette/management-platform -> zone internet: palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "palette/r-70"
+    description                = "palette/management-platform-443-tcp-out"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -350,7 +350,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
     name                       = "outbound-108-v4"
-    description                = "palette/r-71"
+    description                = "palette/management-platform-6443-tcp"
     priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
@@ -364,7 +364,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # group palette/management-platform -> zone internet: palette/management-platform (outbound): API server of the workload Kubernetes clusters
   security_rule {
     name                       = "outbound-109-v6"
-    description                = "palette/r-71"
+    description                = "palette/management-platform-6443-tcp"
     priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
@@ -378,7 +378,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 110
     direction                  = "Outbound"
     access                     = "Allow"
@@ -392,7 +392,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-111-v6"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
@@ -406,7 +406,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-112-v4"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
@@ -420,7 +420,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-113-v6"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
@@ -434,7 +434,7 @@ resource "azurerm_network_security_group" "zone_mgmt" {
   # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "palette/r-52"
+    description                = "palette/workload-cluster-22-tcp"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
@@ -472,7 +472,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone ops -> group hosts:all: management access, topology line 34; and 3 more flows
   security_rule {
     name                       = "inbound-100-v4"
-    description                = "palette/r-52 topology:management"
+    description                = "palette/workload-cluster-22-tcp topology:management"
     priority                   = 100
     direction                  = "Inbound"
     access                     = "Allow"
@@ -486,7 +486,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone mgmt -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-101-v4"
-    description                = "palette/r-52"
+    description                = "palette/workload-cluster-22-tcp"
     priority                   = 101
     direction                  = "Inbound"
     access                     = "Allow"
@@ -500,7 +500,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "palette/r-52"
+    description                = "palette/workload-cluster-22-tcp"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -569,7 +569,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # group hosts:workload -> zone internet: egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "palette/r-81 topology:egress"
+    description                = "palette/workload-cluster-443-tcp-nopeer topology:egress"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"
@@ -583,7 +583,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # group palette/workload-cluster -> zone internet: palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "palette/r-47 palette/r-48"
+    description                = "palette/workload-cluster-4222-tcp-nopeer palette/workload-cluster-4222-tcp-nopeer-2"
     priority                   = 104
     direction                  = "Outbound"
     access                     = "Allow"
@@ -597,7 +597,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone workload -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "palette/r-37 palette/r-46 palette/r-68 palette/r-79"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"
@@ -611,7 +611,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone workload -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus; and 2 more flows
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "palette/r-38 palette/r-69 palette/r-80"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tc"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -625,7 +625,7 @@ resource "azurerm_network_security_group" "zone_workload" {
   # zone workload -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-107-v4"
-    description                = "palette/r-52"
+    description                = "palette/workload-cluster-22-tcp"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -690,7 +690,7 @@ resource "azurerm_network_security_group" "zone_ops" {
   # zone ops -> host palette1: palette/management-platform (inbound): Browser and API access to the management platform; and 2 more flows
   security_rule {
     name                       = "outbound-101-v4"
-    description                = "palette/r-37 palette/r-68"
+    description                = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2"
     priority                   = 101
     direction                  = "Outbound"
     access                     = "Allow"
@@ -704,7 +704,7 @@ resource "azurerm_network_security_group" "zone_ops" {
   # zone ops -> host palette1: palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
-    description                = "palette/r-38 palette/r-69"
+    description                = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for"
     priority                   = 102
     direction                  = "Outbound"
     access                     = "Allow"
@@ -718,7 +718,7 @@ resource "azurerm_network_security_group" "zone_ops" {
   # zone ops -> host wl-a-cp: palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
-    description                = "palette/r-52"
+    description                = "palette/workload-cluster-22-tcp"
     priority                   = 103
     direction                  = "Outbound"
     access                     = "Allow"

@@ -58,7 +58,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0003_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
   name        = "ptl-activate-hpc-f0004-out4"
   network     = var.network
-  description = "activate/r-311 activate/control-plane (outbound): Shared filesystem"
+  description = "activate/control-plane-2049-tcp-shared-filesystem activate/control-plane (outbound): Shared filesystem"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -73,7 +73,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0004_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0005_out4" {
   name        = "ptl-activate-hpc-f0005-out4"
   network     = var.network
-  description = "activate/r-288 activate/control-plane (outbound): Sending email"
+  description = "activate/control-plane-587-tcp-sending-email activate/control-plane (outbound): Sending email"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -103,7 +103,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0006_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
   name        = "ptl-activate-hpc-f0007-in4"
   network     = var.network
-  description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
+  description = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -118,7 +118,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
   name        = "ptl-activate-hpc-f0007-out4"
   network     = var.network
-  description = "activate/r-128 activate/r-312 activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
+  description = "activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -133,7 +133,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0007_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
   name        = "ptl-activate-hpc-f0008-in4"
   network     = var.network
-  description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
+  description = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -148,7 +148,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
   name        = "ptl-activate-hpc-f0008-out4"
   network     = var.network
-  description = "activate/r-129 activate/r-313 activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
+  description = "activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -163,7 +163,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0008_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
   name        = "ptl-activate-hpc-f0009-in4"
   network     = var.network
-  description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
+  description = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -178,7 +178,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
   name        = "ptl-activate-hpc-f0009-out4"
   network     = var.network
-  description = "activate/r-130 activate/r-317 activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
+  description = "activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -193,7 +193,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0009_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
   name        = "ptl-activate-hpc-f0010-in4"
   network     = var.network
-  description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
+  description = "activate/user-workspace-22-tcp activate/user-workspace (inbound): SSH into the workspace"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -208,7 +208,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
   name        = "ptl-activate-hpc-f0010-out4"
   network     = var.network
-  description = "activate/r-263 activate/user-workspace (inbound): SSH into the workspace"
+  description = "activate/user-workspace-22-tcp activate/user-workspace (inbound): SSH into the workspace"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -223,7 +223,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0010_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
   name        = "ptl-activate-hpc-f0011-in4"
   network     = var.network
-  description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
+  description = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -238,7 +238,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
   name        = "ptl-activate-hpc-f0011-out4"
   network     = var.network
-  description = "activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268 activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
+  description = "activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -253,7 +253,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0011_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
   name        = "ptl-activate-hpc-f0012-in4"
   network     = var.network
-  description = "activate/r-51 activate/control-plane (inbound): Redirects HTTP to HTTPS"
+  description = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -268,7 +268,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0012_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
   name        = "ptl-activate-hpc-f0013-in4"
   network     = var.network
-  description = "activate/r-300 activate/r-308 activate/r-50 activate/r-56 activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
+  description = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -283,7 +283,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
   name        = "ptl-activate-hpc-f0014-in4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -298,7 +298,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
   name        = "ptl-activate-hpc-f0014-out4"
   network     = var.network
-  description = "activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321 activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
+  description = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -313,7 +313,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
   name        = "ptl-activate-hpc-f0015-in4"
   network     = var.network
-  description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
+  description = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -328,7 +328,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
   name        = "ptl-activate-hpc-f0015-out4"
   network     = var.network
-  description = "activate/r-314 activate/r-96 activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
+  description = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -343,7 +343,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
   name        = "ptl-activate-hpc-f0016-in4"
   network     = var.network
-  description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
+  description = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -358,7 +358,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
   name        = "ptl-activate-hpc-f0016-out4"
   network     = var.network
-  description = "activate/r-109 activate/r-315 activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
+  description = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -373,7 +373,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
   name        = "ptl-activate-hpc-f0017-in4"
   network     = var.network
-  description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
+  description = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -388,7 +388,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
   name        = "ptl-activate-hpc-f0017-out4"
   network     = var.network
-  description = "activate/r-118 activate/r-316 activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
+  description = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -403,7 +403,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
   name        = "ptl-activate-hpc-f0018-in4"
   network     = var.network
-  description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
+  description = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -418,7 +418,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
   name        = "ptl-activate-hpc-f0018-out4"
   network     = var.network
-  description = "activate/r-319 activate/r-97 activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
+  description = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -433,7 +433,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
   name        = "ptl-activate-hpc-f0019-in4"
   network     = var.network
-  description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
+  description = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -448,7 +448,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
   name        = "ptl-activate-hpc-f0019-out4"
   network     = var.network
-  description = "activate/r-251 activate/r-326 activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
+  description = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -463,7 +463,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
   name        = "ptl-activate-hpc-f0020-in4"
   network     = var.network
-  description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
+  description = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -478,7 +478,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
   name        = "ptl-activate-hpc-f0020-out4"
   network     = var.network
-  description = "activate/r-249 activate/r-324 activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
+  description = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -493,7 +493,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
   name        = "ptl-activate-hpc-f0021-in4"
   network     = var.network
-  description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
+  description = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -508,7 +508,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
   name        = "ptl-activate-hpc-f0021-out4"
   network     = var.network
-  description = "activate/r-250 activate/r-325 activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
+  description = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -523,7 +523,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
   name        = "ptl-activate-hpc-f0022-in4"
   network     = var.network
-  description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
+  description = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -538,7 +538,7 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
 resource "google_compute_firewall" "ptl_activate_hpc_f0022_out4" {
   name        = "ptl-activate-hpc-f0022-out4"
   network     = var.network
-  description = "activate/r-252 activate/r-327 activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
+  description = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "EGRESS"
   priority    = 1000
   allow {

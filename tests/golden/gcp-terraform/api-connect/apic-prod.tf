@@ -59,7 +59,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0003_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0004_out4" {
   name        = "ptl-apic-prod-f0004-out4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -74,7 +74,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0004_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0005_out4" {
   name        = "ptl-apic-prod-f0005-out4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -89,7 +89,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0005_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0006_out4" {
   name        = "ptl-apic-prod-f0006-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -104,7 +104,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0006_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0007_out4" {
   name        = "ptl-apic-prod-f0007-out4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -119,7 +119,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0007_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0008_out4" {
   name        = "ptl-apic-prod-f0008-out4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -134,7 +134,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0008_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0009_out4" {
   name        = "ptl-apic-prod-f0009-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -149,7 +149,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0009_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0010_out4" {
   name        = "ptl-apic-prod-f0010-out4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -164,7 +164,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0010_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0011_out4" {
   name        = "ptl-apic-prod-f0011-out4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -179,7 +179,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0011_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0012_out4" {
   name        = "ptl-apic-prod-f0012-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -194,7 +194,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0012_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0013_out4" {
   name        = "ptl-apic-prod-f0013-out4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -209,7 +209,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0013_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0014_out4" {
   name        = "ptl-apic-prod-f0014-out4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -224,7 +224,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0014_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0015_out4" {
   name        = "ptl-apic-prod-f0015-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -239,7 +239,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0015_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0016_out4" {
   name        = "ptl-apic-prod-f0016-out4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -254,7 +254,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0016_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0017_out4" {
   name        = "ptl-apic-prod-f0017-out4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -269,7 +269,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0017_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0018_out4" {
   name        = "ptl-apic-prod-f0018-out4"
   network     = var.network
-  description = "api-connect/r-69.2 api-connect/analytics (outbound): 123 (outbound) NTP"
+  description = "api-connect/analytics-123-udp api-connect/analytics (outbound): 123 (outbound) NTP"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -284,7 +284,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0018_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0019_out4" {
   name        = "ptl-apic-prod-f0019-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -299,7 +299,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0019_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0020_out4" {
   name        = "ptl-apic-prod-f0020-out4"
   network     = var.network
-  description = "api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -314,7 +314,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0020_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0021_out4" {
   name        = "ptl-apic-prod-f0021-out4"
   network     = var.network
-  description = "api-connect/r-69 api-connect/management (outbound): 123 (outbound) NTP"
+  description = "api-connect/management-123-udp api-connect/management (outbound): 123 (outbound) NTP"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -329,7 +329,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0021_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
   name        = "ptl-apic-prod-f0022-out4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -344,7 +344,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0022_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
   name        = "ptl-apic-prod-f0023-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -359,7 +359,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0023_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
   name        = "ptl-apic-prod-f0024-out4"
   network     = var.network
-  description = "api-connect/r-69.3 api-connect/portal (outbound): 123 (outbound) NTP"
+  description = "api-connect/portal-123-udp api-connect/portal (outbound): 123 (outbound) NTP"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -374,7 +374,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0024_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
   name        = "ptl-apic-prod-f0025-in4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -389,7 +389,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
   name        = "ptl-apic-prod-f0025-out4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -404,7 +404,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0025_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0026_in4" {
   name        = "ptl-apic-prod-f0026-in4"
   network     = var.network
-  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -419,7 +419,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0026_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0026_out4" {
   name        = "ptl-apic-prod-f0026-out4"
   network     = var.network
-  description = "api-connect/r-43 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -434,7 +434,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0026_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
   name        = "ptl-apic-prod-f0027-in4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -449,7 +449,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0027_out4" {
   name        = "ptl-apic-prod-f0027-out4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -464,7 +464,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
   name        = "ptl-apic-prod-f0028-in4"
   network     = var.network
-  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -479,7 +479,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
   name        = "ptl-apic-prod-f0028-out4"
   network     = var.network
-  description = "api-connect/r-52 api-connect/r-53 api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -494,7 +494,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
   name        = "ptl-apic-prod-f0029-in4"
   network     = var.network
-  description = "api-connect/r-67.2 api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -509,7 +509,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0029_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
   name        = "ptl-apic-prod-f0030-in4"
   network     = var.network
-  description = "api-connect/r-70.2 api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -524,7 +524,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0030_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
   name        = "ptl-apic-prod-f0031-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -539,7 +539,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0031_out4" {
   name        = "ptl-apic-prod-f0031-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -554,7 +554,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0031_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
   name        = "ptl-apic-prod-f0032-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -569,7 +569,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0032_out4" {
   name        = "ptl-apic-prod-f0032-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -584,7 +584,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0032_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
   name        = "ptl-apic-prod-f0033-in4"
   network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/gateway-22-tcp api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -599,7 +599,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0033_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
   name        = "ptl-apic-prod-f0034-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -614,7 +614,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0034_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
   name        = "ptl-apic-prod-f0035-in4"
   network     = var.network
-  description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/gateway-9090-tcp-protected-zone api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -629,7 +629,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0035_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
   name        = "ptl-apic-prod-f0036-in4"
   network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
+  description = "api-connect/gateway-443-tcp api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -644,7 +644,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0036_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
   name        = "ptl-apic-prod-f0037-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -659,7 +659,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0037_out4" {
   name        = "ptl-apic-prod-f0037-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -674,7 +674,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0037_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
   name        = "ptl-apic-prod-f0038-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -689,7 +689,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0038_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0038_out4" {
   name        = "ptl-apic-prod-f0038-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -704,7 +704,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0038_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
   name        = "ptl-apic-prod-f0039-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -719,7 +719,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0039_out4" {
   name        = "ptl-apic-prod-f0039-out4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/r-44 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/gateway-3000-tcp api-connect/management-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -734,7 +734,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0039_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
   name        = "ptl-apic-prod-f0040-in4"
   network     = var.network
-  description = "api-connect/r-39 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/gateway-22-tcp api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -749,7 +749,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0040_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
   name        = "ptl-apic-prod-f0041-in4"
   network     = var.network
-  description = "api-connect/r-103 api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
+  description = "api-connect/gateway-3000-tcp api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -764,7 +764,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0041_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
   name        = "ptl-apic-prod-f0042-in4"
   network     = var.network
-  description = "api-connect/r-39.2 api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
+  description = "api-connect/gateway-9090-tcp-protected-zone api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -779,7 +779,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0042_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
   name        = "ptl-apic-prod-f0043-in4"
   network     = var.network
-  description = "api-connect/r-38 api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
+  description = "api-connect/gateway-443-tcp api-connect/gateway (inbound): API request/response: consumers calling the published APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -794,7 +794,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0043_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
   name        = "ptl-apic-prod-f0044-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -809,7 +809,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
   name        = "ptl-apic-prod-f0044-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -824,7 +824,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0044_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
   name        = "ptl-apic-prod-f0045-in4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -839,7 +839,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
   name        = "ptl-apic-prod-f0045-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -854,7 +854,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0045_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
   name        = "ptl-apic-prod-f0046-in4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -869,7 +869,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0046_out4" {
   name        = "ptl-apic-prod-f0046-out4"
   network     = var.network
-  description = "api-connect/r-44.2 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -884,7 +884,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   name        = "ptl-apic-prod-f0047-in4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -899,7 +899,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
   name        = "ptl-apic-prod-f0047-out4"
   network     = var.network
-  description = "api-connect/r-67 api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -914,7 +914,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   name        = "ptl-apic-prod-f0048-in4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -929,7 +929,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
   name        = "ptl-apic-prod-f0048-out4"
   network     = var.network
-  description = "api-connect/r-46 api-connect/r-70 api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -944,7 +944,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
   name        = "ptl-apic-prod-f0049-in4"
   network     = var.network
-  description = "api-connect/r-41 api-connect/r-42 api-connect/r-67 api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/management-22-tcp-in-developer-portal api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -959,7 +959,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0049_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
   name        = "ptl-apic-prod-f0050-in4"
   network     = var.network
-  description = "api-connect/r-40 api-connect/r-41.2 api-connect/r-42.2 api-connect/r-48 api-connect/r-70 api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-protected-zone-api-manager-internal api-connect/management-443-tcp-in-protected-zone-cloud-manager-internal api-connect/management-443-tcp-in-protected-zone-developer-portal api-connect/management-443-tcp-in-protected-zone-pushing-api-definitions api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API definitions to the Management server, and fetching credentials for microservice code push.; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -974,7 +974,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0050_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
   name        = "ptl-apic-prod-f0051-in4"
   network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-3000-tcp api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -989,7 +989,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
   name        = "ptl-apic-prod-f0051-out4"
   network     = var.network
-  description = "api-connect/r-44 api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
+  description = "api-connect/management-3000-tcp api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1004,7 +1004,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0051_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
   name        = "ptl-apic-prod-f0052-in4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1019,7 +1019,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
   name        = "ptl-apic-prod-f0052-out4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1034,7 +1034,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0052_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
   name        = "ptl-apic-prod-f0053-in4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1049,7 +1049,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
   name        = "ptl-apic-prod-f0053-out4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1064,7 +1064,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1079,7 +1079,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
   name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1094,7 +1094,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
   name        = "ptl-apic-prod-f0055-in4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1109,7 +1109,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0055_out4" {
   name        = "ptl-apic-prod-f0055-out4"
   network     = var.network
-  description = "api-connect/r-45 api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1124,7 +1124,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_out4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
   name        = "ptl-apic-prod-f0056-in4"
   network     = var.network
-  description = "api-connect/r-67.3 api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1139,7 +1139,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0056_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
   name        = "ptl-apic-prod-f0057-in4"
   network     = var.network
-  description = "api-connect/r-70.3 api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
+  description = "api-connect/portal-443-tcp-both api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1154,7 +1154,7 @@ resource "google_compute_firewall" "ptl_apic_prod_f0057_in4" {
 resource "google_compute_firewall" "ptl_apic_prod_f0058_in4" {
   name        = "ptl-apic-prod-f0058-in4"
   network     = var.network
-  description = "api-connect/r-47 api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal."
+  description = "api-connect/portal-443-tcp-in-public-zone api-connect/portal (inbound): Developer Portal: developers outside the organization using the portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {

@@ -104,7 +104,7 @@ resource "google_compute_firewall" "ptl_broken_f0003_out6" {
 resource "google_compute_firewall" "ptl_broken_f0004_in4" {
   name        = "ptl-broken-f0004-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -119,7 +119,7 @@ resource "google_compute_firewall" "ptl_broken_f0004_in4" {
 resource "google_compute_firewall" "ptl_broken_f0005_in4" {
   name        = "ptl-broken-f0005-in4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -134,7 +134,7 @@ resource "google_compute_firewall" "ptl_broken_f0005_in4" {
 resource "google_compute_firewall" "ptl_broken_f0005_out4" {
   name        = "ptl-broken-f0005-out4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -149,7 +149,7 @@ resource "google_compute_firewall" "ptl_broken_f0005_out4" {
 resource "google_compute_firewall" "ptl_broken_f0006_in4" {
   name        = "ptl-broken-f0006-in4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -164,7 +164,7 @@ resource "google_compute_firewall" "ptl_broken_f0006_in4" {
 resource "google_compute_firewall" "ptl_broken_f0006_out4" {
   name        = "ptl-broken-f0006-out4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -179,7 +179,7 @@ resource "google_compute_firewall" "ptl_broken_f0006_out4" {
 resource "google_compute_firewall" "ptl_broken_f0007_in4" {
   name        = "ptl-broken-f0007-in4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -194,7 +194,7 @@ resource "google_compute_firewall" "ptl_broken_f0007_in4" {
 resource "google_compute_firewall" "ptl_broken_f0007_out4" {
   name        = "ptl-broken-f0007-out4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -209,7 +209,7 @@ resource "google_compute_firewall" "ptl_broken_f0007_out4" {
 resource "google_compute_firewall" "ptl_broken_f0008_in4" {
   name        = "ptl-broken-f0008-in4"
   network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -224,7 +224,7 @@ resource "google_compute_firewall" "ptl_broken_f0008_in4" {
 resource "google_compute_firewall" "ptl_broken_f0008_out4" {
   name        = "ptl-broken-f0008-out4"
   network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -239,7 +239,7 @@ resource "google_compute_firewall" "ptl_broken_f0008_out4" {
 resource "google_compute_firewall" "ptl_broken_f0009_in4" {
   name        = "ptl-broken-f0009-in4"
   network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -254,7 +254,7 @@ resource "google_compute_firewall" "ptl_broken_f0009_in4" {
 resource "google_compute_firewall" "ptl_broken_f0009_out4" {
   name        = "ptl-broken-f0009-out4"
   network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -269,7 +269,7 @@ resource "google_compute_firewall" "ptl_broken_f0009_out4" {
 resource "google_compute_firewall" "ptl_broken_f0010_in4" {
   name        = "ptl-broken-f0010-in4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -284,7 +284,7 @@ resource "google_compute_firewall" "ptl_broken_f0010_in4" {
 resource "google_compute_firewall" "ptl_broken_f0010_out4" {
   name        = "ptl-broken-f0010-out4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70 omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-controller-manager [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -299,7 +299,7 @@ resource "google_compute_firewall" "ptl_broken_f0010_out4" {
 resource "google_compute_firewall" "ptl_broken_f0011_in4" {
   name        = "ptl-broken-f0011-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -314,7 +314,7 @@ resource "google_compute_firewall" "ptl_broken_f0011_in4" {
 resource "google_compute_firewall" "ptl_broken_f0011_out4" {
   name        = "ptl-broken-f0011-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -329,7 +329,7 @@ resource "google_compute_firewall" "ptl_broken_f0011_out4" {
 resource "google_compute_firewall" "ptl_broken_f0012_in4" {
   name        = "ptl-broken-f0012-in4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -344,7 +344,7 @@ resource "google_compute_firewall" "ptl_broken_f0012_in4" {
 resource "google_compute_firewall" "ptl_broken_f0012_out4" {
   name        = "ptl-broken-f0012-out4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -359,7 +359,7 @@ resource "google_compute_firewall" "ptl_broken_f0012_out4" {
 resource "google_compute_firewall" "ptl_broken_f0013_in4" {
   name        = "ptl-broken-f0013-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -374,7 +374,7 @@ resource "google_compute_firewall" "ptl_broken_f0013_in4" {
 resource "google_compute_firewall" "ptl_broken_f0013_out4" {
   name        = "ptl-broken-f0013-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -389,7 +389,7 @@ resource "google_compute_firewall" "ptl_broken_f0013_out4" {
 resource "google_compute_firewall" "ptl_broken_f0014_in4" {
   name        = "ptl-broken-f0014-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -404,7 +404,7 @@ resource "google_compute_firewall" "ptl_broken_f0014_in4" {
 resource "google_compute_firewall" "ptl_broken_f0014_out4" {
   name        = "ptl-broken-f0014-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -419,7 +419,7 @@ resource "google_compute_firewall" "ptl_broken_f0014_out4" {
 resource "google_compute_firewall" "ptl_broken_f0015_in4" {
   name        = "ptl-broken-f0015-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -434,7 +434,7 @@ resource "google_compute_firewall" "ptl_broken_f0015_in4" {
 resource "google_compute_firewall" "ptl_broken_f0016_in4" {
   name        = "ptl-broken-f0016-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -449,7 +449,7 @@ resource "google_compute_firewall" "ptl_broken_f0016_in4" {
 resource "google_compute_firewall" "ptl_broken_f0016_out4" {
   name        = "ptl-broken-f0016-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -464,7 +464,7 @@ resource "google_compute_firewall" "ptl_broken_f0016_out4" {
 resource "google_compute_firewall" "ptl_broken_f0017_in4" {
   name        = "ptl-broken-f0017-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -479,7 +479,7 @@ resource "google_compute_firewall" "ptl_broken_f0017_in4" {
 resource "google_compute_firewall" "ptl_broken_f0017_out4" {
   name        = "ptl-broken-f0017-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -494,7 +494,7 @@ resource "google_compute_firewall" "ptl_broken_f0017_out4" {
 resource "google_compute_firewall" "ptl_broken_f0018_in4" {
   name        = "ptl-broken-f0018-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -509,7 +509,7 @@ resource "google_compute_firewall" "ptl_broken_f0018_in4" {
 resource "google_compute_firewall" "ptl_broken_f0019_in4" {
   name        = "ptl-broken-f0019-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -524,7 +524,7 @@ resource "google_compute_firewall" "ptl_broken_f0019_in4" {
 resource "google_compute_firewall" "ptl_broken_f0019_out4" {
   name        = "ptl-broken-f0019-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -539,7 +539,7 @@ resource "google_compute_firewall" "ptl_broken_f0019_out4" {
 resource "google_compute_firewall" "ptl_broken_f0020_in4" {
   name        = "ptl-broken-f0020-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -554,7 +554,7 @@ resource "google_compute_firewall" "ptl_broken_f0020_in4" {
 resource "google_compute_firewall" "ptl_broken_f0020_out4" {
   name        = "ptl-broken-f0020-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -569,7 +569,7 @@ resource "google_compute_firewall" "ptl_broken_f0020_out4" {
 resource "google_compute_firewall" "ptl_broken_f0021_in4" {
   name        = "ptl-broken-f0021-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -584,7 +584,7 @@ resource "google_compute_firewall" "ptl_broken_f0021_in4" {
 resource "google_compute_firewall" "ptl_broken_f0021_out4" {
   name        = "ptl-broken-f0021-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -599,7 +599,7 @@ resource "google_compute_firewall" "ptl_broken_f0021_out4" {
 resource "google_compute_firewall" "ptl_broken_f0022_in4" {
   name        = "ptl-broken-f0022-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -614,7 +614,7 @@ resource "google_compute_firewall" "ptl_broken_f0022_in4" {
 resource "google_compute_firewall" "ptl_broken_f0022_out4" {
   name        = "ptl-broken-f0022-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -629,7 +629,7 @@ resource "google_compute_firewall" "ptl_broken_f0022_out4" {
 resource "google_compute_firewall" "ptl_broken_f0023_in6" {
   name        = "ptl-broken-f0023-in6"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -644,7 +644,7 @@ resource "google_compute_firewall" "ptl_broken_f0023_in6" {
 resource "google_compute_firewall" "ptl_broken_f0023_out6" {
   name        = "ptl-broken-f0023-out6"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -659,7 +659,7 @@ resource "google_compute_firewall" "ptl_broken_f0023_out6" {
 resource "google_compute_firewall" "ptl_broken_f0024_in6" {
   name        = "ptl-broken-f0024-in6"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -674,7 +674,7 @@ resource "google_compute_firewall" "ptl_broken_f0024_in6" {
 resource "google_compute_firewall" "ptl_broken_f0024_out6" {
   name        = "ptl-broken-f0024-out6"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -689,7 +689,7 @@ resource "google_compute_firewall" "ptl_broken_f0024_out6" {
 resource "google_compute_firewall" "ptl_broken_f0025_in4" {
   name        = "ptl-broken-f0025-in4"
   network     = var.network
-  description = "openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
   priority    = 1000
   allow {

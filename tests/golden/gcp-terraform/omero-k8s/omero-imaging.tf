@@ -59,7 +59,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0003_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
   name        = "ptl-omero-imaging-f0004-in4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+  description = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -74,7 +74,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0004_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0004_out4" {
   name        = "ptl-omero-imaging-f0004-out4"
   network     = var.network
-  description = "omero-k8s/r-120 omero-k8s/r-146 omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
+  description = "omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -89,7 +89,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0004_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
   name        = "ptl-omero-imaging-f0005-in4"
   network     = var.network
-  description = "omero-k8s/r-148 omero-k8s/r-44 omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+  description = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -104,7 +104,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0005_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
   name        = "ptl-omero-imaging-f0006-in4"
   network     = var.network
-  description = "omero-k8s/r-148.2 omero-k8s/r-45 omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+  description = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -119,7 +119,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0006_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
   name        = "ptl-omero-imaging-f0007-in4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  description = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -134,7 +134,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0007_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
   name        = "ptl-omero-imaging-f0008-in4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  description = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -149,7 +149,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0008_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
   name        = "ptl-omero-imaging-f0008-out4"
   network     = var.network
-  description = "omero-k8s/r-56 omero-k8s/control-plane (inbound): etcd client and peer API"
+  description = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -164,7 +164,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0008_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
   name        = "ptl-omero-imaging-f0009-in4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  description = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -179,7 +179,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0009_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0009_out4" {
   name        = "ptl-omero-imaging-f0009-out4"
   network     = var.network
-  description = "omero-k8s/r-55 omero-k8s/control-plane (inbound): Kubernetes API server"
+  description = "omero-k8s/control-plane-6443-tcp omero-k8s/control-plane (inbound): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -194,7 +194,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0009_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
   name        = "ptl-omero-imaging-f0010-in4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+  description = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -209,7 +209,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0010_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0010_out4" {
   name        = "ptl-omero-imaging-f0010-out4"
   network     = var.network
-  description = "omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
+  description = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -224,7 +224,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0010_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
   name        = "ptl-omero-imaging-f0011-in4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+  description = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -239,7 +239,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0011_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
   name        = "ptl-omero-imaging-f0011-out4"
   network     = var.network
-  description = "omero-k8s/r-151 omero-k8s/r-60 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
+  description = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -254,7 +254,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0011_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
   name        = "ptl-omero-imaging-f0012-in4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
+  description = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -269,7 +269,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0012_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
   name        = "ptl-omero-imaging-f0013-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -284,7 +284,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0013_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
   name        = "ptl-omero-imaging-f0014-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -299,7 +299,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0014_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
   name        = "ptl-omero-imaging-f0014-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -314,7 +314,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0014_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
   name        = "ptl-omero-imaging-f0015-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -329,7 +329,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0015_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0015_out4" {
   name        = "ptl-omero-imaging-f0015-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -344,7 +344,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0015_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
   name        = "ptl-omero-imaging-f0016-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -359,7 +359,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0016_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0016_out4" {
   name        = "ptl-omero-imaging-f0016-out4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -374,7 +374,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0016_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
   name        = "ptl-omero-imaging-f0017-in4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
+  description = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -389,7 +389,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0017_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0017_out4" {
   name        = "ptl-omero-imaging-f0017-out4"
   network     = var.network
-  description = "omero-k8s/r-142 omero-k8s/r-93 omero-k8s/r-94 omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
+  description = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -404,7 +404,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0017_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
   name        = "ptl-omero-imaging-f0018-in4"
   network     = var.network
-  description = "omero-k8s/r-82 omero-k8s/r-83 omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+  description = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -419,7 +419,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0018_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
   name        = "ptl-omero-imaging-f0019-in4"
   network     = var.network
-  description = "omero-k8s/r-102 omero-k8s/r-144 omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -434,7 +434,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0019_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
   name        = "ptl-omero-imaging-f0020-in4"
   network     = var.network
-  description = "omero-k8s/r-103 omero-k8s/r-144.2 omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+  description = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -449,7 +449,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0020_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
   name        = "ptl-omero-imaging-f0021-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -464,7 +464,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0021_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
   name        = "ptl-omero-imaging-f0022-in4"
   network     = var.network
-  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  description = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -479,7 +479,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0022_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
   name        = "ptl-omero-imaging-f0022-out4"
   network     = var.network
-  description = "omero-k8s/r-111 omero-k8s/r-141 omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  description = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -494,7 +494,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0022_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
   name        = "ptl-omero-imaging-f0023-in4"
   network     = var.network
-  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  description = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -509,7 +509,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0023_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0023_out4" {
   name        = "ptl-omero-imaging-f0023-out4"
   network     = var.network
-  description = "omero-k8s/r-112 omero-k8s/r-141.2 omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
+  description = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -524,7 +524,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0023_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0024_in4" {
   name        = "ptl-omero-imaging-f0024-in4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -539,7 +539,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0024_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0024_out4" {
   name        = "ptl-omero-imaging-f0024-out4"
   network     = var.network
-  description = "omero-k8s/r-70 omero-k8s/worker (inbound): Kubelet API"
+  description = "omero-k8s/worker-10250-tcp omero-k8s/worker (inbound): Kubelet API"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -554,7 +554,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0024_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0025_in4" {
   name        = "ptl-omero-imaging-f0025-in4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -569,7 +569,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0025_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0025_out4" {
   name        = "ptl-omero-imaging-f0025-out4"
   network     = var.network
-  description = "omero-k8s/r-71 omero-k8s/worker (inbound): Range for NodePort services"
+  description = "omero-k8s/worker-30000-32767-tcp omero-k8s/worker (inbound): Range for NodePort services"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -584,7 +584,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0025_out4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
   name        = "ptl-omero-imaging-f0026-in4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -599,7 +599,7 @@ resource "google_compute_firewall" "ptl_omero_imaging_f0026_in4" {
 resource "google_compute_firewall" "ptl_omero_imaging_f0026_out4" {
   name        = "ptl-omero-imaging-f0026-out4"
   network     = var.network
-  description = "omero-k8s/r-72 omero-k8s/worker (inbound): Flannel VXLAN overlay"
+  description = "omero-k8s/worker-8472-udp omero-k8s/worker (inbound): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {

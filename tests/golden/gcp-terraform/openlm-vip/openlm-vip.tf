@@ -58,7 +58,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0003_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0004_out4" {
   name        = "ptl-openlm-vip-f0004-out4"
   network     = var.network
-  description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+  description = "openlm/node-443-tcp openlm/node (outbound): OpenLM container image registry"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -88,7 +88,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0005_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0006_in4" {
   name        = "ptl-openlm-vip-f0006-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -103,7 +103,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0006_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0007_in4" {
   name        = "ptl-openlm-vip-f0007-in4"
   network     = var.network
-  description = "openlm/r-115 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+  description = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -118,7 +118,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0007_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0008_in4" {
   name        = "ptl-openlm-vip-f0008-in4"
   network     = var.network
-  description = "openlm/r-116 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -133,7 +133,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0008_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0009_in4" {
   name        = "ptl-openlm-vip-f0009-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -148,7 +148,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0009_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0009_out4" {
   name        = "ptl-openlm-vip-f0009-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -163,7 +163,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0009_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0010_in4" {
   name        = "ptl-openlm-vip-f0010-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -178,7 +178,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0010_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0010_out4" {
   name        = "ptl-openlm-vip-f0010-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -193,7 +193,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0010_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0011_in4" {
   name        = "ptl-openlm-vip-f0011-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -208,7 +208,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0011_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0011_out4" {
   name        = "ptl-openlm-vip-f0011-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -223,7 +223,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0011_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0012_in4" {
   name        = "ptl-openlm-vip-f0012-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -238,7 +238,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0012_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0013_in4" {
   name        = "ptl-openlm-vip-f0013-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -253,7 +253,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0013_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0013_out4" {
   name        = "ptl-openlm-vip-f0013-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -268,7 +268,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0013_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0014_in4" {
   name        = "ptl-openlm-vip-f0014-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -283,7 +283,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0014_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0014_out4" {
   name        = "ptl-openlm-vip-f0014-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -298,7 +298,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0014_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0015_in4" {
   name        = "ptl-openlm-vip-f0015-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -313,7 +313,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0015_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0015_out4" {
   name        = "ptl-openlm-vip-f0015-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -328,7 +328,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0015_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0016_in4" {
   name        = "ptl-openlm-vip-f0016-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -343,7 +343,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0016_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0016_out4" {
   name        = "ptl-openlm-vip-f0016-out4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -358,7 +358,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0016_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0017_in4" {
   name        = "ptl-openlm-vip-f0017-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -373,7 +373,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0017_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0017_out4" {
   name        = "ptl-openlm-vip-f0017-out4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -388,7 +388,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0017_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0018_in4" {
   name        = "ptl-openlm-vip-f0018-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -403,7 +403,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0018_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0019_in4" {
   name        = "ptl-openlm-vip-f0019-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -418,7 +418,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0019_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0019_out4" {
   name        = "ptl-openlm-vip-f0019-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -433,7 +433,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0019_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0020_in4" {
   name        = "ptl-openlm-vip-f0020-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -448,7 +448,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0020_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0020_out4" {
   name        = "ptl-openlm-vip-f0020-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -463,7 +463,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0020_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0021_in4" {
   name        = "ptl-openlm-vip-f0021-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -478,7 +478,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0021_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0021_out4" {
   name        = "ptl-openlm-vip-f0021-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -493,7 +493,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0021_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0022_in4" {
   name        = "ptl-openlm-vip-f0022-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -508,7 +508,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0022_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0022_out4" {
   name        = "ptl-openlm-vip-f0022-out4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -523,7 +523,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0022_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0023_in4" {
   name        = "ptl-openlm-vip-f0023-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -538,7 +538,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0023_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0023_out4" {
   name        = "ptl-openlm-vip-f0023-out4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -553,7 +553,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0023_out4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0024_in4" {
   name        = "ptl-openlm-vip-f0024-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -568,7 +568,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0024_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0025_in4" {
   name        = "ptl-openlm-vip-f0025-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -583,7 +583,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0025_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0026_in4" {
   name        = "ptl-openlm-vip-f0026-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -598,7 +598,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0026_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0027_in4" {
   name        = "ptl-openlm-vip-f0027-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -613,7 +613,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0027_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0028_in4" {
   name        = "ptl-openlm-vip-f0028-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -628,7 +628,7 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0028_in4" {
 resource "google_compute_firewall" "ptl_openlm_vip_f0029_in4" {
   name        = "ptl-openlm-vip-f0029-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
   priority    = 1000
   allow {

@@ -58,7 +58,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0003_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0004_out4" {
   name        = "ptl-openlm-prod-f0004-out4"
   network     = var.network
-  description = "openlm/r-73 openlm/node (outbound): OpenLM container image registry"
+  description = "openlm/node-443-tcp openlm/node (outbound): OpenLM container image registry"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -88,7 +88,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0005_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
   name        = "ptl-openlm-prod-f0006-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -103,7 +103,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
   name        = "ptl-openlm-prod-f0006-out4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -118,7 +118,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
   name        = "ptl-openlm-prod-f0007-in4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -133,7 +133,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
   name        = "ptl-openlm-prod-f0007-out4"
   network     = var.network
-  description = "openlm/r-42 openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -148,7 +148,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
   name        = "ptl-openlm-prod-f0008-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -163,7 +163,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0008_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
   name        = "ptl-openlm-prod-f0009-in4"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -178,7 +178,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0009_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
   name        = "ptl-openlm-prod-f0010-in4"
   network     = var.network
-  description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -193,7 +193,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0010_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
   name        = "ptl-openlm-prod-f0011-in4"
   network     = var.network
-  description = "openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -208,7 +208,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0011_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
   name        = "ptl-openlm-prod-f0012-in4"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -223,7 +223,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
   name        = "ptl-openlm-prod-f0012-out4"
   network     = var.network
-  description = "openlm/r-115 openlm/r-42 openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -238,7 +238,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0012_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
   name        = "ptl-openlm-prod-f0013-in4"
   network     = var.network
-  description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -253,7 +253,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
   name        = "ptl-openlm-prod-f0013-out4"
   network     = var.network
-  description = "openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60 openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -268,7 +268,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0013_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
   name        = "ptl-openlm-prod-f0014-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -283,7 +283,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
   name        = "ptl-openlm-prod-f0014-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -298,7 +298,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0014_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
   name        = "ptl-openlm-prod-f0015-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -313,7 +313,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
   name        = "ptl-openlm-prod-f0015-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -328,7 +328,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0015_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
   name        = "ptl-openlm-prod-f0016-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -343,7 +343,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
   name        = "ptl-openlm-prod-f0016-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -358,7 +358,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0016_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
   name        = "ptl-openlm-prod-f0017-in4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -373,7 +373,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
   name        = "ptl-openlm-prod-f0017-out4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -388,7 +388,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0017_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
   name        = "ptl-openlm-prod-f0018-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -403,7 +403,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0018_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
   name        = "ptl-openlm-prod-f0018-out4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -418,7 +418,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0018_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
   name        = "ptl-openlm-prod-f0019-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -433,7 +433,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0019_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
   name        = "ptl-openlm-prod-f0020-in4"
   network     = var.network
-  description = "openlm/r-117 openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
+  description = "openlm/infrastructure-30432-tcp openlm/infrastructure (inbound): PostgreSQL NodePort for Power BI and similar reporting tools"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -448,7 +448,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0020_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
   name        = "ptl-openlm-prod-f0021-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -463,7 +463,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0021_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
   name        = "ptl-openlm-prod-f0021-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -478,7 +478,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0021_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
   name        = "ptl-openlm-prod-f0022-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -493,7 +493,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
   name        = "ptl-openlm-prod-f0022-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -508,7 +508,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0022_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
   name        = "ptl-openlm-prod-f0023-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -523,7 +523,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
   name        = "ptl-openlm-prod-f0023-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -538,7 +538,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0023_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
   name        = "ptl-openlm-prod-f0024-in4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -553,7 +553,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
   name        = "ptl-openlm-prod-f0024-out4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -568,7 +568,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0024_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
   name        = "ptl-openlm-prod-f0025-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -583,7 +583,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
   name        = "ptl-openlm-prod-f0025-out4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -598,7 +598,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0025_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
   name        = "ptl-openlm-prod-f0026-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -613,7 +613,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0026_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
   name        = "ptl-openlm-prod-f0027-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -628,7 +628,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0027_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0027_out4" {
   name        = "ptl-openlm-prod-f0027-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -643,7 +643,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0027_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
   name        = "ptl-openlm-prod-f0028-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -658,7 +658,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
   name        = "ptl-openlm-prod-f0028-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -673,7 +673,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0028_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
   name        = "ptl-openlm-prod-f0029-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -688,7 +688,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
   name        = "ptl-openlm-prod-f0029-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -703,7 +703,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0029_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
   name        = "ptl-openlm-prod-f0030-in4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -718,7 +718,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
   name        = "ptl-openlm-prod-f0030-out4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -733,7 +733,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0030_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
   name        = "ptl-openlm-prod-f0031-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -748,7 +748,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
   name        = "ptl-openlm-prod-f0031-out4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -763,7 +763,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0031_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
   name        = "ptl-openlm-prod-f0032-in4"
   network     = var.network
-  description = "openlm/r-125 openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
+  description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -778,7 +778,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0032_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
   name        = "ptl-openlm-prod-f0033-in4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -793,7 +793,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0033_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0033_out4" {
   name        = "ptl-openlm-prod-f0033-out4"
   network     = var.network
-  description = "openlm/r-104 openlm/node (internal): Kubernetes API server"
+  description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -808,7 +808,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0033_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
   name        = "ptl-openlm-prod-f0034-in4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -823,7 +823,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
   name        = "ptl-openlm-prod-f0034-out4"
   network     = var.network
-  description = "openlm/r-106 openlm/node (internal): Kubelet metrics"
+  description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -838,7 +838,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0034_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
   name        = "ptl-openlm-prod-f0035-in4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -853,7 +853,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
   name        = "ptl-openlm-prod-f0035-out4"
   network     = var.network
-  description = "openlm/r-105 openlm/node (internal): Flannel VXLAN overlay"
+  description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -868,7 +868,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0035_out4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
   name        = "ptl-openlm-prod-f0036-in4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -883,7 +883,7 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0036_in4" {
 resource "google_compute_firewall" "ptl_openlm_prod_f0036_out4" {
   name        = "ptl-openlm-prod-f0036-out4"
   network     = var.network
-  description = "openlm/r-107 openlm/node (internal): Flannel WireGuard backend (if enabled)"
+  description = "openlm/node-51820-udp openlm/node (internal): Flannel WireGuard backend (if enabled)"
   direction   = "EGRESS"
   priority    = 1000
   allow {

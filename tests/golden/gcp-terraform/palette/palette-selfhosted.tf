@@ -103,7 +103,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0003_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
   name        = "ptl-palette-selfhosted-f0004-out4"
   network     = var.network
-  description = "palette/r-81 topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
+  description = "palette/workload-cluster-443-tcp-nopeer topology:egress egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -118,7 +118,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0004_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
   name        = "ptl-palette-selfhosted-f0005-out4"
   network     = var.network
-  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  description = "palette/management-platform-443-tcp-out palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -133,7 +133,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
   name        = "ptl-palette-selfhosted-f0005-out6"
   network     = var.network
-  description = "palette/r-70 palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
+  description = "palette/management-platform-443-tcp-out palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -148,7 +148,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0005_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
   name        = "ptl-palette-selfhosted-f0006-out4"
   network     = var.network
-  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  description = "palette/management-platform-6443-tcp palette/management-platform (outbound): API server of the workload Kubernetes clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -163,7 +163,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
   name        = "ptl-palette-selfhosted-f0006-out6"
   network     = var.network
-  description = "palette/r-71 palette/management-platform (outbound): API server of the workload Kubernetes clusters"
+  description = "palette/management-platform-6443-tcp palette/management-platform (outbound): API server of the workload Kubernetes clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -178,7 +178,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0006_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0007_out4" {
   name        = "ptl-palette-selfhosted-f0007-out4"
   network     = var.network
-  description = "palette/r-47 palette/r-48 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
+  description = "palette/workload-cluster-4222-tcp-nopeer palette/workload-cluster-4222-tcp-nopeer-2 palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -208,7 +208,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0008_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
   name        = "ptl-palette-selfhosted-f0009-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -223,7 +223,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
   name        = "ptl-palette-selfhosted-f0009-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -238,7 +238,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in6" {
   name        = "ptl-palette-selfhosted-f0009-in6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -253,7 +253,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out6" {
   name        = "ptl-palette-selfhosted-f0009-out6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -268,7 +268,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0009_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
   name        = "ptl-palette-selfhosted-f0010-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -283,7 +283,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
   name        = "ptl-palette-selfhosted-f0010-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -298,7 +298,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
   name        = "ptl-palette-selfhosted-f0010-in6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -313,7 +313,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
   name        = "ptl-palette-selfhosted-f0010-out6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -328,7 +328,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0010_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
   name        = "ptl-palette-selfhosted-f0011-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -343,7 +343,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0011_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
   name        = "ptl-palette-selfhosted-f0012-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -358,7 +358,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0012_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
   name        = "ptl-palette-selfhosted-f0013-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -373,7 +373,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_out4" {
   name        = "ptl-palette-selfhosted-f0013-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -388,7 +388,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0013_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
   name        = "ptl-palette-selfhosted-f0014-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -403,7 +403,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
   name        = "ptl-palette-selfhosted-f0014-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -418,7 +418,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0014_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
   name        = "ptl-palette-selfhosted-f0015-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -433,7 +433,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
   name        = "ptl-palette-selfhosted-f0015-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -448,7 +448,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in6" {
   name        = "ptl-palette-selfhosted-f0015-in6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -463,7 +463,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out6" {
   name        = "ptl-palette-selfhosted-f0015-out6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -478,7 +478,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0015_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
   name        = "ptl-palette-selfhosted-f0016-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -493,7 +493,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
   name        = "ptl-palette-selfhosted-f0016-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -508,7 +508,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
   name        = "ptl-palette-selfhosted-f0016-in6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -523,7 +523,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
   name        = "ptl-palette-selfhosted-f0016-out6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -538,7 +538,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0016_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
   name        = "ptl-palette-selfhosted-f0017-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -553,7 +553,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0017_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
   name        = "ptl-palette-selfhosted-f0018-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -568,7 +568,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0018_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
   name        = "ptl-palette-selfhosted-f0019-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -583,7 +583,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_out4" {
   name        = "ptl-palette-selfhosted-f0019-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -598,7 +598,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0019_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
   name        = "ptl-palette-selfhosted-f0020-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -613,7 +613,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
   name        = "ptl-palette-selfhosted-f0020-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -628,7 +628,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0020_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
   name        = "ptl-palette-selfhosted-f0021-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -643,7 +643,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
   name        = "ptl-palette-selfhosted-f0021-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -658,7 +658,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in6" {
   name        = "ptl-palette-selfhosted-f0021-in6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -673,7 +673,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out6" {
   name        = "ptl-palette-selfhosted-f0021-out6"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -688,7 +688,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0021_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
   name        = "ptl-palette-selfhosted-f0022-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -703,7 +703,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
   name        = "ptl-palette-selfhosted-f0022-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -718,7 +718,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
   name        = "ptl-palette-selfhosted-f0022-in6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -733,7 +733,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_in6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
   name        = "ptl-palette-selfhosted-f0022-out6"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -748,7 +748,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0022_out6" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
   name        = "ptl-palette-selfhosted-f0023-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-68 palette/management-platform (inbound): Browser and API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/management-platform (inbound): Browser and API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -763,7 +763,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0023_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
   name        = "ptl-palette-selfhosted-f0024-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -778,7 +778,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0024_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
   name        = "ptl-palette-selfhosted-f0025-in4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -793,7 +793,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
   name        = "ptl-palette-selfhosted-f0025-out4"
   network     = var.network
-  description = "palette/r-37 palette/r-46 palette/r-68 palette/r-79 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
+  description = "palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2 palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -808,7 +808,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0025_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
   name        = "ptl-palette-selfhosted-f0026-in4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -823,7 +823,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
   name        = "ptl-palette-selfhosted-f0026-out4"
   network     = var.network
-  description = "palette/r-38 palette/r-69 palette/r-80 palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
+  description = "palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -838,7 +838,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0026_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
   name        = "ptl-palette-selfhosted-f0027-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -853,7 +853,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
   name        = "ptl-palette-selfhosted-f0027-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -868,7 +868,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0027_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
   name        = "ptl-palette-selfhosted-f0028-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -883,7 +883,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0028_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
   name        = "ptl-palette-selfhosted-f0029-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -898,7 +898,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
   name        = "ptl-palette-selfhosted-f0029-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -913,7 +913,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0029_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
   name        = "ptl-palette-selfhosted-f0030-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -928,7 +928,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
   name        = "ptl-palette-selfhosted-f0030-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -943,7 +943,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0030_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
   name        = "ptl-palette-selfhosted-f0031-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -958,7 +958,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0031_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
   name        = "ptl-palette-selfhosted-f0032-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -973,7 +973,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_out4" {
   name        = "ptl-palette-selfhosted-f0032-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -988,7 +988,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0032_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
   name        = "ptl-palette-selfhosted-f0033-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1003,7 +1003,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
   name        = "ptl-palette-selfhosted-f0033-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1018,7 +1018,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0033_out4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
   name        = "ptl-palette-selfhosted-f0034-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1033,7 +1033,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0034_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
   name        = "ptl-palette-selfhosted-f0035-in4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1048,7 +1048,7 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_in4" {
 resource "google_compute_firewall" "ptl_palette_selfhosted_f0035_out4" {
   name        = "ptl-palette-selfhosted-f0035-out4"
   network     = var.network
-  description = "palette/r-52 palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
+  description = "palette/workload-cluster-22-tcp palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH."
   direction   = "EGRESS"
   priority    = 1000
   allow {

@@ -59,27 +59,27 @@ $UFW allow out proto udp from 10.60.0.30/32 to any port 53 comment 'topology:dns
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.60.0.30/32 to any port 123 comment 'topology:ntp'
 # group activate@platform -> host apps 3000/tcp (in): activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
-$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
-$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher'
+$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 3000 comment 'activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher'
+$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 3000 comment 'activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher'
 # group activate@platform -> host apps 4006/tcp (in): activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 4006 comment 'activate/r-129 activate/r-313'
-$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 4006 comment 'activate/r-129 activate/r-313'
-$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 4006 comment 'activate/r-129 activate/r-313'
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 4006 comment 'activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node'
+$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 4006 comment 'activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node'
+$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 4006 comment 'activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node'
 # group activate@platform -> host apps 8888/tcp (in): activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 8888 comment 'activate/r-130 activate/r-317'
-$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 8888 comment 'activate/r-130 activate/r-317'
-$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 8888 comment 'activate/r-130 activate/r-317'
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 8888 comment 'activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and'
+$UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 8888 comment 'activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and'
+$UFW allow in proto tcp from 10.60.0.30/32 to 10.60.0.30/32 port 8888 comment 'activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and'
 # host cp -> host apps 22/tcp (in): activate/user-workspace (inbound): SSH into the workspace
-$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 22 comment 'activate/r-263'
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 22 comment 'activate/user-workspace-22-tcp'
 # host cp -> host apps 1024-65535/tcp (in): activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 1024:65535 comment 'activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268'
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 1024:65535 comment 'activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp'
 # group activate@platform -> host data 5432/tcp (out): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'
+$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 5432 comment 'activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing'
 # group activate@platform -> host data 5672/tcp (out): activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 5672 comment 'activate/r-109 activate/r-315'
+$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 5672 comment 'activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq'
 # group activate@platform -> host data 8200/tcp (out): activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 8200 comment 'activate/r-118 activate/r-316'
+$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 8200 comment 'activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has'
 # group activate@platform -> host data 27017/tcp (out): activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 27017 comment 'activate/r-319 activate/r-97'
+$UFW allow out proto tcp from 10.60.0.30/32 to 10.60.0.20/32 port 27017 comment 'activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform'
 $UFW --force enable

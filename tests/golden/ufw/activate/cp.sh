@@ -59,31 +59,32 @@ $UFW allow out proto udp from 10.60.0.10/32 to any port 53 comment 'topology:dns
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.60.0.10/32 to any port 123 comment 'topology:ntp'
 # host cp -> zone filer 2049/tcp (out): activate/control-plane (outbound): Shared filesystem
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.80.0.5/32 port 2049 comment 'activate/r-311'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.80.0.5/32 port 2049 comment 'activate/control-plane-2049-tcp-shared-filesystem'
 # host cp -> zone mail-relay 587/tcp (out): activate/control-plane (outbound): Sending email
-$UFW allow out proto tcp from 10.60.0.10/32 to 192.0.2.25/32 port 587 comment 'activate/r-288'
+$UFW allow out proto tcp from 10.60.0.10/32 to 192.0.2.25/32 port 587 comment 'activate/control-plane-587-tcp-sending-email'
 # group activate@platform -> host apps 3000/tcp (out): activate/cloud-cacher (internal): Caches cloud resource data; activate/cloud-cacher (internal): Cloud cacher
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/r-128 activate/r-312'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 3000 comment 'activate/cloud-cacher-3000-tcp-caches-cloud-resource activate/cloud-cacher-3000-tcp-cloud-cacher'
 # group activate@platform -> host apps 4006/tcp (out): activate/legacy-api (internal): REST API (Node.js), to be removed in v8; activate/legacy-api (internal): Legacy API (to be removed in v8)
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 4006 comment 'activate/r-129 activate/r-313'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 4006 comment 'activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node'
 # group activate@platform -> host apps 8888/tcp (out): activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 8888 comment 'activate/r-130 activate/r-317'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 8888 comment 'activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and'
 # host cp -> host apps 22/tcp (out): activate/user-workspace (inbound): SSH into the workspace
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 22 comment 'activate/r-263'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 22 comment 'activate/user-workspace-22-tcp'
 # host cp -> host apps 1024-65535/tcp (out): activate/user-workspace (inbound): Services started by the user and their application traffic; activate/user-workspace (inbound): IDE (code editor); activate/user-workspace (inbound): Workspace API; activate/user-workspace (inbound): Workspace API, also used by connected clusters
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 1024:65535 comment 'activate/r-264 activate/r-265 activate/r-266 activate/r-267 activate/r-268'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.30/32 port 1024:65535 comment 'activate/user-workspace-1024-65535-tcp activate/user-workspace-3000-tcp activate/user-workspace-3001-tcp activate/user-workspace-3003-tcp activate/user-workspace-3004-tcp'
 # zone internet -> host cp 80/tcp (in): activate/control-plane (inbound): Redirects HTTP to HTTPS
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 80 comment 'activate/r-51'
+$UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 80 comment 'activate/control-plane-80-tcp-redirects-http-to'
 # zone internet -> host cp 443/tcp (in): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 443 comment 'activate/r-300 activate/r-308 activate/r-50 activate/r-56'
+$UFW allow in proto tcp from 0.0.0.0/0 to 10.60.0.10/32 port 443 comment 'activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest'
 # host login -> host cp 443/tcp (in): activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; act
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321'
+# requirements: activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent +2'
 # group activate@platform -> host data 5432/tcp (out): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5432 comment 'activate/r-314 activate/r-96'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5432 comment 'activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing'
 # group activate@platform -> host data 5672/tcp (out): activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5672 comment 'activate/r-109 activate/r-315'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5672 comment 'activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq'
 # group activate@platform -> host data 8200/tcp (out): activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 8200 comment 'activate/r-118 activate/r-316'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 8200 comment 'activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has'
 # group activate@platform -> host data 27017/tcp (out): activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 27017 comment 'activate/r-319 activate/r-97'
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 27017 comment 'activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform'
 $UFW --force enable

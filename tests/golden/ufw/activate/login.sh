@@ -59,13 +59,14 @@ $UFW allow out proto udp from 10.70.0.5/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.70.0.5/32 to any port 123 comment 'topology:ntp'
 # host login -> host cp 443/tcp (out): activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; ac
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/r-144 activate/r-181 activate/r-195 activate/r-208 activate/r-214 activate/r-321'
+# requirements: activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.60.0.10/32 port 443 comment 'activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent +2'
 # group activate@hpc -> host slurmctl 3306/tcp (out): activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the'
 # group activate@hpc -> host slurmctl 6817/tcp (out): activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6817 comment 'activate/r-249 activate/r-324'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6817 comment 'activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm'
 # group activate@hpc -> host slurmctl 6819/tcp (out): activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6819 comment 'activate/r-250 activate/r-325'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6819 comment 'activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm'
 # group activate@hpc -> host slurmctl 8192-60000/tcp (out): activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/r-252 activate/r-327'
+$UFW allow out proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for'
 $UFW --force enable

@@ -59,15 +59,15 @@ $UFW allow out proto udp from 10.70.0.6/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.70.0.6/32 to any port 123 comment 'topology:ntp'
 # group activate@hpc -> host slurmctl 3306/tcp (in): activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
-$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 3306 comment 'activate/r-251 activate/r-326'
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 3306 comment 'activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the'
+$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 3306 comment 'activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the'
 # group activate@hpc -> host slurmctl 6817/tcp (in): activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6817 comment 'activate/r-249 activate/r-324'
-$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 6817 comment 'activate/r-249 activate/r-324'
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6817 comment 'activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm'
+$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 6817 comment 'activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm'
 # group activate@hpc -> host slurmctl 6819/tcp (in): activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6819 comment 'activate/r-250 activate/r-325'
-$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 6819 comment 'activate/r-250 activate/r-325'
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 6819 comment 'activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm'
+$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 6819 comment 'activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm'
 # group activate@hpc -> host slurmctl 8192-60000/tcp (in): activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/r-252 activate/r-327'
-$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/r-252 activate/r-327'
+$UFW allow in proto tcp from 10.70.0.5/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for'
+$UFW allow in proto tcp from 10.70.0.6/32 to 10.70.0.6/32 port 8192:60000 comment 'activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for'
 $UFW --force enable

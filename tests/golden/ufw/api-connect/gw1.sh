@@ -58,33 +58,33 @@ $UFW allow out proto udp from 172.20.1.11/32 to any port 53 comment 'topology:dn
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 172.20.1.11/32 to any port 123 comment 'topology:ntp'
 # zone gateway -> host a7s 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 22 comment 'api-connect/r-67.2'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 22 comment 'api-connect/analytics-22-tcp'
 # zone gateway -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): Gateway servers send API event data to the Analytics service.
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 'api-connect/r-43 api-connect/r-70.2'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.30/32 port 443 comment 'api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway'
 # zone gateway -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
+$UFW allow in proto tcp from 172.20.1.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/gateway-3000-tcp'
 # zone management -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103 api-connect/r-44'
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.1.11/32 port 3000 comment 'api-connect/gateway-3000-tcp api-connect/management-3000-tcp'
 # zone protected -> host gw1 22/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 22 comment 'api-connect/r-39'
+$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 22 comment 'api-connect/gateway-22-tcp'
 # zone protected -> host gw1 3000/tcp (in): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 3000 comment 'api-connect/r-103'
+$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 3000 comment 'api-connect/gateway-3000-tcp'
 # zone protected -> host gw1 9090/tcp (in): api-connect/gateway (inbound): DataPower administration: internal operators managing the Gateway servers.
-$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 9090 comment 'api-connect/r-39.2'
+$UFW allow in proto tcp from 10.100.0.0/16 to 172.20.1.11/32 port 9090 comment 'api-connect/gateway-9090-tcp-protected-zone'
 # zone public -> host gw1 443/tcp (in): api-connect/gateway (inbound): API request/response: consumers calling the published APIs.
-$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 443 comment 'api-connect/r-38'
+$UFW allow in proto tcp from 0.0.0.0/0 to 172.20.1.11/32 port 443 comment 'api-connect/gateway-443-tcp'
 # host mgmt -> host gw1 443/tcp (in): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/r-44.2'
+$UFW allow in proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 443 comment 'api-connect/management-443-tcp-both-gateway'
 # zone gateway -> host gw2 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable)
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.1.12/32 port 3000 comment 'api-connect/r-103'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.1.12/32 port 3000 comment 'api-connect/gateway-3000-tcp'
 # zone gateway -> host mgmt 22/tcp (out): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 22 comment 'api-connect/r-67'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 22 comment 'api-connect/management-22-tcp-both'
 # zone gateway -> host mgmt 443/tcp (out): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/r-44.2 api-connect/r-70'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 443 comment 'api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer'
 # group api-connect/gateway -> host mgmt 3000/tcp (out): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/r-44'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/management-3000-tcp'
 # zone gateway -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 22 comment 'api-connect/r-67.3'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 22 comment 'api-connect/portal-22-tcp'
 # zone gateway -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others
-$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 443 comment 'api-connect/r-70.3'
+$UFW allow out proto tcp from 172.20.1.11/32 to 172.20.2.20/32 port 443 comment 'api-connect/portal-443-tcp-both'
 $UFW --force enable

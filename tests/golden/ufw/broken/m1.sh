@@ -58,41 +58,41 @@ $UFW allow out proto udp from 10.0.0.10/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.10/32 to any port 123 comment 'topology:ntp'
 # zone corp -> host m1 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.10/32 port 8472 comment 'omero-k8s/worker-8472-udp'
 # group omero-k8s@cluster -> host m1 2379-2380/tcp (in): omero-k8s/control-plane (inbound): etcd client and peer API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
 # group omero-k8s@cluster -> host m1 5432/tcp (in): omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
 # group omero-k8s@cluster -> host m1 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/r-55'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
 # group omero-k8s@cluster -> host m1 8080/tcp (in): omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assume
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/r-102 omero-k8s/r-144'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8080 comment 'omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http'
 # group omero-k8s@cluster -> host m1 8443/tcp (in): omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/r-103 omero-k8s/r-144.2'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 8443 comment 'omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http'
 # group omero-k8s@cluster -> host m1 10250-10252/tcp (in): omero-k8s/control-plane (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): kube-scheduler [ASS
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59 omero-k8s/r-70'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp omero-k8s/worker-10250-tcp'
 # group omero-k8s@cluster -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # group omero-k8s@cluster -> host m1 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472. [ASSUMED: the document states no usable peer or direction; planned narrowly, s
-$UFW allow in proto udp from 10.0.0.10/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-$UFW allow in proto udp from 10.0.9.13/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
+$UFW allow in proto udp from 10.0.0.10/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
+$UFW allow in proto udp from 10.0.9.13/32 to 10.0.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
 # host w2 -> host m1 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # host w2 -> host m1 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # group omero-k8s -> host w2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host w2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # group omero-k8s@cluster -> host w3 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s@cluster -> host w3 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 $UFW --force enable

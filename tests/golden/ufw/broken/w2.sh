@@ -58,21 +58,21 @@ $UFW allow out proto udp from 10.0.0.12/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.12/32 to any port 123 comment 'topology:ntp'
 # host w2 -> host m1 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # host w2 -> host m1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # zone corp -> host w2 8472/udp (in): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.12/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow in proto udp from 10.20.0.0/16 to 10.0.0.12/32 port 8472 comment 'omero-k8s/worker-8472-udp'
 # group omero-k8s -> host w2 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.12/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host w2 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
-$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
+$UFW allow in proto tcp from 10.0.9.13/32 to 10.0.0.12/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # host w2 -> host w3 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # host w2 -> host w3 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.0.0.12/32 to 10.0.9.13/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 $UFW --force enable

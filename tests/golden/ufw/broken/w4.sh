@@ -56,7 +56,7 @@ $UFW allow out proto udp from fd00::14/128 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from fd00::14/128 to any port 123 comment 'topology:ntp'
 # group omero-k8s@cluster -> host w4 10250/tcp (in): omero-k8s/worker (inbound): Kubelet API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from fd00::14/128 to fd00::14/128 port 10250 comment 'omero-k8s/r-70'
+$UFW allow in proto tcp from fd00::14/128 to fd00::14/128 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s@cluster -> host w4 30000-32767/tcp (in): omero-k8s/worker (inbound): Range for NodePort services [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
-$UFW allow in proto tcp from fd00::14/128 to fd00::14/128 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow in proto tcp from fd00::14/128 to fd00::14/128 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 $UFW --force enable

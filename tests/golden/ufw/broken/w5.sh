@@ -58,5 +58,5 @@ $UFW allow out proto udp from 10.0.0.11/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.0.0.11/32 to any port 123 comment 'topology:ntp'
 # zone internet -> host w5 443/tcp (in): openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration,
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.11/32 port 443 comment 'openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.11/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 $UFW --force enable

@@ -58,47 +58,47 @@ $UFW allow out proto udp from 10.1.0.10/32 to any port 53 comment 'topology:dns'
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.1.0.10/32 to any port 123 comment 'topology:ntp'
 # group omero-k8s -> host db 5432/tcp (out): omero-k8s/postgresql (internal): PostgreSQL database; omero-k8s/postgresql (inbound): PostgreSQL should not be exposed externally on TCP port 5432; only clients inside the internal network should use it.
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/r-120 omero-k8s/r-146'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
 # zone lab -> host master 22/tcp (in): omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 22 comment 'omero-k8s/r-148 omero-k8s/r-44'
+$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 22 comment 'omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir'
 # zone lab -> host master 443/tcp (in): omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 443 comment 'omero-k8s/r-148.2 omero-k8s/r-45'
+$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 443 comment 'omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir'
 # zone lab -> host master 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server
-$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
+$UFW allow in proto tcp from 172.16.0.0/16 to 10.1.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
 # group omero-k8s -> host master 2379-2380/tcp (in): omero-k8s/control-plane (inbound): etcd client and peer API
-$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
-$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/r-56'
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
 # group omero-k8s -> host master 6443/tcp (in): omero-k8s/control-plane (inbound): Kubernetes API server
-$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
-$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
-$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
-$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/r-55'
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 6443 comment 'omero-k8s/control-plane-6443-tcp'
 # group omero-k8s -> host master 10250-10252/tcp (in): omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
-$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
-$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
-$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
-$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/r-57 omero-k8s/r-58 omero-k8s/r-59'
+$UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp'
+$UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp'
+$UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp'
+$UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp'
 # group omero-k8s -> host master 8472/udp (in): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
-$UFW allow in proto udp from 10.1.0.10/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-$UFW allow in proto udp from 10.1.0.21/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-$UFW allow in proto udp from 10.1.0.22/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
-$UFW allow in proto udp from 10.1.0.30/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/r-151 omero-k8s/r-60'
+$UFW allow in proto udp from 10.1.0.10/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
+$UFW allow in proto udp from 10.1.0.21/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
+$UFW allow in proto udp from 10.1.0.22/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
+$UFW allow in proto udp from 10.1.0.30/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
 # group omero-k8s -> host worker1 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.21/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.21/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host worker1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.21/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.21/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # group omero-k8s -> host worker1 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.1.0.10/32 to 10.1.0.21/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow out proto udp from 10.1.0.10/32 to 10.1.0.21/32 port 8472 comment 'omero-k8s/worker-8472-udp'
 # group omero-k8s -> host worker2 389/tcp (out): omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/r-111 omero-k8s/r-141'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir'
 # group omero-k8s -> host worker2 636/tcp (out): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/r-112 omero-k8s/r-141.2'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir'
 # group omero-k8s -> host worker2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/r-70'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host worker2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
-$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/r-71'
+$UFW allow out proto tcp from 10.1.0.10/32 to 10.1.0.22/32 port 30000:32767 comment 'omero-k8s/worker-30000-32767-tcp'
 # group omero-k8s -> host worker2 8472/udp (out): omero-k8s/worker (inbound): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.1.0.10/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/r-72'
+$UFW allow out proto udp from 10.1.0.10/32 to 10.1.0.22/32 port 8472 comment 'omero-k8s/worker-8472-udp'
 $UFW --force enable

@@ -59,17 +59,17 @@ $UFW allow out proto udp from 192.0.2.18/32 to 10.50.0.53/32 port 53 comment 'to
 # group hosts:all -> zone 10.50.0.53/32 123/udp (out): egress, topology line 31
 $UFW allow out proto udp from 192.0.2.18/32 to 10.50.0.53/32 port 123 comment 'topology:egress'
 # group vip:portal -> host edge1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.21/32 port 80 comment 'openlm/r-42'
+$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.21/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
 # group vip:portal -> host edge1 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound):
-$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.21/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.21/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 # group vip:portal -> host edge2 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.22/32 port 80 comment 'openlm/r-42'
+$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.22/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
 # group vip:portal -> host edge2 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound):
-$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.22/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow out proto tcp from 192.0.2.18/32 to 10.60.0.22/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 # zone internet -> host haproxy1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound):
-$UFW allow in proto tcp from 0.0.0.0/0 to 192.0.2.20/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 0.0.0.0/0 to 192.0.2.20/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 # zone office -> host haproxy1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)
-$UFW allow in proto tcp from 10.50.0.0/16 to 192.0.2.20/32 port 80 comment 'openlm/r-42'
+$UFW allow in proto tcp from 10.50.0.0/16 to 192.0.2.20/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
 # zone office -> host haproxy1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Se
-$UFW allow in proto tcp from 10.50.0.0/16 to 192.0.2.20/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 10.50.0.0/16 to 192.0.2.20/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 $UFW --force enable

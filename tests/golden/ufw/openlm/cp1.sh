@@ -59,73 +59,75 @@ $UFW allow out proto tcp from 10.0.0.10/32 to 10.20.0.53/32 port 53 comment 'top
 # group hosts:all -> zone 10.20.0.53/32 53/udp (out): egress, topology line 32
 $UFW allow out proto udp from 10.0.0.10/32 to 10.20.0.53/32 port 53 comment 'topology:egress'
 # group openlm/node -> zone internet 443/tcp (out): openlm/node (outbound): OpenLM container image registry
-$UFW allow out proto tcp from 10.0.0.10/32 to 0.0.0.0/0 port 443 comment 'openlm/r-73'
+$UFW allow out proto tcp from 10.0.0.10/32 to 0.0.0.0/0 port 443 comment 'openlm/node-443-tcp'
 # zone cluster -> host cp1 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 22 comment 'openlm/node-22-tcp'
 # zone cluster -> host cp1 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/r-42'
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
 # zone corp -> host cp1 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openlm/r-125'
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openlm/node-22-tcp'
 # zone corp -> host cp1 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 # zone corp -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage event
-$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+# requirements: openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent
+$UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui +1'
 # zone internet -> host cp1 443/tcp (in): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends
-$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+$UFW allow in proto tcp from 0.0.0.0/0 to 10.0.0.10/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 # group openlm -> host cp1 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/r-115 openlm/r-42'
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 # group openlm -> host cp1 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage ev
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/r-116 openlm/r-38 openlm/r-57 openlm/r-58 openlm/r-59 openlm/r-60'
+# requirements: openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui +1'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui +1'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui +1'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui +1'
 # group openlm@cluster -> host cp1 6443/tcp (in): openlm/node (internal): Kubernetes API server
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/r-104'
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm@cluster -> host cp1 10250/tcp (in): openlm/node (internal): Kubelet metrics
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 10250 comment 'openlm/r-106'
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 10250 comment 'openlm/node-10250-tcp'
+$UFW allow in proto tcp from 10.0.0.12/32 to 10.0.0.10/32 port 10250 comment 'openlm/node-10250-tcp'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 10250 comment 'openlm/node-10250-tcp'
 # group openlm@cluster -> host cp1 8472/udp (in): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
-$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'openlm/r-105'
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 8472 comment 'openlm/node-8472-udp'
+$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 8472 comment 'openlm/node-8472-udp'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 8472 comment 'openlm/node-8472-udp'
 # group openlm@cluster -> host cp1 51820/udp (in): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
-$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/r-107'
+$UFW allow in proto udp from 10.0.0.10/31 to 10.0.0.10/32 port 51820 comment 'openlm/node-51820-udp'
+$UFW allow in proto udp from 10.0.0.12/32 to 10.0.0.10/32 port 51820 comment 'openlm/node-51820-udp'
+$UFW allow in proto udp from 10.0.0.20/32 to 10.0.0.10/32 port 51820 comment 'openlm/node-51820-udp'
 # zone cluster -> host infra 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 22 comment 'openlm/r-125'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 22 comment 'openlm/node-22-tcp'
 # group openlm@cluster -> host infra 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 6443 comment 'openlm/r-104'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm@cluster -> host infra 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 10250 comment 'openlm/r-106'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.20/32 port 10250 comment 'openlm/node-10250-tcp'
 # group openlm@cluster -> host infra 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 8472 comment 'openlm/r-105'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 8472 comment 'openlm/node-8472-udp'
 # group openlm@cluster -> host infra 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 51820 comment 'openlm/r-107'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.20/32 port 51820 comment 'openlm/node-51820-udp'
 # zone cluster -> host node2 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 22 comment 'openlm/r-125'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 22 comment 'openlm/node-22-tcp'
 # group openlm@cluster -> host node2 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 6443 comment 'openlm/r-104'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm@cluster -> host node2 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 10250 comment 'openlm/r-106'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.11/32 port 10250 comment 'openlm/node-10250-tcp'
 # group openlm@cluster -> host node2 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 8472 comment 'openlm/r-105'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 8472 comment 'openlm/node-8472-udp'
 # group openlm@cluster -> host node2 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 51820 comment 'openlm/r-107'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.11/32 port 51820 comment 'openlm/node-51820-udp'
 # zone cluster -> host node3 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 22 comment 'openlm/r-125'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 22 comment 'openlm/node-22-tcp'
 # group openlm@cluster -> host node3 6443/tcp (out): openlm/node (internal): Kubernetes API server
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 6443 comment 'openlm/r-104'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm@cluster -> host node3 10250/tcp (out): openlm/node (internal): Kubelet metrics
-$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'openlm/r-106'
+$UFW allow out proto tcp from 10.0.0.10/32 to 10.0.0.12/32 port 10250 comment 'openlm/node-10250-tcp'
 # group openlm@cluster -> host node3 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 8472 comment 'openlm/r-105'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 8472 comment 'openlm/node-8472-udp'
 # group openlm@cluster -> host node3 51820/udp (out): openlm/node (internal): Flannel WireGuard backend (if enabled)
-$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 51820 comment 'openlm/r-107'
+$UFW allow out proto udp from 10.0.0.10/32 to 10.0.0.12/32 port 51820 comment 'openlm/node-51820-udp'
 $UFW --force enable

@@ -63,41 +63,41 @@ $UFW allow out proto udp from fd10::11/128 to any port 53 comment 'topology:dns'
 $UFW allow out proto udp from 10.10.0.11/32 to any port 123 comment 'topology:ntp'
 $UFW allow out proto udp from fd10::11/128 to any port 123 comment 'topology:ntp'
 # group palette/management-platform -> zone internet 443/tcp (out): palette/management-platform (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, app updates
-$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 443 comment 'palette/r-70'
-$UFW allow out proto tcp from fd10::11/128 to ::/0 port 443 comment 'palette/r-70'
+$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 443 comment 'palette/management-platform-443-tcp-out'
+$UFW allow out proto tcp from fd10::11/128 to ::/0 port 443 comment 'palette/management-platform-443-tcp-out'
 # group palette/management-platform -> zone internet 6443/tcp (out): palette/management-platform (outbound): API server of the workload Kubernetes clusters
-$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 6443 comment 'palette/r-71'
-$UFW allow out proto tcp from fd10::11/128 to ::/0 port 6443 comment 'palette/r-71'
+$UFW allow out proto tcp from 10.10.0.11/32 to 0.0.0.0/0 port 6443 comment 'palette/management-platform-6443-tcp'
+$UFW allow out proto tcp from fd10::11/128 to ::/0 port 6443 comment 'palette/management-platform-6443-tcp'
 # zone mgmt -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
-$UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
+$UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
 # zone mgmt -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
-$UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow in proto tcp from 10.10.0.0/24 to 10.10.0.11/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
+$UFW allow in proto tcp from fd10::/64 to fd10::11/128 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
 # zone ops -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
 # zone ops -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.10.0.11/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
 # zone workload -> host palette1 443/tcp (in): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
-$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2'
 # zone workload -> host palette1 4222/tcp (in): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
-$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.10.0.11/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform'
 # zone mgmt -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-68'
-$UFW allow out proto tcp from fd10::11/128 to fd10::12/128 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.12/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
+$UFW allow out proto tcp from fd10::11/128 to fd10::12/128 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
 # zone mgmt -> host palette2 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.12/32 port 4222 comment 'palette/r-38 palette/r-69'
-$UFW allow out proto tcp from fd10::11/128 to fd10::12/128 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.12/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
+$UFW allow out proto tcp from fd10::11/128 to fd10::12/128 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
 # zone mgmt -> host palette3 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-68'
-$UFW allow out proto tcp from fd10::11/128 to fd10::13/128 port 443 comment 'palette/r-37 palette/r-68'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.13/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
+$UFW allow out proto tcp from fd10::11/128 to fd10::13/128 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2'
 # zone mgmt -> host palette3 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69'
-$UFW allow out proto tcp from fd10::11/128 to fd10::13/128 port 4222 comment 'palette/r-38 palette/r-69'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.10.0.13/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
+$UFW allow out proto tcp from fd10::11/128 to fd10::13/128 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for'
 # zone mgmt -> host wl-a-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.1.10/32 port 22 comment 'palette/r-52'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.1.10/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone mgmt -> host wl-a-w1 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.1.11/32 port 22 comment 'palette/r-52'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.1.11/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone mgmt -> host wl-b-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.2.10/32 port 22 comment 'palette/r-52'
+$UFW allow out proto tcp from 10.10.0.11/32 to 10.30.2.10/32 port 22 comment 'palette/workload-cluster-22-tcp'
 $UFW --force enable

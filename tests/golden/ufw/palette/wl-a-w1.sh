@@ -59,29 +59,29 @@ $UFW allow out proto udp from 10.30.1.11/32 to any port 53 comment 'topology:dns
 # group hosts:all -> any 123/udp (out): NTP to any address (the topology names no NTP egress)
 $UFW allow out proto udp from 10.30.1.11/32 to any port 123 comment 'topology:ntp'
 # group hosts:workload -> zone internet 443/tcp (out): egress, topology line 36; palette/workload-cluster (outbound): vSphere vCenter API, registry (packs, integrations), pack containers, application updates
-$UFW allow out proto tcp from 10.30.1.11/32 to 0.0.0.0/0 port 443 comment 'palette/r-81 topology:egress'
+$UFW allow out proto tcp from 10.30.1.11/32 to 0.0.0.0/0 port 443 comment 'palette/workload-cluster-443-tcp-nopeer topology:egress'
 # group palette/workload-cluster -> zone internet 4222/tcp (out): palette/workload-cluster (outbound): Registry (packs, integrations), pack containers, application updates
-$UFW allow out proto tcp from 10.30.1.11/32 to 0.0.0.0/0 port 4222 comment 'palette/r-47 palette/r-48'
+$UFW allow out proto tcp from 10.30.1.11/32 to 0.0.0.0/0 port 4222 comment 'palette/workload-cluster-4222-tcp-nopeer palette/workload-cluster-4222-tcp-nopeer-2'
 # zone workload -> host palette1 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.11/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.11/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2'
 # zone workload -> host palette1 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.11/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.11/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform'
 # zone workload -> host palette2 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.12/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.12/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2'
 # zone workload -> host palette2 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.12/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.12/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform'
 # zone workload -> host palette3 443/tcp (out): palette/management-platform (inbound): Browser and API access to the management platform; palette/workload-cluster (outbound): API access to the management platform
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.13/32 port 443 comment 'palette/r-37 palette/r-46 palette/r-68 palette/r-79'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.13/32 port 443 comment 'palette/management-platform-443-tcp-in palette/management-platform-443-tcp-in-2 palette/workload-cluster-443-tcp-management-platform palette/workload-cluster-443-tcp-management-platform-2'
 # zone workload -> host palette3 4222/tcp (out): palette/management-platform (inbound): Agents inside the workload clusters connecting to the platform; palette/management-platform (inbound): Message bus for the workload clusters; palette/workload-cluster (outbound): Agent communication over the message bus
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.13/32 port 4222 comment 'palette/r-38 palette/r-69 palette/r-80'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.10.0.13/32 port 4222 comment 'palette/management-platform-4222-tcp-agents-inside-the palette/management-platform-4222-tcp-message-bus-for palette/workload-cluster-4222-tcp-management-platform'
 # zone workload -> host wl-a-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.30.1.10/32 port 22 comment 'palette/r-52'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.30.1.10/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone mgmt -> host wl-a-w1 22/tcp (in): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow in proto tcp from 10.10.0.0/24 to 10.30.1.11/32 port 22 comment 'palette/r-52'
+$UFW allow in proto tcp from 10.10.0.0/24 to 10.30.1.11/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone ops -> host wl-a-w1 22/tcp (in): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow in proto tcp from 10.40.0.0/24 to 10.30.1.11/32 port 22 comment 'palette/r-52'
+$UFW allow in proto tcp from 10.40.0.0/24 to 10.30.1.11/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone workload -> host wl-a-w1 22/tcp (in): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow in proto tcp from 10.30.0.0/16 to 10.30.1.11/32 port 22 comment 'palette/r-52'
+$UFW allow in proto tcp from 10.30.0.0/16 to 10.30.1.11/32 port 22 comment 'palette/workload-cluster-22-tcp'
 # zone workload -> host wl-b-cp 22/tcp (out): palette/workload-cluster (inbound): To troubleshoot cluster nodes remotely, you can open inbound port 22 for SSH.
-$UFW allow out proto tcp from 10.30.1.11/32 to 10.30.2.10/32 port 22 comment 'palette/r-52'
+$UFW allow out proto tcp from 10.30.1.11/32 to 10.30.2.10/32 port 22 comment 'palette/workload-cluster-22-tcp'
 $UFW --force enable
