@@ -83,7 +83,6 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
-mod clients_cover;
 mod isolate;
 mod legs;
 mod merge;

@@ -514,7 +514,6 @@ impl<'c, 't> Planner<'c, 't> {
         &mut self,
         requirement: &Requirement,
         location: &SourceLocation,
-        destinations: &[usize],
     ) -> Option<Vec<Peer>> {
         let topology = self.topology;
         let settlement = topology.clients_of(&requirement.component)?;
@@ -539,7 +538,6 @@ impl<'c, 't> Planner<'c, 't> {
         let (left_out, kept): (Vec<_>, Vec<_>) =
             settlement.members.iter().cloned().partition(|m| outside(&m.value));
         if left_out.is_empty() {
-            self.note_platform_left_out(requirement, settlement, location, destinations);
             return self.client_peers(requirement);
         }
         let names: Vec<String> = left_out.iter().map(|m| format!("`{}`", m.value)).collect();
@@ -562,57 +560,6 @@ impl<'c, 't> Planner<'c, 't> {
             location,
         );
         Some(peers)
-    }
-
-    /// P042 when declared clients replace the narrow reading of a row with no stated peer
-    /// and leave some of the platform's own hosts out: the plan keeps the clients (a
-    /// topology's `clients` is its word), but the hosts losing the port are named. Does not
-    /// mark the row assumed: its rules are the declared clients', as before.
-    fn note_platform_left_out(
-        &mut self,
-        requirement: &Requirement,
-        settlement: &Settlement,
-        location: &SourceLocation,
-        destinations: &[usize],
-    ) {
-        let topology = self.topology;
-        let platform = requirement.platform();
-        let networks = Arc::clone(&self.networks);
-        let platform_hosts = self.platform_hosts(platform);
-        let left = super::clients_cover::platform_hosts_left_out(
-            topology,
-            settlement,
-            [&self.placed, &self.by_platform],
-            &platform_hosts,
-            destinations,
-            |h| network_of(topology, &networks, h).to_owned(),
-        );
-        if left.is_empty() {
-            return;
-        }
-        let mut names: Vec<String> = left
-            .iter()
-            .take(3)
-            .filter_map(|&h| topology.hosts.get(h).map(|host| format!("`{}`", host.name)))
-            .collect();
-        if left.len() > 3 {
-            names.push(format!("{} more", left.len() - 3));
-        }
-        let clients: Vec<String> =
-            settlement.members.iter().map(|m| format!("`{}`", m.value)).collect();
-        let assumed = self.assumed;
-        self.note_assumed(
-            NoteKind::PeerAssumed,
-            requirement,
-            format!(
-                "states no peer, so it is planned from the declared clients of {} ({}) only, and the platform's own hosts the narrow reading plans it from are left out ({}); if they use it, add `{platform}` to its `clients`",
-                requirement.component,
-                clients.join(", "),
-                names.join(", ")
-            ),
-            location,
-        );
-        self.assumed = assumed;
     }
 
     /// Notes a peer (or a direction) the planner had to assume, with where the document says
@@ -661,7 +608,6 @@ impl<'c, 't> Planner<'c, 't> {
         requirement: &Requirement,
         direction: Direction,
         location: &SourceLocation,
-        destinations: &[usize],
     ) -> Option<Vec<Peer>> {
         let topology = self.topology;
         if let Some(settlement) = super::settlement_of(self.catalog, topology, requirement) {
@@ -731,9 +677,7 @@ impl<'c, 't> Planner<'c, 't> {
                     return None;
                 }
                 Direction::Inbound | Direction::Bidirectional => {
-                    if let Some(clients) =
-                        self.unstated_peer_clients(requirement, location, destinations)
-                    {
+                    if let Some(clients) = self.unstated_peer_clients(requirement, location) {
                         clients
                     } else {
                         let what = if requirement.exposure == Some(Exposure::External) {
@@ -1014,7 +958,7 @@ impl<'c, 't> Planner<'c, 't> {
         self.direction_noted = false;
         self.assumed = false;
         let settled = super::settlement_of(self.catalog, self.topology, requirement).is_some();
-        let peers = self.resolve_peer(requirement, direction, &first, &placement.hosts);
+        let peers = self.resolve_peer(requirement, direction, &first);
         // A peer the topology settles says who connects in: the direction is settled with it.
         if self.direction_unstated && !self.direction_noted && !settled {
             self.note_assumed(
