@@ -55,10 +55,9 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             }
             _ => {
                 let start = i;
-                while chars
-                    .get(i)
-                    .is_some_and(|d| d.is_ascii_alphanumeric() || matches!(d, '.' | '/' | '-' | '_'))
-                {
+                while chars.get(i).is_some_and(|d| {
+                    d.is_ascii_alphanumeric() || matches!(d, '.' | '/' | '-' | '_')
+                }) {
                     i += 1;
                 }
                 if i == start {
