@@ -5,6 +5,8 @@
 //! narrow reading, P042): the newcomer's Zabbix (session 16) opened each agent's 10050 to the
 //! other agents and the Java gateway's 10052 to every agent, though the page says who calls.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use crate::model::{Direction, PortRange, Transports};
 
 /// What `callers` reads of one row: its ports, transport, parts, way and peers (parts, as
@@ -20,14 +22,33 @@ pub(super) struct Row<'a> {
 /// For each row with no way and no peer, the parts other rows of the same port say call its
 /// parts (joined as a peer list), in page order; `None` where nothing says.
 pub(super) fn callers(rows: &[Row<'_>]) -> Vec<Option<String>> {
+    // Only rows with a way and peers can name callers; indexed by port so that a page of
+    // many thousand rows is not read once per row (a 10 MB document took minutes).
+    let mut speaking: HashMap<PortRange, Vec<usize>> = HashMap::default();
+    for (index, row) in rows.iter().enumerate() {
+        if row.direction.is_some() && row.peers.is_some() {
+            speaking.entry(row.ports).or_default().push(index);
+        }
+    }
+    // Rows alike in port, transport and parts get the same answer: asked once (a page that
+    // repeats one table thousands of times stays linear).
+    let mut answered: HashMap<(PortRange, Option<Transports>, &[String]), Option<String>> =
+        HashMap::default();
     rows.iter()
         .enumerate()
         .map(|(index, row)| {
             if row.direction.is_some() || row.peers.is_some() || row.parts.is_empty() {
                 return None;
             }
+            let key = (row.ports, row.transport, row.parts);
+            if let Some(answer) = answered.get(&key) {
+                return answer.clone();
+            }
             let mut found: Vec<&str> = Vec::new();
-            for (other_index, other) in rows.iter().enumerate() {
+            let same_ports = speaking.get(&row.ports).map(Vec::as_slice).unwrap_or_default();
+            for (other_index, other) in
+                same_ports.iter().filter_map(|&i| rows.get(i).map(|other| (i, other)))
+            {
                 let same_port = other.ports == row.ports
                     && match (other.transport, row.transport) {
                         (Some(a), Some(b)) => a == b,
@@ -56,7 +77,9 @@ pub(super) fn callers(rows: &[Row<'_>]) -> Vec<Option<String>> {
                     }
                 }
             }
-            (!found.is_empty()).then(|| found.join(", "))
+            let answer = (!found.is_empty()).then(|| found.join(", "));
+            answered.insert(key, answer.clone());
+            answer
         })
         .collect()
 }
