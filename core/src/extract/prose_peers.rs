@@ -19,6 +19,9 @@ pub(super) struct Row<'a> {
     pub peers: Option<Vec<String>>,
 }
 
+/// What makes two peerless rows ask the same question: port, transport and parts.
+type RowKey<'a> = (PortRange, Option<Transports>, &'a [String]);
+
 /// For each row with no way and no peer, the parts other rows of the same port say call its
 /// parts (joined as a peer list), in page order; `None` where nothing says.
 pub(super) fn callers(rows: &[Row<'_>]) -> Vec<Option<String>> {
@@ -32,8 +35,7 @@ pub(super) fn callers(rows: &[Row<'_>]) -> Vec<Option<String>> {
     }
     // Rows alike in port, transport and parts get the same answer: asked once (a page that
     // repeats one table thousands of times stays linear).
-    let mut answered: HashMap<(PortRange, Option<Transports>, &[String]), Option<String>> =
-        HashMap::default();
+    let mut answered: HashMap<RowKey<'_>, Option<String>> = HashMap::default();
     rows.iter()
         .enumerate()
         .map(|(index, row)| {
