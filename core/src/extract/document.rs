@@ -467,7 +467,9 @@ struct Walker<'a> {
     /// Code blocks not yet reached by the walk (`snippet_rows`).
     code_blocks: std::collections::VecDeque<super::snippets::CodeBlock>,
     /// Rows the code blocks' snippets give, kept where nothing else states their port.
-    snippet_drafts: Vec<(usize, Draft)>,
+    /// Snippet rows with their coverage entry, and whether each is a backend's (another
+    /// part's port the snippet sends to).
+    snippet_drafts: Vec<(usize, Draft, bool)>,
 }
 
 impl Walker<'_> {

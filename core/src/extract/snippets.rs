@@ -180,12 +180,14 @@ pub(super) fn read(block: &CodeBlock) -> Snippets {
     let mut yaml_read = false;
     if matches!(language, "yaml" | "yml" | "") || language.contains("compose") {
         super::compose_ports::read(text, &at, &mut found);
-        // Nested keys when the block says it is YAML (an untagged `Port: 80` is as often a
-        // command's output); else the line reader's `key = value`.
-        yaml_read = !language.is_empty() && super::yaml_listeners::read(text, &at, &mut found);
+        // Nested keys when the block says it is YAML, or nests keys as only YAML does (an
+        // untagged flat `Port: 80` is as often a command's output); else the line readers.
+        yaml_read = (!language.is_empty() || super::yaml_listeners::shaped(text))
+            && super::yaml_listeners::read(text, &at, &mut found);
     }
     if !SHELLS.contains(&language) && !yaml_read {
         super::config_listeners::read(text, language, &at, &mut found);
+        super::directive_listeners::read(text, language, &at, &mut found);
     }
     super::server_listeners::read(text, language, &at, &mut found);
     found
