@@ -315,9 +315,7 @@ mod tests {
     use super::*;
 
     fn ports(text: &str, language: &str) -> Vec<String> {
-        let mut found = Snippets::default();
-        read(text, language, &|p| p, &mut found);
-        super::super::snippets::described(&found.ports, text)
+        super::super::snippets::ports_in(read, text, language)
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::{PortRange, Transport};
 
 use super::config_listeners::{elsewhere, key_transport, key_words, strip_comment};
 use super::publish_spec;
-use super::server_listeners::address;
+use super::server_listeners::{address, word_at};
 use super::snippets::{SnippetPort, Snippets};
 
 /// Languages whose blocks may hold such directives (an untagged block too).
@@ -206,19 +206,12 @@ fn protocol_of(word: &str) -> Option<Transport> {
     protocol.transport
 }
 
-/// The offset of `word` (a slice of `line`) in `line`.
-fn word_at(line: &str, word: &str) -> usize {
-    (word.as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ports(text: &str, language: &str) -> Vec<String> {
-        let mut found = Snippets::default();
-        read(text, language, &|p| p, &mut found);
-        super::super::snippets::described(&found.ports, text)
+        super::super::snippets::ports_in(read, text, language)
     }
 
     #[test]

@@ -205,6 +205,18 @@ pub(super) fn read_by(reader: Reader, text: &str) -> Snippets {
     found
 }
 
+/// What a reader of blocks in a language finds in `text`, as `described` (the readers' tests).
+#[cfg(test)]
+pub(super) fn ports_in(
+    reader: fn(&str, &str, &dyn Fn(usize) -> usize, &mut Snippets),
+    text: &str,
+    language: &str,
+) -> Vec<String> {
+    let mut found = Snippets::default();
+    reader(text, language, &|p| p, &mut found);
+    described(&found.ports, text)
+}
+
 /// `ports` as `PORTS/TRANSPORT[ local]@` and two characters of `text` where each is written
 /// (the readers' tests).
 #[cfg(test)]
