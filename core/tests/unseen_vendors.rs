@@ -2136,6 +2136,7 @@ fn regression_port_directives_without_an_equals_sign_were_unread() {
     check("daemon-directives");
     let peers = ports_and_peers("daemon-directives");
     assert!(peers.contains(&("6380".to_owned(), Some("localhost".to_owned()))));
+    assert!(peers.contains(&("5433".to_owned(), Some("localhost".to_owned()))));
 }
 
 /// An OpenTelemetry collector's receivers (`endpoint: 0.0.0.0:4317`) were skipped as client
