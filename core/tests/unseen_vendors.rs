@@ -2126,3 +2126,23 @@ fn regression_definition_lists_of_agent_ports_in_tabs() {
 fn regression_a_reach_lead_in_over_outgoing_items_made_the_listener_connect_out() {
     check("conference-hosting");
 }
+
+/// Daemons' own files set their ports one directive a line with no `=` (sshd's `Port 2222`,
+/// Redis's `port 6380` behind a loopback `bind`, Squid's `http_port 3128`, BIND's `listen-on
+/// port 5353`, Mosquitto's `listener 1883`): the page gave no row at all. An ssh client's
+/// `Host` block and Squid's `cache_peer` name other machines' ports.
+#[test]
+fn regression_port_directives_without_an_equals_sign_were_unread() {
+    check("daemon-directives");
+    let peers = ports_and_peers("daemon-directives");
+    assert!(peers.contains(&("6380".to_owned(), Some("localhost".to_owned()))));
+    assert!(peers.contains(&("5433".to_owned(), Some("localhost".to_owned()))));
+}
+
+/// An OpenTelemetry collector's receivers (`endpoint: 0.0.0.0:4317`) were skipped as client
+/// settings and an untagged Helm values block was read line by line: no row. The receivers
+/// and extensions listen; the exporters and scrape targets are flows to other services.
+#[test]
+fn regression_collector_receiver_endpoints_were_skipped() {
+    check("otel-gateway");
+}

@@ -83,6 +83,9 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
     // machine's (`[agent]` `server_host = manager.example.com`: `server_port` is the manager's).
     let mut read: Vec<(String, String, SnippetPort)> = Vec::new();
     let mut remote: Vec<(String, String)> = Vec::new();
+    // Scopes bound to loopback only (postgresql.conf's `listen_addresses = 'localhost'`): their
+    // ports are host-local.
+    let mut local: Vec<String> = Vec::new();
     for line in text.split_inclusive('\n') {
         let start = position;
         position += line.len();
@@ -101,6 +104,9 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
                 let words = key_words(key);
                 if host_key(&words, value) == HostKey::Elsewhere {
                     remote.push((scope.clone(), prefix(&words)));
+                }
+                if loopback_bind(&words, value) {
+                    local.push(scope.clone());
                 }
                 if let Some(mut port) = listener(line, yaml, &context) {
                     port.offset = at(start + port.offset);
@@ -125,8 +131,21 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
     }
     found.ports.extend(read.into_iter().filter_map(|(scope, prefix, port)| {
         let elsewhere = remote.iter().any(|(s, p)| *s == scope && (p.is_empty() || *p == prefix));
-        (!elsewhere).then_some(port)
+        let host_local = port.host_local || local.contains(&scope);
+        (!elsewhere).then_some(SnippetPort { host_local, ..port })
     }));
+}
+
+/// A `listen…` / `bind…` key whose every address is loopback (`listen_addresses =
+/// 'localhost'`, `bind_address = 127.0.0.1,::1`): the scope listens on this host only.
+fn loopback_bind(words: &[String], value: &str) -> bool {
+    let binds = words.iter().any(|w| w == "bind" || w == "listen");
+    let hosts: Vec<&str> = value
+        .split([',', ' '])
+        .map(|h| h.trim().trim_matches(['[', ']']))
+        .filter(|h| !h.is_empty())
+        .collect();
+    binds && !hosts.is_empty() && hosts.iter().all(|h| publish_spec::is_loopback(h))
 }
 
 impl Context {
@@ -296,7 +315,12 @@ fn listener_value(key: &str, value: &str, in_listener: bool) -> Option<(PortRang
         return publish_spec::port_range(value).map(|ports| (ports, false, 0));
     }
     if address_key {
-        // "0.0.0.0:8200", ":8080", "[::1]:8200", "127.0.0.1:9000".
+        // "0.0.0.0:8200", ":8080", "[::1]:8200", "127.0.0.1:9000"; of a list, the first. An
+        // address alone has no port (`::1`'s last colon is no port's).
+        let value = value.split([',', ' ']).find(|item| !item.is_empty())?;
+        if value.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok() {
+            return None;
+        }
         let (host, port) = value.rsplit_once(':')?;
         let ports = publish_spec::port_range(port)?;
         let local = publish_spec::is_loopback(host.trim_matches(['[', ']']));
@@ -315,9 +339,7 @@ mod tests {
     use super::*;
 
     fn ports(text: &str, language: &str) -> Vec<String> {
-        let mut found = Snippets::default();
-        read(text, language, &|p| p, &mut found);
-        super::super::snippets::described(&found.ports, text)
+        super::super::snippets::ports_in(read, text, language)
     }
 
     #[test]
@@ -352,6 +374,20 @@ mod tests {
         assert!(ports("upstream_port = 9000\nremote.port=22\nclient_port = 1\n", "ini").is_empty());
         assert!(ports("smtp_url = smtp://mail:25\n", "").is_empty());
         assert!(ports("export HTTP_PORT=3000\n", "python").is_empty());
+    }
+
+    #[test]
+    fn regression_a_port_beside_a_loopback_listen_address_was_network_reachable() {
+        // postgresql.conf bound to localhost: its port is this host's own, no network flow.
+        let postgres = "listen_addresses = 'localhost'\nport = 5433\n";
+        assert_eq!(ports(postgres, "conf"), ["5433/- local@54"]);
+        assert_eq!(ports("listen_addresses = '*'\nport = 5433\n", "conf"), ["5433/-@54"]);
+        assert_eq!(
+            ports("[web]\nbind_address = 127.0.0.1, ::1\nport = 8080\n[api]\nport = 9000\n", "ini"),
+            ["8080/- local@80", "9000/-@90"]
+        );
+        // (`::1` was read as port 1.)
+        assert!(ports("bind_address = 127.0.0.1, ::1\n", "ini").is_empty());
     }
 
     #[test]

@@ -467,7 +467,9 @@ struct Walker<'a> {
     /// Code blocks not yet reached by the walk (`snippet_rows`).
     code_blocks: std::collections::VecDeque<super::snippets::CodeBlock>,
     /// Rows the code blocks' snippets give, kept where nothing else states their port.
-    snippet_drafts: Vec<(usize, Draft)>,
+    /// Snippet rows with their coverage entry, and whether each is a backend's (another
+    /// part's port the snippet sends to).
+    snippet_drafts: Vec<(usize, Draft, bool)>,
 }
 
 impl Walker<'_> {
@@ -1287,6 +1289,7 @@ impl Walker<'_> {
         let headers: Vec<String> = header.iter().map(|h| h.trimmed().to_owned()).collect();
         let kind = if html { BlockKind::HtmlTable } else { BlockKind::Table };
         let mut protocol_services = None;
+        let mut service_names = None;
         for (column, role) in roles.iter_mut().enumerate() {
             if *role == Some(ColumnRole::Component)
                 && service_column_names_protocols(
@@ -1297,6 +1300,16 @@ impl Walker<'_> {
             {
                 *role = Some(ColumnRole::Purpose);
                 protocol_services = headers.get(column).cloned();
+            } else if *role == Some(ColumnRole::Component)
+                && super::shapes::service_name_column_names_no_part(
+                    headers.get(column).map_or("", String::as_str),
+                    rows,
+                    column,
+                    &|cell| self.resolver.resolve(cell).is_some(),
+                )
+            {
+                *role = Some(ColumnRole::Purpose);
+                service_names = headers.get(column).cloned();
             }
             if *role == Some(ColumnRole::Protocol)
                 && super::shapes::type_column_describes(
@@ -1314,6 +1327,9 @@ impl Walker<'_> {
         entry.assumptions.extend(offering_notes);
         for column in &source_ports {
             entry.assumptions.push(format!("column `{column}` holds the connecting side's own ports: no listener is there, so only the destination's ports are read"));
+        }
+        if let Some(column) = service_names {
+            entry.assumptions.push(format!("column `{column}` names what runs on each port (a protocol or feature), not a declared part: read as the purpose, not as components"));
         }
         if let Some(column) = protocol_services {
             entry.assumptions.push(format!("column `{column}` names protocols (Kerberos, DNS …) of one host: read as the purpose, not as components"));

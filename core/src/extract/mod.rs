@@ -20,6 +20,7 @@ pub mod coverage;
 mod cues;
 mod default_items;
 mod derived;
+mod directive_listeners;
 mod doc_tools;
 mod docker_publish;
 mod document;

@@ -172,7 +172,7 @@ fn directive(line: &str) -> Option<SnippetPort> {
 }
 
 /// The offset of `word` (a slice of `line`) in `line`.
-fn word_at(line: &str, word: &str) -> usize {
+pub(super) fn word_at(line: &str, word: &str) -> usize {
     (word.as_ptr() as usize).saturating_sub(line.as_ptr() as usize)
 }
 

@@ -72,6 +72,24 @@ pub(super) fn service_column_names_protocols(header: &str, rows: &[Row], column:
     !cells.is_empty() && protocols * 2 >= cells.len()
 }
 
+/// `| Service Name | Port |` with `ssh`, `https`, `Metrics`, `Database`: IANA's term for what
+/// runs on a port (its registry is "Service Name and Transport Protocol Port Number"), the
+/// protocol or feature, not a part of the platform. True when the column is headed so and
+/// fewer than half its filled cells name a declared part (`names_part`).
+pub(super) fn service_name_column_names_no_part(
+    header: &str,
+    rows: &[Row],
+    column: usize,
+    names_part: &dyn Fn(&str) -> bool,
+) -> bool {
+    if !matches!(normalise(header).as_str(), "service name" | "service names") {
+        return false;
+    }
+    let cells = filled_cells(rows, column);
+    let parts = cells.iter().filter(|cell| names_part(cell)).count();
+    !cells.is_empty() && parts * 2 < cells.len()
+}
+
 /// The filled cells of one column.
 fn filled_cells(rows: &[Row], column: usize) -> Vec<&str> {
     rows.iter()
@@ -417,6 +435,17 @@ mod tests {
             rows_of("| Service | Port |\n| --- | --- |\n| Scheduler | 10259 |\n| API | 6443 |\n");
         assert!(!service_column_names_protocols("Service", &parts, 0));
         assert!(!service_column_names_protocols("Role", &protocols, 0));
+    }
+
+    #[test]
+    fn regression_a_service_name_column_was_read_as_parts() {
+        let named = rows_of(
+            "| Service Name | Port |\n| --- | --- |\n| ssh | 22 |\n| Metrics | 8067 |\n| Database | 5432 |\n",
+        );
+        assert!(service_name_column_names_no_part("Service Name", &named, 0, &|_| false));
+        // Values that name declared parts stay components.
+        assert!(!service_name_column_names_no_part("Service Name", &named, 0, &|c| c != "ssh"));
+        assert!(!service_name_column_names_no_part("Service", &named, 0, &|_| false));
     }
 
     #[test]

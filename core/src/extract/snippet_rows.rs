@@ -70,6 +70,7 @@ impl Walker<'_> {
                 app: None,
                 parenthetical: None,
             };
+            let backend = port.backend;
             let before = self.drafts.len();
             self.push_mention(
                 mention,
@@ -83,7 +84,7 @@ impl Walker<'_> {
             for mut draft in self.drafts.drain(before..).collect::<Vec<_>>() {
                 // The generated purpose names no part.
                 draft.purpose_creates = false;
-                self.snippet_drafts.push((entry_index, draft));
+                self.snippet_drafts.push((entry_index, draft, backend));
             }
         }
     }
@@ -127,8 +128,13 @@ impl Walker<'_> {
 
     /// Puts the snippet rows whose port nothing else states among the drafts, in page order.
     pub(super) fn keep_snippet_rows(&mut self) {
-        for (entry_index, draft) in std::mem::take(&mut self.snippet_drafts) {
-            if self.drafts.iter().any(|other| states(other, &draft)) {
+        for (entry_index, draft, backend) in std::mem::take(&mut self.snippet_drafts) {
+            // A backend's port is another part's: the sender's own row of the same port (a
+            // gateway that receives and forwards OTLP on 4317) does not state it.
+            if self.drafts.iter().any(|other| {
+                states(other, &draft)
+                    && (!backend || other.component_hints.first() == draft.component_hints.first())
+            }) {
                 if let Some(entry) = self.coverage.get_mut(entry_index) {
                     let said = format!("{} is the row the page states elsewhere", draft.ports);
                     entry.assumptions.push(said);

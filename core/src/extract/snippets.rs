@@ -180,12 +180,14 @@ pub(super) fn read(block: &CodeBlock) -> Snippets {
     let mut yaml_read = false;
     if matches!(language, "yaml" | "yml" | "") || language.contains("compose") {
         super::compose_ports::read(text, &at, &mut found);
-        // Nested keys when the block says it is YAML (an untagged `Port: 80` is as often a
-        // command's output); else the line reader's `key = value`.
-        yaml_read = !language.is_empty() && super::yaml_listeners::read(text, &at, &mut found);
+        // Nested keys when the block says it is YAML, or nests keys as only YAML does (an
+        // untagged flat `Port: 80` is as often a command's output); else the line readers.
+        yaml_read = (!language.is_empty() || super::yaml_listeners::shaped(text))
+            && super::yaml_listeners::read(text, &at, &mut found);
     }
     if !SHELLS.contains(&language) && !yaml_read {
         super::config_listeners::read(text, language, &at, &mut found);
+        super::directive_listeners::read(text, language, &at, &mut found);
     }
     super::server_listeners::read(text, language, &at, &mut found);
     found
@@ -201,6 +203,18 @@ pub(super) fn read_by(reader: Reader, text: &str) -> Snippets {
     let mut found = Snippets::default();
     reader(text, &|p| p, &mut found);
     found
+}
+
+/// What a reader of blocks in a language finds in `text`, as `described` (the readers' tests).
+#[cfg(test)]
+pub(super) fn ports_in(
+    reader: fn(&str, &str, &dyn Fn(usize) -> usize, &mut Snippets),
+    text: &str,
+    language: &str,
+) -> Vec<String> {
+    let mut found = Snippets::default();
+    reader(text, language, &|p| p, &mut found);
+    described(&found.ports, text)
 }
 
 /// `ports` as `PORTS/TRANSPORT[ local]@` and two characters of `text` where each is written

@@ -2470,7 +2470,8 @@ pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Ex
     if indexes.iter().any(|index| index.phrases > MARKED_PHRASES) {
         return (
             necessity_in(&lower, label),
-            first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label),
+            first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label)
+                .or_else(|| accepts_sent(&lower)),
             first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
         );
     }
@@ -2491,7 +2492,9 @@ pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Ex
     };
     (
         necessity,
-        DIRECTION_INDEX.first_marked(&direction, |i| cue_at(DIRECTION_CUES, i, &lower, label)),
+        DIRECTION_INDEX
+            .first_marked(&direction, |i| cue_at(DIRECTION_CUES, i, &lower, label))
+            .or_else(|| accepts_sent(&lower)),
         EXPOSURE_INDEX.first_marked(&exposure, |i| cue_at(EXPOSURE_CUES, i, &lower, label)),
     )
 }
@@ -2890,7 +2893,42 @@ pub fn says_both_ways(text: &str) -> bool {
 }
 
 pub fn direction_cue(text: &str) -> Option<Direction> {
-    first_cue(DIRECTION_CUES, &DIRECTION_INDEX, text)
+    first_cue(DIRECTION_CUES, &DIRECTION_INDEX, text).or_else(|| accepts_sent(&lowercase(text)))
+}
+
+/// What a part accepts from others: it listens.
+const ACCEPTED: &[&str] =
+    &["traffic", "requests", "connections", "responses", "clients", "messages", "calls"];
+
+/// "The console accepts HTTPS traffic from end users", "the orchestrator accepts responses
+/// from agents": whoever accepts what others send listens, whichever part the sentence names
+/// (the fixed phrases "accepts traffic", "accepts requests" miss a protocol or transport
+/// written between, as vendors write them). `lower` is lowercased.
+fn accepts_sent(lower: &str) -> Option<Direction> {
+    find_short(lower, "accept")?;
+    let words: Vec<&str> =
+        lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let accepted = words.iter().enumerate().any(|(i, word)| {
+        let negated =
+            i > 0 && words.get(i - 1).is_some_and(|w| matches!(*w, "not" | "never" | "t"));
+        let between = |w: &&str| {
+            Transport::parse(w).is_some()
+                || app_protocol(w).is_some()
+                || matches!(*w, "and" | "or" | "incoming")
+        };
+        matches!(*word, "accept" | "accepts" | "accepted" | "accepting")
+            && !negated
+            && words
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take(4)
+                .position(|w| ACCEPTED.contains(w))
+                .is_some_and(|at| {
+                    words.get(i + 1..i + 1 + at).unwrap_or_default().iter().all(between)
+                })
+    });
+    accepted.then_some(Direction::Inbound)
 }
 
 /// Reads a transport column cell: `TCP`, `UDP`, `TCP/UDP`, `TCP (HTTPS)`, `HTTPS`, `HTTPS/WSS`,
@@ -3204,6 +3242,7 @@ mod tests {
         assert_eq!(direction_cue(text), Some(Direction::Outbound));
         assert_eq!(direction_cue("They need no inbound port."), None);
         assert_eq!(direction_cue("The agent listens on TCP 10050."), Some(Direction::Inbound));
+        assert_eq!(direction_cue("It does not accept HTTPS connections."), None);
         assert_eq!(direction_cue("It connects out to the server."), Some(Direction::Outbound));
     }
 
@@ -3475,5 +3514,26 @@ mod tests {
         assert!(matched >= phrases_seen * 3, "{matched}");
         let index = PhraseIndex::new(["egress", "ingress port", "/x"]);
         assert_eq!(index.candidates("the ingress port"), vec![1, 2]);
+    }
+
+    #[test]
+    fn regression_a_named_part_accepting_traffic_gave_no_direction() {
+        let said = |text: &str| text_cues(text).1;
+        assert_eq!(
+            said("The console accepts HTTPS traffic from end users on this port."),
+            Some(Direction::Inbound)
+        );
+        assert_eq!(
+            said("The orchestrator accepts responses from agents."),
+            Some(Direction::Inbound)
+        );
+        assert_eq!(said("The relay accepts TCP and UDP messages."), Some(Direction::Inbound));
+        assert_eq!(
+            direction_cue("The gateway accepts SMTP connections."),
+            Some(Direction::Inbound)
+        );
+        // What stands between must be a protocol or a transport: "accepts the licence terms
+        // before requests" says nothing.
+        assert_eq!(said("The installer accepts the licence terms before requests."), None);
     }
 }

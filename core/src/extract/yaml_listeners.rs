@@ -27,6 +27,9 @@ enum Role {
     Pod,
     /// A listening address (`listen-address: ":9090"`, a listener's `address`).
     Address,
+    /// Where a sender sends to (an OpenTelemetry collector exporter's `endpoint`): another
+    /// service's port, unless the address binds this host (the Prometheus exporter's).
+    Sender,
 }
 
 /// How a Service is reached from outside the cluster (its `type:`).
@@ -92,6 +95,21 @@ pub(super) fn read(text: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets
     true
 }
 
+/// Whether an untagged block is YAML by its shape: it parses as a mapping and nests a
+/// mapping or a list under one of its keys (a Helm values excerpt). A flat `Port: 80` is as
+/// often a command's output, and is left to the line readers.
+pub(super) fn shaped(text: &str) -> bool {
+    documents(text).into_iter().any(|(_, part)| {
+        yaml::parse(part).ok().and_then(|root| match root.value {
+            NodeValue::Mapping(entries) => Some(entries.iter().any(|(_, value)| {
+                matches!(&value.value, NodeValue::Mapping(m) if !m.is_empty())
+                    || matches!(&value.value, NodeValue::Sequence(s) if !s.is_empty())
+            })),
+            _ => None,
+        }) == Some(true)
+    })
+}
+
 /// The `---`-separated documents of `text`, with their offsets.
 fn documents(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
@@ -155,13 +173,19 @@ impl Walk<'_> {
         for (key, value) in entries {
             // A client's setting (`datasource:`, `redis_port`), but for a `targetPort`.
             if elsewhere(&words(&key.name).join("_"))
-                && role(&key.name, path, self) != Some(Role::Pod)
+                && !matches!(role(&key.name, path, self), Some(Role::Pod | Role::Sender))
+                && collector_key(&key.name, path).is_none()
             {
                 continue;
             }
             path.push(key.name.clone());
             match &value.value {
                 NodeValue::Mapping(_) => pending.extend(self.mapping(value, path, exposed, found)),
+                NodeValue::Sequence(items) if scrape_targets(path) => {
+                    for item in items {
+                        self.sent(item, path, found);
+                    }
+                }
                 NodeValue::Sequence(items) => {
                     // (An item's keys are not named by the list's plural: `ports: [{port: 443}]`.)
                     path.push(ITEM.to_owned());
@@ -231,6 +255,11 @@ impl Walk<'_> {
                 .join(".");
             let written = scalar(value);
             let offset = self.place(value.position);
+            if role == Role::Sender
+                && self.sent(value, &[path, &[(*key).to_owned()]].concat(), found)
+            {
+                continue;
+            }
             if matches!(role, Role::Service | Role::Pod) {
                 said = said.or(Some((role, offset, format!("`{key}: {written}`"))));
                 continue;
@@ -242,7 +271,7 @@ impl Walk<'_> {
                 None => (written.as_str(), None),
             };
             let read = match role {
-                Role::Address => address(&written),
+                Role::Address | Role::Sender => address(without_scheme(&written)),
                 _ => publish_spec::port_range(number)
                     .filter(|_| number == written || named.is_some())
                     .map(|p| (p, false, 0)),
@@ -251,7 +280,8 @@ impl Walk<'_> {
                 // A bare bind address (`address: 0.0.0.0` beside Envoy's `port_value`) has no
                 // port to read.
                 let bare = written.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok();
-                if !written.is_empty() && !(role == Role::Address && (bare || written == "*")) {
+                let addressed = matches!(role, Role::Address | Role::Sender);
+                if !written.is_empty() && !(addressed && (bare || written == "*")) {
                     found.note(
                         offset,
                         "snippet-unread",
@@ -271,7 +301,10 @@ impl Walk<'_> {
             found.ports.push(SnippetPort {
                 offset: offset + port_at,
                 ports,
-                transport: named.or_else(|| key_transport(key)).or(transport),
+                transport: named
+                    .or_else(|| key_transport(key))
+                    .or(transport)
+                    .or_else(|| collector_transport(path)),
                 host_local: local || loopback,
                 part: self.name.filter(|_| self.kubernetes).map(str::to_owned),
                 backend: false,
@@ -324,6 +357,9 @@ fn role(key: &str, path: &[String], walk: &Walk<'_>) -> Option<Role> {
     if path.iter().any(|p| words(p).iter().any(|w| w == "probe")) {
         return None;
     }
+    if let Some(role) = collector_key(key, path) {
+        return Some(role);
+    }
     let own = words(key);
     let parent = path.last().map(|p| words(p)).unwrap_or_default();
     // Envoy's `listeners:`, Traefik's `entryPoints:`: what they hold listens.
@@ -359,6 +395,78 @@ fn role(key: &str, path: &[String], walk: &Walk<'_>) -> Option<Role> {
         _ if walk.kubernetes && !in_service => Role::Pod,
         _ => Role::Host,
     })
+}
+
+/// An OpenTelemetry collector's `endpoint` / `listen_address`: under `receivers:` or
+/// `extensions:` the collector listens there (OTLP's `0.0.0.0:4317`, a health check's
+/// `:13133`); under `exporters:` it sends there (another service's port).
+fn collector_key(key: &str, path: &[String]) -> Option<Role> {
+    let own = words(key).join("_");
+    if !matches!(own.as_str(), "endpoint" | "listen_address") {
+        return None;
+    }
+    let section = path.iter().rev().find_map(|p| match p.as_str() {
+        "receivers" | "extensions" => Some(Role::Address),
+        "exporters" if own == "endpoint" => Some(Role::Sender),
+        _ => None,
+    })?;
+    Some(section)
+}
+
+/// The transport a collector's section names: `udp:` / `tcp:`, OTLP's `grpc:` and `http:`
+/// (TCP), Jaeger's `thrift_compact` / `thrift_binary` (UDP agents' protocols).
+fn collector_transport(path: &[String]) -> Option<Transport> {
+    if !path.iter().any(|p| matches!(p.as_str(), "receivers" | "extensions" | "exporters")) {
+        return None;
+    }
+    path.iter().rev().find_map(|p| {
+        let lower = p.to_ascii_lowercase();
+        if matches!(lower.as_str(), "thrift_compact" | "thrift_binary") {
+            return Some(Transport::Udp);
+        }
+        key_transport(&lower).or_else(|| {
+            words(&lower).iter().find_map(|w| super::vocabulary::app_protocol(w)?.transport)
+        })
+    })
+}
+
+/// A Prometheus `scrape_configs` job's `targets:` (in prometheus.yml or a collector's
+/// `prometheus` receiver): the hosts scraped, flows out to their ports.
+fn scrape_targets(path: &[String]) -> bool {
+    path.last().is_some_and(|p| p == "targets") && path.iter().any(|p| p == "scrape_configs")
+}
+
+/// `http://host:4318/v1` → `host:4318` (the scheme and path taken off).
+fn without_scheme(written: &str) -> &str {
+    let rest = written.find("://").map_or(written, |i| written.get(i + 3..).unwrap_or_default());
+    rest.split('/').next().unwrap_or_default()
+}
+
+impl Walk<'_> {
+    /// Where a sender sends (`otel-backend:4317`, a scrape target `app:9100`): a flow to that
+    /// host's port, a backend placed by the walker or said. True when read as such; a bind
+    /// address (`0.0.0.0:8889`) is left to be read as this host's listener.
+    fn sent(&self, value: &Node, path: &[String], found: &mut Snippets) -> bool {
+        let written = scalar(value);
+        let target = without_scheme(&written);
+        let Some((ports, local, port_at)) = address(target) else { return false };
+        let host = target.rsplit_once(':').map_or("", |(h, _)| h).trim_matches(['[', ']']);
+        if matches!(host, "" | "0.0.0.0" | "::" | "*") {
+            return false;
+        }
+        let scheme = written.find("://").map_or(0, |i| i + 3);
+        let dotted: Vec<&str> = path.iter().map(String::as_str).filter(|p| *p != ITEM).collect();
+        found.ports.push(SnippetPort {
+            offset: self.place(value.position) + scheme + port_at,
+            ports,
+            transport: collector_transport(path).or(Some(Transport::Tcp)),
+            host_local: local,
+            part: (!local).then(|| host.to_owned()),
+            backend: !local,
+            purpose: format!("`{}: {written}` sends to `{host}` port {ports}", dotted.join(".")),
+        });
+        true
+    }
 }
 
 #[cfg(test)]
@@ -436,6 +544,51 @@ mod tests {
         assert_eq!(codes(daemon), ["snippet-container-only"]);
         let host_network = "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: true\n  containers:\n    - ports:\n        - containerPort: 9100\n";
         assert_eq!(ports(host_network), ["9100/tcp@91"]);
+    }
+
+    #[test]
+    fn regression_collector_receiver_endpoints_were_skipped() {
+        let collector = "receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 0.0.0.0:4317\n      http:\n        endpoint: \"0.0.0.0:4318\"\n  jaeger:\n    protocols:\n      thrift_compact:\n        endpoint: 0.0.0.0:6831\n  prometheus:\n    config:\n      scrape_configs:\n        - job_name: app\n          static_configs:\n            - targets: ['app.internal:9100']\nextensions:\n  health_check:\n    endpoint: localhost:13133\nexporters:\n  otlp:\n    endpoint: backend.example:4317\n  otlphttp:\n    endpoint: https://traces.example:4318/v1\n  prometheus:\n    endpoint: 0.0.0.0:8889\n";
+        let found = read_text(collector);
+        assert_eq!(
+            described(&found.ports, collector),
+            [
+                "4317/tcp@43",
+                "4318/tcp@43",
+                "6831/udp@68",
+                "9100/tcp@91",
+                "13133/- local@13",
+                "4317/tcp@43",
+                "4318/tcp@43",
+                "8889/-@88"
+            ]
+        );
+        // The scrape target and the exporters' endpoints are flows out to other services.
+        let sent: Vec<Option<&str>> = found.ports.iter().map(|p| p.part.as_deref()).collect();
+        assert_eq!(
+            sent,
+            [
+                None,
+                None,
+                None,
+                Some("app.internal"),
+                None,
+                Some("backend.example"),
+                Some("traces.example"),
+                None
+            ]
+        );
+        assert!(found.notes.is_empty());
+    }
+
+    #[test]
+    fn regression_an_untagged_yaml_block_was_read_as_lines() {
+        assert!(shaped("server:\n  port: 8443\n"));
+        assert!(shaped("service:\n  type: NodePort\n  nodePort: 30080\n"));
+        // A flat `Key: value` listing is as often a command's output; `key = value` is no YAML.
+        assert!(!shaped("Port: 80\nState: open\n"));
+        assert!(!shaped("[server]\nhttp_port = 3000\n"));
+        assert!(!shaped("Port 2222\nListenAddress 0.0.0.0\n"));
     }
 
     #[test]
