@@ -42,6 +42,7 @@ pub mod netsh;
 pub mod nft_json;
 pub mod nft_text;
 pub mod ps_firewall;
+mod ps_profiles;
 pub mod region;
 mod ruleset_fix;
 pub mod sockets;
