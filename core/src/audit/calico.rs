@@ -194,11 +194,7 @@ fn profile(
     notes: &mut Vec<Note>,
 ) {
     let Some(spec) = p.item.get("spec") else { return };
-    let key = match way {
-        Way::In => "ingress",
-        Way::Out => "egress",
-    };
-    for rule in spec.get(key).and_then(Node::as_sequence).unwrap_or_default() {
+    for rule in spec.get(way.rules_key()).and_then(Node::as_sequence).unwrap_or_default() {
         rule_into(rule, p.offset, pod, pods, way, chain, notes);
     }
 }
@@ -252,22 +248,10 @@ fn policy(
         }
     }
     let types = strings(spec.get("types"));
-    // Calico: without `types`, a policy is an ingress policy (and egress when it has egress rules).
-    let applies = match way {
-        Way::In => types.is_empty() || types.iter().any(|t| t == "Ingress"),
-        Way::Out => {
-            types.iter().any(|t| t == "Egress")
-                || (types.is_empty() && spec.get("egress").is_some())
-        }
-    };
-    if !applies {
+    if !way.applies(&types, spec) {
         return None;
     }
-    let key = match way {
-        Way::In => "ingress",
-        Way::Out => "egress",
-    };
-    for rule in spec.get(key).and_then(Node::as_sequence).unwrap_or_default() {
+    for rule in spec.get(way.rules_key()).and_then(Node::as_sequence).unwrap_or_default() {
         rule_into(rule, p.offset, pod, pods, way, chain, notes);
     }
     Some(selector.map_or(at(spec), at))

@@ -66,6 +66,27 @@ impl Way {
             Way::Out => "Egress",
         }
     }
+
+    /// The key of a policy's rules this way (`ingress`, `egress`), in Kubernetes and Calico.
+    pub(super) fn rules_key(self) -> &'static str {
+        match self {
+            Way::In => "ingress",
+            Way::Out => "egress",
+        }
+    }
+
+    /// Whether a policy of these `types` (Kubernetes' `policyTypes`, Calico's `types`) and
+    /// this `spec` concerns this way: without types, Ingress, and Egress when the policy has
+    /// egress rules (both APIs say so).
+    pub(super) fn applies(self, types: &[String], spec: &Node) -> bool {
+        match self {
+            Way::In => types.is_empty() || types.iter().any(|t| t == "Ingress"),
+            Way::Out => {
+                types.iter().any(|t| t == "Egress")
+                    || (types.is_empty() && spec.get("egress").is_some())
+            }
+        }
+    }
 }
 
 /// Reads the policies that apply to `pod`; `pods` are every host, for `podSelector` peers.
@@ -271,25 +292,14 @@ fn policy(
         .iter()
         .filter_map(scalar)
         .collect();
-    // Without `policyTypes`: Ingress, and Egress when the policy has egress rules.
-    let applies = match way {
-        Way::In => types.is_empty() || types.iter().any(|t| t == "Ingress"),
-        Way::Out => {
-            types.iter().any(|t| t == "Egress")
-                || (types.is_empty() && spec.get("egress").is_some())
-        }
-    };
-    if !applies {
+    if !way.applies(&types, spec) {
         return;
     }
     if chain.policy.is_none() {
         chain.policy = Some((Verdict::Drop, shift(selector.position, offset)));
     }
-    let (rules_key, peers_key) = match way {
-        Way::In => ("ingress", "from"),
-        Way::Out => ("egress", "to"),
-    };
-    for rule in spec.get(rules_key).and_then(Node::as_sequence).unwrap_or_default() {
+    let peers_key = if way == Way::In { "from" } else { "to" };
+    for rule in spec.get(way.rules_key()).and_then(Node::as_sequence).unwrap_or_default() {
         let (transports, ports) = rule_ports(rule, offset, notes);
         let base = Match { transports, ports, ..Match::default() };
         let peers = rule.get(peers_key).and_then(Node::as_sequence).unwrap_or_default();
