@@ -456,3 +456,20 @@ fn regression_unknown_profile_state_is_located() {
     let errors: Vec<(u32, u32)> = errors(&notes).iter().map(|n| (n.at.line, n.at.column)).collect();
     assert_eq!(errors, [(3, 39), (4, 39)], "{notes:#?}");
 }
+
+/// `netsh advfirewall show currentprofile` prints the active profile's section alone (with
+/// its `Logging:` part): read like `show allprofiles`, an AllowInbound default said open.
+#[test]
+fn currentprofile_alone_is_read_like_allprofiles() {
+    let dashes = "-".repeat(70);
+    let text = format!(
+        "\r\nPrivate Profile Settings: \r\n{dashes}\r\nState                                 ON\r\nFirewall Policy                       AllowInbound,AllowOutbound\r\nLocalFirewallRules                    N/A (GPO-store only)\r\nInboundUserNotification               Disable\r\n\r\nLogging:\r\nLogAllowedConnections                 Disable\r\nMaxFileSize                           4096\r\n\r\nOk.\r\n\r\n"
+    );
+    assert_eq!(detect::rules_format(&text), super::super::RulesFormat::Netsh);
+    let (a, notes) = read_with("netsh", &text);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert_eq!(accepted(&a), ["0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 1-65535/tcp+udp+sctp"]);
+    let open =
+        notes.iter().find(|n| n.message.contains("the Private profile lets in")).expect("said");
+    assert_eq!(open.at.line, 5);
+}
