@@ -1151,3 +1151,26 @@ fn blocked_only_for(report: &Report, ids: &[String]) -> usize {
     }
     blocked.len()
 }
+
+/// Regression: the egress of imported NetworkPolicies was never read, so a pod whose
+/// policies do not let it send a required flow was audited as if it could. The generated
+/// policies (egress included) audit clean above; here the egress rules to cp1's port 80 are
+/// taken out, and node2's flow to it is reported blocked, in the imported file.
+#[test]
+fn regression_an_egress_rule_taken_out_blocks_the_flows_it_carried() {
+    let catalog = catalog();
+    let topology = openlm();
+    let text = kubernetes_rules("openlm");
+    let rule = "    - ports:\n        - protocol: TCP\n          port: 80\n      to:\n        - podSelector:\n            matchLabels:\n              portolan.io/host: \"cp1\"\n";
+    assert!(text.contains(rule), "the generated egress rule");
+    let cut = text.replace(rule, "");
+    let report = audit::check(&catalog, &topology, &[rules("node2", "policies.yaml", cut)]);
+    let blocked = codes(&report, "P050-flow-blocked");
+    assert_eq!(blocked.len(), 1, "{:#?}", report.findings);
+    let finding = blocked[0];
+    assert!(finding.message.contains("egress policies of host node2"), "{finding:#?}");
+    assert!(finding.message.contains("→ host cp1 on 80/tcp"), "{finding:#?}");
+    assert!(!finding.requirements.is_empty(), "{finding:#?}");
+    assert_eq!(finding.location.as_ref().map(|l| l.file.as_str()), Some("policies.yaml"));
+    assert!(codes(&report, "P060-import-unreadable").is_empty(), "{:#?}", report.findings);
+}

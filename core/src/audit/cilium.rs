@@ -6,13 +6,18 @@
 //! cluster Portolan cannot place (`world`, `cluster`, `host`…): read as any address, said.
 //! Ports are `toPorts[].ports[]` (`port` a string, `protocol` TCP, UDP, SCTP or ANY); L7 `rules`
 //! filter inside an allowed port (the port is read as allowed, said).
+//!
+//! Egress reads the same way (`egress`, `egressDeny`, `enableDefaultDeny.egress`; peers
+//! `toEndpoints`, `toCIDR`, `toCIDRSet`, `toEntities`), for [`super::egress`]: the peer in
+//! `sources`. `toFQDNs` names hosts by DNS, which the topology does not resolve: read as any
+//! address (said), so a flow to a name is never reported blocked on a guess.
 
 use std::collections::BTreeMap;
 
 use ipnet::IpNet;
 
 use super::model::{Chain, Hook, Match, Note, Rule, Verdict};
-use super::netpol::{Pod, selects, shift};
+use super::netpol::{Pod, Way, selects, shift};
 use super::region::every_port;
 use crate::data::{Node, NodeValue, Position};
 use crate::model::{PortRange, Transport};
@@ -22,11 +27,16 @@ pub fn chain(
     items: &[(&Node, u32)],
     pod: &Pod,
     pods: &[Pod],
+    way: Way,
     notes: &mut Vec<Note>,
 ) -> Option<Chain> {
     if items.is_empty() {
         return None;
     }
+    let (allow_key, deny_key, default_key) = match way {
+        Way::In => ("ingress", "ingressDeny", "ingress"),
+        Way::Out => ("egress", "egressDeny", "egress"),
+    };
     let mut denies = Vec::new();
     let mut allows = Vec::new();
     let mut isolated: Option<Position> = None;
@@ -56,21 +66,20 @@ pub fn chain(
             if !selects(selector, &labels_for(selector, pod, *offset, notes), *offset, notes) {
                 continue;
             }
-            let ingress = spec.get("ingress").and_then(Node::as_sequence).unwrap_or_default();
-            let deny = spec.get("ingressDeny").and_then(Node::as_sequence).unwrap_or_default();
+            let ingress = spec.get(allow_key).and_then(Node::as_sequence).unwrap_or_default();
+            let deny = spec.get(deny_key).and_then(Node::as_sequence).unwrap_or_default();
             let default_deny = !matches!(
-                spec.get("enableDefaultDeny").and_then(|d| d.get("ingress")).map(|v| &v.value),
+                spec.get("enableDefaultDeny").and_then(|d| d.get(default_key)).map(|v| &v.value),
                 Some(NodeValue::Bool(false))
             );
-            if (spec.get("ingress").is_some() || spec.get("ingressDeny").is_some()) && default_deny
-            {
+            if (spec.get(allow_key).is_some() || spec.get(deny_key).is_some()) && default_deny {
                 isolated.get_or_insert(at(selector));
             }
             for (rules, out, verdict) in
                 [(ingress, &mut allows, Verdict::Accept), (deny, &mut denies, Verdict::Drop)]
             {
                 for rule in rules {
-                    for matcher in matchers(rule, *offset, pods, notes) {
+                    for matcher in matchers(rule, *offset, pods, way, notes) {
                         out.push(Rule { at: at(rule), matcher, verdict: verdict.clone() });
                     }
                 }
@@ -84,7 +93,7 @@ pub fn chain(
         None => (Verdict::Accept, Position { line: 1, column: 1 }),
     };
     Some(Chain {
-        name: "cilium".to_owned(),
+        name: if way == Way::In { "cilium" } else { "cilium-egress" }.to_owned(),
         hook: Some(Hook::Input),
         family: None,
         policy: Some(policy),
@@ -127,13 +136,16 @@ fn labels_for(
 }
 
 /// One rule's matches: per peer kind, per port entry.
-fn matchers(rule: &Node, offset: u32, pods: &[Pod], notes: &mut Vec<Note>) -> Vec<Match> {
+fn matchers(rule: &Node, offset: u32, pods: &[Pod], way: Way, notes: &mut Vec<Note>) -> Vec<Match> {
     let at = |n: &Node| shift(n.position, offset);
-    let list = |key: &str| rule.get(key).and_then(Node::as_sequence).unwrap_or_default();
+    // `fromEndpoints` for ingress, `toEndpoints` for egress, and so on.
+    let side = if way == Way::In { "from" } else { "to" };
+    let key = |name: &str| format!("{side}{name}");
+    let list = |name: &str| rule.get(&key(name)).and_then(Node::as_sequence).unwrap_or_default();
     // Sources: `None` any; several peer fields add up.
     let mut sources: Option<Vec<IpNet>> = Some(Vec::new());
     let mut any_peer = false;
-    for selector in list("fromEndpoints") {
+    for selector in list("Endpoints") {
         any_peer = true;
         // Said once per selector, not once per pod.
         labels_for(selector, &Pod::default(), offset, notes);
@@ -144,27 +156,28 @@ fn matchers(rule: &Node, offset: u32, pods: &[Pod], notes: &mut Vec<Note>) -> Ve
             s.extend(nets.flat_map(|p| p.addresses.iter().copied()));
         }
     }
-    for cidr in list("fromCIDR") {
+    for cidr in list("CIDR") {
         any_peer = true;
         match cidr.as_str().and_then(super::words::net) {
             Some(net) => sources.iter_mut().for_each(|s| s.push(net)),
-            None => {
-                notes.push(Note::error(at(cidr), "a `fromCIDR` entry that is not a CIDR: left out"))
-            }
+            None => notes.push(Note::error(
+                at(cidr),
+                format!("a `{}` entry that is not a CIDR: left out", key("CIDR")),
+            )),
         }
     }
-    for set in list("fromCIDRSet") {
+    for set in list("CIDRSet") {
         any_peer = true;
         let Some(nets) = super::netpol::cidr_block(set) else {
             notes.push(Note::error(
                 at(set),
-                "a `fromCIDRSet` entry without a valid `cidr`: left out",
+                format!("a `{}` entry without a valid `cidr`: left out", key("CIDRSet")),
             ));
             continue;
         };
         sources.iter_mut().for_each(|s| s.extend(nets.iter().copied()));
     }
-    for entity in list("fromEntities") {
+    for entity in list("Entities") {
         any_peer = true;
         let name = entity.as_str().unwrap_or("");
         if name != "all" {
@@ -175,12 +188,15 @@ fn matchers(rule: &Node, offset: u32, pods: &[Pod], notes: &mut Vec<Note>) -> Ve
         }
         sources = None;
     }
-    for key in ["fromRequires", "fromGroups", "fromNodes"] {
-        if let Some(node) = rule.get(key) {
-            notes.push(Note::assumption(
-                at(node),
-                format!("`{key}` is not modelled: read as any address"),
-            ));
+    for name in ["Requires", "Groups", "Nodes", "FQDNs", "Services"] {
+        let field = key(name);
+        if let Some(node) = rule.get(&field) {
+            let why = match name {
+                "FQDNs" => "DNS names are not resolved by Portolan",
+                _ => "not modelled",
+            };
+            notes
+                .push(Note::assumption(at(node), format!("`{field}`: {why}, read as any address")));
             any_peer = true;
             sources = None;
         }
@@ -189,7 +205,7 @@ fn matchers(rule: &Node, offset: u32, pods: &[Pod], notes: &mut Vec<Note>) -> Ve
         sources = None;
     }
     let mut out = Vec::new();
-    let entries = list("toPorts");
+    let entries = rule.get("toPorts").and_then(Node::as_sequence).unwrap_or_default();
     if entries.is_empty() {
         // `icmps` alone: ICMP, no planned flow.
         let transports = rule.get("icmps").map(|_| Vec::new());

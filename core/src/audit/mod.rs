@@ -27,6 +27,7 @@ mod calico;
 mod calico_selector;
 mod cilium;
 pub mod detect;
+mod egress;
 pub mod explain;
 pub mod firewalld;
 pub mod flatten;
@@ -42,6 +43,7 @@ pub mod netsh;
 pub mod nft_json;
 pub mod nft_text;
 pub mod ps_firewall;
+mod ps_profiles;
 pub mod region;
 mod ruleset_fix;
 pub mod sockets;
@@ -124,6 +126,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
     }
     let mut pods: Option<Vec<netpol::Pod>> = None;
     let mut rulesets: Vec<crate::topology::ImportedRuleset> = Vec::new();
+    let mut flows: Option<plan::FlowPlan> = None;
     for file in files {
         let FileKind::Rules(forced) = file.kind else { continue };
         let Some(host) = topology.host(&file.host) else {
@@ -131,6 +134,8 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             continue;
         };
         let format = forced.unwrap_or_else(|| detect::rules_format(&file.text));
+        // What the host's own policies let it send (Kubernetes, Calico, Cilium).
+        let mut egress: Option<model::Ruleset> = None;
         let ruleset = match format {
             RulesFormat::Iptables => iptables::read(&file.text),
             RulesFormat::NftText => nft_text::read(&file.text),
@@ -173,6 +178,7 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
                 let pods = pods.get_or_insert_with(|| pods_of(catalog, topology));
                 let index = topology.hosts.iter().position(|h| h.name == host.name);
                 let pod = index.and_then(|i| pods.get(i)).cloned().unwrap_or_default();
+                egress = Some(netpol::read_egress(&file.text, &pod, pods));
                 netpol::read(&file.text, &pod, pods)
             }
         };
@@ -189,6 +195,25 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
             } else {
                 Finding::warning(IMPORT_ASSUMPTION, note.message.clone()).at(location)
             });
+        }
+        if let Some(egress) = egress {
+            let plan = flows.get_or_insert_with(|| plan::plan(catalog, topology));
+            let (blocked, notes) =
+                egress::blocked(catalog, plan, &host.name, &own, &egress, &file.file);
+            // The egress reading repeats what the ingress reading said of the same lines.
+            let said: Vec<&model::Note> = ruleset.notes.iter().chain(&walk_notes).collect();
+            for note in egress.notes.iter().chain(&notes) {
+                if said.iter().any(|n| n.at == note.at && n.message == note.message) {
+                    continue;
+                }
+                let location = at(&file.file, note.at.line, note.at.column);
+                findings.push(if note.error {
+                    Finding::error(IMPORT_UNREADABLE, note.message.clone()).at(location)
+                } else {
+                    Finding::warning(IMPORT_ASSUMPTION, note.message.clone()).at(location)
+                });
+            }
+            findings.extend(blocked);
         }
         imported.extend(merge::host_rules(host, &own, &file.file, &allowed));
         rulesets.push(crate::topology::ImportedRuleset {
@@ -231,7 +256,10 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
 
 /// Every host as a pod: the labels Portolan's Kubernetes rules give it, plus its `pod_labels:`.
 fn pods_of(catalog: &Catalog, topology: &Topology) -> Vec<netpol::Pod> {
-    let plan = plan::plan(catalog, topology);
+    // With the topology's access flows, as the rules are written: their groups (`hosts:all`)
+    // label the pods too. Regression: without them, the egress policy of `hosts:workload`
+    // selected no pod, and its allows were read as missing.
+    let plan = plan::access::with_access(plan::plan(catalog, topology), topology);
     let index = crate::emit::index::PlanIndex::new(&plan);
     topology
         .hosts

@@ -4,6 +4,9 @@
 //! isolated and accepts only what the union of those policies' rules allows; a pod no policy
 //! selects accepts everything. Namespaces are not modelled: a `namespaceSelector` is read as
 //! any address, with a note.
+//!
+//! Egress (Kubernetes' `Egress` policies, Calico's and Cilium's `egress` rules) is read by
+//! [`read_egress`] into the same shape with the peer in `sources` (see [`super::egress`]).
 
 use std::collections::BTreeMap;
 
@@ -45,11 +48,62 @@ pub(super) fn shift(position: Position, offset: u32) -> Position {
     Position { line: position.line.saturating_add(offset), column: position.column }
 }
 
+/// Which traffic of the pod a policy is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    /// What the pod accepts: peers in `sources`.
+    In,
+    /// What the pod may send: the peers it may reach are in `sources` too, its own side in
+    /// `destinations` (so the walk of input chains reads it unchanged).
+    Out,
+}
+
+impl Way {
+    /// The policy type's name (`Ingress`, `Egress`), as all three APIs write it.
+    pub(super) fn kind(self) -> &'static str {
+        match self {
+            Way::In => "Ingress",
+            Way::Out => "Egress",
+        }
+    }
+
+    /// The key of a policy's rules this way (`ingress`, `egress`), in Kubernetes and Calico.
+    pub(super) fn rules_key(self) -> &'static str {
+        match self {
+            Way::In => "ingress",
+            Way::Out => "egress",
+        }
+    }
+
+    /// Whether a policy of these `types` (Kubernetes' `policyTypes`, Calico's `types`) and
+    /// this `spec` concerns this way: without types, Ingress, and Egress when the policy has
+    /// egress rules (both APIs say so).
+    pub(super) fn applies(self, types: &[String], spec: &Node) -> bool {
+        match self {
+            Way::In => types.is_empty() || types.iter().any(|t| t == "Ingress"),
+            Way::Out => {
+                types.iter().any(|t| t == "Egress")
+                    || (types.is_empty() && spec.get("egress").is_some())
+            }
+        }
+    }
+}
+
 /// Reads the policies that apply to `pod`; `pods` are every host, for `podSelector` peers.
 pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
+    read_way(text, pod, pods, Way::In)
+}
+
+/// Reads what the policies that apply to `pod` let it send (see [`Way::Out`]); no chain when
+/// none of them concerns its egress.
+pub fn read_egress(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
+    read_way(text, pod, pods, Way::Out)
+}
+
+fn read_way(text: &str, pod: &Pod, pods: &[Pod], way: Way) -> Ruleset {
     let mut ruleset = Ruleset::default();
     let mut chain = Chain {
-        name: "ingress".to_owned(),
+        name: way.kind().to_ascii_lowercase(),
         hook: Some(Hook::Input),
         family: None,
         policy: None,
@@ -76,7 +130,7 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
         }
     }
     // Calico's policies apply in their `order`, across documents: gathered, then read.
-    let mut calico: Vec<super::calico::Policy<'_>> = Vec::new();
+    let mut calico = super::calico::Documents::default();
     let mut cilium: Vec<(&Node, u32)> = Vec::new();
     for (offset, node) in &parsed {
         let offset = *offset;
@@ -93,7 +147,15 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
                 // `destination`) were unseen and `action: Deny` allowed: all open, unsaid.
                 Some("NetworkPolicy" | "GlobalNetworkPolicy") if super::calico::is_calico(item) => {
                     policies += 1;
-                    calico.push(super::calico::Policy { item, offset });
+                    calico.policies.push(super::calico::Policy { item, offset });
+                }
+                // The tiers' order and default action, and the profiles after them.
+                Some("Tier") if super::calico::is_calico(item) => {
+                    calico.tiers.push(super::calico::Policy { item, offset });
+                }
+                Some("Profile") if super::calico::is_calico(item) => {
+                    policies += 1;
+                    calico.profiles.push(super::calico::Policy { item, offset });
                 }
                 // Regression: Cilium's policies were passed over (only "no NetworkPolicy").
                 Some("CiliumNetworkPolicy" | "CiliumClusterwideNetworkPolicy")
@@ -104,7 +166,7 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
                 }
                 Some("NetworkPolicy") => {
                     policies += 1;
-                    policy(item, offset, pod, pods, &mut chain, &mut ruleset.notes);
+                    policy(item, offset, pod, pods, way, &mut chain, &mut ruleset.notes);
                 }
                 Some(_) => {}
                 None => ruleset.notes.push(Note::error(
@@ -114,11 +176,25 @@ pub fn read(text: &str, pod: &Pod, pods: &[Pod]) -> Ruleset {
             }
         }
     }
-    if let Some(chain) = super::calico::chain(calico, pod, pods, &mut ruleset.notes) {
+    ruleset.chains.extend(super::calico::chains(calico, pod, pods, way, &mut ruleset.notes));
+    if let Some(chain) = super::cilium::chain(&cilium, pod, pods, way, &mut ruleset.notes) {
         ruleset.chains.push(chain);
     }
-    if let Some(chain) = super::cilium::chain(&cilium, pod, pods, &mut ruleset.notes) {
-        ruleset.chains.push(chain);
+    if way == Way::Out {
+        // Egress is walked only where a policy restricts it: a pod no policy isolates may
+        // send anything (and its reading's notes were said by the ingress reading).
+        let restricting: Vec<Chain> = std::mem::take(&mut ruleset.chains)
+            .into_iter()
+            .chain(chain.policy.is_some().then_some(chain))
+            .collect();
+        let isolates = restricting.iter().any(|c| {
+            c.rules.iter().any(|r| r.verdict == Verdict::Drop)
+                || c.policy.as_ref().is_some_and(|(v, _)| *v == Verdict::Drop)
+        });
+        if isolates {
+            ruleset.chains = restricting;
+        }
+        return ruleset;
     }
     if policies == 0 {
         ruleset
@@ -196,6 +272,7 @@ fn policy(
     offset: u32,
     pod: &Pod,
     pods: &[Pod],
+    way: Way,
     chain: &mut Chain,
     notes: &mut Vec<Note>,
 ) {
@@ -215,17 +292,17 @@ fn policy(
         .iter()
         .filter_map(scalar)
         .collect();
-    let ingress_type = types.is_empty() || types.iter().any(|t| t == "Ingress");
-    if !ingress_type {
+    if !way.applies(&types, spec) {
         return;
     }
     if chain.policy.is_none() {
         chain.policy = Some((Verdict::Drop, shift(selector.position, offset)));
     }
-    for rule in spec.get("ingress").and_then(Node::as_sequence).unwrap_or_default() {
+    let peers_key = if way == Way::In { "from" } else { "to" };
+    for rule in spec.get(way.rules_key()).and_then(Node::as_sequence).unwrap_or_default() {
         let (transports, ports) = rule_ports(rule, offset, notes);
         let base = Match { transports, ports, ..Match::default() };
-        let peers = rule.get("from").and_then(Node::as_sequence).unwrap_or_default();
+        let peers = rule.get(peers_key).and_then(Node::as_sequence).unwrap_or_default();
         if peers.is_empty() {
             chain.rules.push(Rule {
                 at: shift(rule.position, offset),
@@ -292,7 +369,7 @@ fn peer_sources(
     }
     notes.push(Note::error(
         shift(peer.position, offset),
-        "a `from` item without ipBlock, podSelector or namespaceSelector: read as any address",
+        "a `from` or `to` item without ipBlock, podSelector or namespaceSelector: read as any address",
     ));
     None
 }

@@ -4,12 +4,15 @@
 //! `Get-NetFirewallAddressFilter`'s `LocalAddress`, `RemoteAddress`;
 //! `Get-NetFirewallApplicationFilter`'s `Program`, `Service`), then `Export-Csv` (any
 //! delimiter, with or without its `#TYPE` line) or `ConvertTo-Json` (enums as numbers, lists as
-//! arrays; a filter's properties may sit in a nested object). Columns are found by name, so
+//! arrays; a filter's properties may sit in a nested object). `Get-NetFirewallProfile`'s records
+//! in the same shapes (before, after or instead of the rules) give the profiles' inbound
+//! defaults ([`super::ps_profiles`]). Columns are found by name, so
 //! the firewall console's "Export List…" (tab- or comma-separated, `Local Port`, `Remote
 //! Address`, `Override`, no `Direction`: a list of inbound rules) reads too. The rules'
 //! meaning is [`super::windows`]'.
 
 use super::model::{Note, Ruleset, line_start};
+use super::ps_profiles;
 use super::windows::{self, Field, HostView, Profiles, WinRule};
 use super::words::json_or_note;
 use crate::data::{Node, NodeValue, Position};
@@ -35,7 +38,7 @@ const COLUMNS: &[(&str, &[&str])] = &[
 ];
 
 /// A CSV whose header names a firewall rule's `Direction` or `Action` and its `DisplayName`
-/// or `LocalPort` (`Export-Csv`'s `#TYPE` line skipped).
+/// or `LocalPort`, or a profile's `DefaultInboundAction` (`Export-Csv`'s `#TYPE` line skipped).
 pub fn is_csv(text: &str) -> bool {
     let Some(header) =
         text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("#TYPE"))
@@ -43,16 +46,18 @@ pub fn is_csv(text: &str) -> bool {
         return false;
     };
     let lower = header.to_ascii_lowercase().replace(' ', "");
-    (lower.contains("direction") || lower.contains("action"))
-        && (lower.contains("displayname") || lower.contains("localport"))
+    let rules = (lower.contains("direction") || lower.contains("action"))
+        && (lower.contains("displayname") || lower.contains("localport"));
+    (rules || lower.contains("defaultinboundaction"))
         && header.contains([',', ';', '\t'])
         && !header.starts_with(['{', '['])
 }
 
-/// JSON with PowerShell's property names of a firewall rule.
+/// JSON with PowerShell's property names of a firewall rule (or of a profile).
 pub fn is_json(text: &str) -> bool {
-    (text.contains("\"DisplayName\"") || text.contains("\"LocalPort\""))
-        && (text.contains("\"Direction\"") || text.contains("\"Action\""))
+    let rules = (text.contains("\"DisplayName\"") || text.contains("\"LocalPort\""))
+        && (text.contains("\"Direction\"") || text.contains("\"Action\""));
+    rules || text.contains("\"DefaultInboundAction\"")
 }
 
 pub fn read(text: &str, host: &HostView<'_>) -> Ruleset {
@@ -74,8 +79,9 @@ pub fn is_list(text: &str) -> bool {
             .is_some_and(|rest| rest.trim_start().starts_with(": ") || rest.trim() == ":")
     };
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    lines.iter().any(|l| field(l, "Direction") || field(l, "Action"))
-        && lines.iter().any(|l| field(l, "DisplayName") || field(l, "LocalPort"))
+    let rules = lines.iter().any(|l| field(l, "Direction") || field(l, "Action"))
+        && lines.iter().any(|l| field(l, "DisplayName") || field(l, "LocalPort"));
+    rules || lines.iter().any(|l| field(l, "DefaultInboundAction"))
 }
 
 /// One `Key : Value` record of a list, with where it starts.
@@ -118,8 +124,15 @@ fn read_list(text: &str, host: &HostView<'_>) -> Ruleset {
     let mut notes = Vec::new();
     let mut rules = Vec::new();
     let mut present: Vec<&str> = Vec::new();
+    let mut profiles = Profiles::default();
     let records = list_records(text);
     for (at, fields) in &records {
+        if ps_profiles::is_profile(fields.iter().map(|(k, _, _)| k.as_str())) {
+            let entries: Vec<ps_profiles::Entry<'_>> =
+                fields.iter().map(|(k, v, p)| (k.as_str(), v.as_str(), *p)).collect();
+            ps_profiles::read(*at, &entries, &mut profiles, &mut notes);
+            continue;
+        }
         let mut rule = WinRule { at: *at, ..WinRule::default() };
         for (key, value, value_at) in fields {
             let Some((field, _)) =
@@ -149,8 +162,25 @@ fn read_list(text: &str, host: &HostView<'_>) -> Ruleset {
         rules.push(rule);
     }
     let first = records.first().map_or(line_start(1), |(at, _)| *at);
-    missing(&present, first, &mut notes, &mut rules);
-    windows::ruleset(&rules, &Profiles::default(), host, notes)
+    finish(&present, first, notes, rules, &profiles, host)
+}
+
+/// The chain of what was read; the rule columns' absence is said when there are rules, or when
+/// there are no profiles either (a file of profiles alone is said once).
+fn finish(
+    present: &[&str],
+    first: Position,
+    mut notes: Vec<Note>,
+    mut rules: Vec<WinRule>,
+    profiles: &Profiles,
+    host: &HostView<'_>,
+) -> Ruleset {
+    if rules.is_empty() && !profiles.defaults.is_empty() {
+        notes.push(Note::assumption(first, "profile settings only (Get-NetFirewallProfile), no firewall rule: what no rule allows is read from the profiles' defaults; give the host's rules too (Get-NetFirewallRule, in this file or another file of the same host)"));
+    } else {
+        missing(present, first, &mut notes, &mut rules);
+    }
+    windows::ruleset(&rules, profiles, host, notes)
 }
 
 fn slot<'r>(rule: &'r mut WinRule, field: &str) -> Option<&'r mut Option<Field>> {
@@ -326,7 +356,18 @@ fn read_csv(text: &str, host: &HostView<'_>) -> Ruleset {
         })
         .collect();
     let mut rules = Vec::new();
+    let mut profiles = Profiles::default();
+    let of_profiles = ps_profiles::is_profile(header.iter().map(|(name, _)| name.as_str()));
     for (at, cells) in all {
+        if of_profiles {
+            let entries: Vec<ps_profiles::Entry<'_>> = header
+                .iter()
+                .zip(&cells)
+                .map(|((name, _), (text, cell_at))| (name.as_str(), text.as_str(), *cell_at))
+                .collect();
+            ps_profiles::read(at, &entries, &mut profiles, &mut notes);
+            continue;
+        }
         let mut rule = WinRule { at: Position { line: at.line, column: 1 }, ..WinRule::default() };
         if cells.len() != header.len() {
             notes.push(Note::error(at, format!("{} cells where the header has {}; expected one cell per column (a `{delimiter}` inside a value must be quoted)", cells.len(), header.len())));
@@ -342,8 +383,7 @@ fn read_csv(text: &str, host: &HostView<'_>) -> Ruleset {
         rules.push(rule);
     }
     let present: Vec<&str> = columns.iter().flatten().copied().collect();
-    missing(&present, header_at, &mut notes, &mut rules);
-    windows::ruleset(&rules, &Profiles::default(), host, notes)
+    finish(&present, header_at, notes, rules, &profiles, host)
 }
 
 /// A JSON value as a field's text: strings as written, numbers (PowerShell's enums), booleans
@@ -385,7 +425,19 @@ fn read_json(text: &str, host: &HostView<'_>) -> Ruleset {
     };
     let mut rules = Vec::new();
     let mut present: Vec<&str> = Vec::new();
+    let mut profiles = Profiles::default();
     for object in objects {
+        let entries = object.as_mapping().unwrap_or_default();
+        if ps_profiles::is_profile(entries.iter().map(|(k, _)| k.name.as_str())) {
+            let texts: Vec<(&str, String, Position)> = entries
+                .iter()
+                .filter_map(|(k, v)| json_text(v).map(|t| (k.name.as_str(), t, v.position)))
+                .collect();
+            let fields: Vec<ps_profiles::Entry<'_>> =
+                texts.iter().map(|(k, t, p)| (*k, t.as_str(), *p)).collect();
+            ps_profiles::read(object.position, &fields, &mut profiles, &mut notes);
+            continue;
+        }
         if object.as_mapping().is_none() {
             notes.push(Note::error(object.position, format!("expected a firewall rule object (ConvertTo-Json of Get-NetFirewallRule), found {}", object.kind())));
             continue;
@@ -405,6 +457,5 @@ fn read_json(text: &str, host: &HostView<'_>) -> Ruleset {
         }
         rules.push(rule);
     }
-    missing(&present, node.position, &mut notes, &mut rules);
-    windows::ruleset(&rules, &Profiles::default(), host, notes)
+    finish(&present, node.position, notes, rules, &profiles, host)
 }

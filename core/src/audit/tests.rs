@@ -889,3 +889,86 @@ fn regression_cilium_policies_are_read_with_denies_winning() {
     let (a, _) = walk(&netpol::read(&text, &web, &pods));
     assert!(accepted_v4(&a).iter().any(|l| l.contains("1-65535")));
 }
+
+/// Regression: Calico's tiers were one list sorted by the policies' own `order` (a policy of a
+/// later tier with a low order came first), `Pass` was read as accepted, profiles were passed
+/// over and `egress` rules ignored: a denied outbound flow unseen. Tiers are walked in their
+/// order, `Pass` goes on to the next tier, the end of a tier denies, the profiles come last;
+/// egress reads the same way with the `destination` as the peer.
+#[test]
+fn regression_calico_tiers_pass_profiles_and_egress() {
+    let text = fixture("calico/tiers.yaml");
+    assert_eq!(super::detect::rules_format(&text), super::RulesFormat::NetworkPolicy);
+    let db = pod(&[("role", "db")], "10.0.0.10/32");
+    let backup = pod(&[("role", "backup")], "10.0.0.50/32");
+    let web = pod(&[("role", "web")], "10.0.0.20/32");
+    let pods = [db.clone(), backup.clone(), web.clone()];
+    // Egress of db: the security tier's deny of 25 comes first (its tier's order, 100, before
+    // the default tier's), then db-egress's allows, then the end of the default tier.
+    let (a, notes) = walk(&netpol::read_egress(&text, &db, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    assert_eq!(
+        got,
+        ["10.0.0.50/32 -> 0.0.0.0/0 8443/tcp", "10.96.0.10/32 -> 0.0.0.0/0 53/udp"],
+        "{got:#?}"
+    );
+    // Egress of web: no default-tier policy selects it; security passes it to the profile,
+    // which allows all but the denied 25.
+    let (a, _) = walk(&netpol::read_egress(&text, &web, &pods));
+    let got = accepted_v4(&a);
+    assert!(got.iter().any(|l| l.ends_with(" 1-24,26-65535/tcp")), "{got:#?}");
+    assert!(!got.iter().any(|l| l.ends_with(" 25/tcp")), "{got:#?}");
+    // Ingress of db: the quarantine's deny, then Pass to the profile's allow; profiles said.
+    let (a, notes) = walk(&netpol::read(&text, &db, &pods));
+    let got = accepted_v4(&a);
+    assert!(got.iter().all(|l| !l.starts_with("0.0.0.0/0 ")), "{got:#?}");
+    assert!(got.iter().any(|l| l.contains(" 1-65535/")), "{got:#?}");
+    assert!(
+        notes.iter().any(|n| n.at.line == 57 && n.message.contains("profile `kns.data`")),
+        "{notes:#?}"
+    );
+    // Without the profile, a Pass past the last tier is said where it is written.
+    let bare = text.split("\n---\napiVersion: projectcalico.org/v3\nkind: Profile").next().unwrap();
+    let (_, notes) = walk(&netpol::read(bare, &db, &pods));
+    assert!(
+        notes.iter().any(|n| n.at.line == 25 && n.message.contains("`Pass` past the last tier")),
+        "{notes:#?}"
+    );
+    // A tier named by a policy but not in the file is said.
+    let stray = bare.replace("tier: security", "tier: platform");
+    let (_, notes) = walk(&netpol::read(&stray, &db, &pods));
+    assert!(
+        notes.iter().any(|n| n.message.contains("tier `platform` has no `kind: Tier`")),
+        "{notes:#?}"
+    );
+}
+
+/// Regression: Cilium's `egress` and `egressDeny` were passed over. They are read like
+/// ingress, the peer (`toEndpoints`, `toCIDR`, `toCIDRSet`) in `sources`; `toFQDNs` names
+/// are not resolved: any address, said.
+#[test]
+fn regression_cilium_egress_is_read() {
+    let text = fixture("cilium/egress.yaml");
+    let db = pod(&[("app", "db")], "10.0.0.10/32");
+    let api = pod(&[("app", "api")], "10.8.7.5/32");
+    let pods = [db.clone(), api.clone()];
+    let (a, notes) = walk(&netpol::read_egress(&text, &api, &pods));
+    assert!(notes.iter().all(|n| !n.error), "{notes:#?}");
+    let got = accepted_v4(&a);
+    assert_eq!(
+        got,
+        [
+            "0.0.0.0/0 -> 0.0.0.0/0 443/tcp",
+            "10.0.0.10/32 -> 0.0.0.0/0 5432/tcp",
+            "10.96.0.10/32 -> 0.0.0.0/0 53/udp",
+        ],
+        "{got:#?}"
+    );
+    assert!(notes.iter().any(|n| n.message.contains("`toFQDNs`")), "{notes:#?}");
+    // A pod no egress policy selects: nothing to walk.
+    assert!(netpol::read_egress(&text, &db, &pods).chains.is_empty(), "db's egress is free");
+    // Ingress of api is not restricted by an egress-only policy.
+    let (a, _) = walk(&netpol::read(&text, &api, &pods));
+    assert!(accepted_v4(&a).iter().any(|l| l.contains("1-65535")));
+}

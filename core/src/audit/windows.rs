@@ -83,6 +83,16 @@ pub(crate) struct Profiles {
     pub defaults: Vec<(String, Inbound, Position)>,
 }
 
+impl Profiles {
+    /// Records `profile`'s inbound default (a later line of the same profile wins).
+    pub fn set(&mut self, profile: &str, inbound: Inbound, at: Position) {
+        match self.defaults.iter_mut().find(|(p, _, _)| p == profile) {
+            Some(entry) => *entry = (profile.to_owned(), inbound, at),
+            None => self.defaults.push((profile.to_owned(), inbound, at)),
+        }
+    }
+}
+
 /// Who the host is, as Windows' address keywords name it.
 pub struct HostView<'a> {
     /// The topology zone the host is placed in and its CIDRs: `LocalSubnet` is read as it.

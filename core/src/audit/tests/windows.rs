@@ -369,3 +369,107 @@ fn a_list_without_ports_or_cut_short_is_said() {
     assert!(found[0].message.contains("FormatEnumerationLimit"), "{found:#?}");
     assert!(accepted(&a).iter().any(|l| l.contains("80,443,8080,8443/tcp")), "{:?}", accepted(&a));
 }
+
+/// Regression: `Get-NetFirewallProfile` was not read (a profile list was not even detected),
+/// so a host whose Public profile is off was audited as if its default were Block: every open
+/// port unseen. Its records are read in the list, CSV and JSON shapes, alone or with the rules.
+#[test]
+fn regression_get_netfirewallprofile_off_or_allow_default_is_seen() {
+    let profiles = win("cp1-profiles.list");
+    assert_eq!(detect::rules_format(&profiles), super::super::RulesFormat::WindowsPs);
+    // Alone: the Public profile is off, so every port is open; said where it is written.
+    let (a, notes) = read_with("ps", &profiles);
+    assert_eq!(
+        accepted(&a),
+        ["0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 1-65535/tcp+udp+sctp"],
+        "{notes:#?}"
+    );
+    let open =
+        notes.iter().find(|n| n.message.contains("the Public profile lets in")).expect("said");
+    assert_eq!(open.at.line, 19, "at `Enabled : False`");
+    assert!(notes.iter().any(|n| n.message.contains("profile settings only")), "{notes:#?}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| !n.error && n.message.contains("`DefaultInboundAction` NotConfigured"))
+    );
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    // With the rules after it (one file): the blocks still win over the open default.
+    let both = format!("{profiles}{}", win("cp1-rules.list"));
+    let (a, notes) = read_with("ps", &both);
+    assert!(notes.iter().any(|n| n.message.contains("the Public profile lets in")), "{notes:#?}");
+    let got = accepted(&a);
+    assert!(got.iter().any(|l| l.ends_with(" 1-21,23-79,81-442,444,446-65535/tcp")), "{got:#?}");
+    assert!(got.iter().any(|l| l.ends_with(" 1-65535/sctp")), "{got:#?}");
+    // JSON (enums as numbers: Enabled 1 True, DefaultInboundAction 2 Allow) and CSV.
+    let json = r#"[
+  {"Name": "Domain", "Enabled": 1, "DefaultInboundAction": 4, "AllowInboundRules": 1},
+  {"Name": "Private", "Enabled": 1, "DefaultInboundAction": 2, "AllowInboundRules": 1},
+  {"DisplayName": "ssh", "Enabled": 1, "Direction": 1, "Profile": 0, "Action": 2, "LocalPort": "22", "Protocol": "TCP"}
+]"#;
+    assert_eq!(detect::rules_format(json), super::super::RulesFormat::WindowsPs);
+    let (a, notes) = read_with("ps", json);
+    let open =
+        notes.iter().find(|n| n.message.contains("the Private profile lets in")).expect("said");
+    assert_eq!((open.at.line, open.at.column), (3, 61));
+    assert!(accepted(&a).iter().any(|l| l.contains("1-65535/")), "{notes:#?}");
+    let csv = "\"Name\",\"Enabled\",\"DefaultInboundAction\",\"AllowInboundRules\"\r\n\"Domain\",\"True\",\"Block\",\"True\"\r\n\"Public\",\"True\",\"Block\",\"False\"\r\n";
+    assert_eq!(detect::rules_format(csv), super::super::RulesFormat::WindowsPs);
+    let (a, notes) = read_with("ps", csv);
+    assert!(a.is_empty(), "{a:#?}");
+    assert!(!notes.iter().any(|n| n.message.contains("lets in")), "{notes:#?}");
+}
+
+/// Regression: a netsh listing in another display language was read line by line as broken
+/// English (one error per line, or no netsh at all and nft's errors): the field names of other
+/// languages are not guessed, the file is said to be unread once, at its first heading. (The
+/// German-like words below are only a shape: no key of them is read.)
+#[test]
+fn regression_non_english_netsh_is_said_once_never_guessed() {
+    let dashes = "-".repeat(70);
+    let text = format!(
+        "\r\nRegelname:                            SSH\r\n{dashes}\r\nAktiviert:                            Ja\r\nRichtung:                             Eingehend\r\nLokaler Port:                         22\r\nAktion:                               Zulassen\r\n\r\nRegelname:                            Web\r\n{dashes}\r\nAktiviert:                            Ja\r\nOk.\r\n"
+    );
+    assert_eq!(detect::rules_format(&text), super::super::RulesFormat::Netsh);
+    let (a, notes) = read_with("netsh", &text);
+    assert!(a.is_empty());
+    let errors = errors(&notes);
+    assert_eq!(errors.len(), 1, "{notes:#?}");
+    assert_eq!(errors[0].at.line, 2);
+    assert!(errors[0].message.contains("2 such sections"), "{}", errors[0].message);
+    assert!(errors[0].message.contains("nothing in this file is read"), "{}", errors[0].message);
+    // An English listing with a section it does not know: the rules still read, the rest said.
+    let mixed = format!("{}\nDomänenprofil:\n{dashes}\nStatus    EIN\n", win("cp1.netsh"));
+    let (_, notes) = read_with("netsh", &mixed);
+    let errors: Vec<&Note> =
+        notes.iter().filter(|n| n.error && n.message.contains("does not read")).collect();
+    assert_eq!(errors.len(), 1, "{notes:#?}");
+    assert!(errors[0].message.contains("their lines are not read"));
+}
+
+/// A profile's `State` or `Firewall Policy` in words the reader does not know (a localized
+/// `ON`) is a located error saying what it was read as, never a silent Block.
+#[test]
+fn regression_unknown_profile_state_is_located() {
+    let text = "Public Profile Settings:\n----------------------------------------------------------------------\nState                                 EIN\nFirewall Policy                       Blockieren,Zulassen\nOk.\n";
+    let (_, notes) = read_with("netsh", text);
+    let errors: Vec<(u32, u32)> = errors(&notes).iter().map(|n| (n.at.line, n.at.column)).collect();
+    assert_eq!(errors, [(3, 39), (4, 39)], "{notes:#?}");
+}
+
+/// `netsh advfirewall show currentprofile` prints the active profile's section alone (with
+/// its `Logging:` part): read like `show allprofiles`, an AllowInbound default said open.
+#[test]
+fn currentprofile_alone_is_read_like_allprofiles() {
+    let dashes = "-".repeat(70);
+    let text = format!(
+        "\r\nPrivate Profile Settings: \r\n{dashes}\r\nState                                 ON\r\nFirewall Policy                       AllowInbound,AllowOutbound\r\nLocalFirewallRules                    N/A (GPO-store only)\r\nInboundUserNotification               Disable\r\n\r\nLogging:\r\nLogAllowedConnections                 Disable\r\nMaxFileSize                           4096\r\n\r\nOk.\r\n\r\n"
+    );
+    assert_eq!(detect::rules_format(&text), super::super::RulesFormat::Netsh);
+    let (a, notes) = read_with("netsh", &text);
+    assert!(errors(&notes).is_empty(), "{notes:#?}");
+    assert_eq!(accepted(&a), ["0.0.0.0/0,::/0 -> 0.0.0.0/0,::/0 1-65535/tcp+udp+sctp"]);
+    let open =
+        notes.iter().find(|n| n.message.contains("the Private profile lets in")).expect("said");
+    assert_eq!(open.at.line, 5);
+}
