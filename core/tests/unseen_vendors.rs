@@ -2126,3 +2126,26 @@ fn regression_definition_lists_of_agent_ports_in_tabs() {
 fn regression_a_reach_lead_in_over_outgoing_items_made_the_listener_connect_out() {
     check("conference-hosting");
 }
+
+/// `5432 (PostgreSQL) / 3306 (MySQL)`, "PostgreSQL: 5432; MySQL: 3306", "Oracle 1521 | SQL
+/// Server 1433 | PostgreSQL 5432": one port per database product, the one the operator
+/// installed, was read as every port required (an unused outbound port opened in every
+/// ruleset, said nowhere). Each is now a group of alternatives the topology picks from with
+/// `enable` (P044 warns while it names none); protocols served together ("80 (HTTP) / 443
+/// (HTTPS)") and backends of different kinds ("6379 (Redis) / 5432 (PostgreSQL)") stay
+/// required.
+#[test]
+fn regression_database_alternatives_read_as_both_required() {
+    for name in ["chat-server", "team-wiki", "service-desk", "monitor-server"] {
+        check(name);
+    }
+    let (build, _, _) = read("chat-server");
+    let database: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line == 15)
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let choice =
+        Some("5432 (PostgreSQL) or 3306 (MySQL), whichever the deployment uses".to_owned());
+    assert_eq!(database, [("5432".to_owned(), choice.clone()), ("3306".to_owned(), choice)]);
+}

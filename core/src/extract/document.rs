@@ -2145,6 +2145,7 @@ impl Walker<'_> {
                 entry.read += 1;
             }
         }
+        self.mark_backend_rows(&headers, rows, drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.status = BlockCoverage::status_of(entry.rows, entry.read);
         if entry.rows == 0 {
@@ -2597,6 +2598,56 @@ impl Walker<'_> {
                 if !stated {
                     cues.necessity = Some(crate::model::Necessity::Conditional);
                     cues.condition = Some(condition.clone());
+                }
+            }
+        }
+    }
+
+    /// `| Database | Port |` over `| PostgreSQL | 5432 |`, `| MySQL | 3306 |`: one row per
+    /// backend the operator picks (see `backends`), so the rows are alternatives, not each
+    /// required. Only under a backend header ("Database", "Backend", "Engine").
+    fn mark_backend_rows(&mut self, headers: &[String], rows: &[Row], first: usize, pin: &Cues) {
+        if pin.necessity.is_some() {
+            return;
+        }
+        let Some(column) = headers.iter().position(|h| super::backends::is_choice_header(h)) else {
+            return;
+        };
+        let cells: Vec<Option<&str>> =
+            rows.iter().map(|row| row.cells.get(column).map(Located::trimmed)).collect();
+        for run in super::backends::row_runs(&cells) {
+            let rows = rows.get(run.clone()).unwrap_or_default();
+            let drafts_of = |row: &Row| {
+                (first..self.drafts.len())
+                    .filter(|&k| self.drafts.get(k).is_some_and(|d| d.block_offset == row.start))
+                    .collect::<Vec<usize>>()
+            };
+            // Every row of the run gave its port(s): else the choice is not whole, leave it.
+            let per_row: Vec<Vec<usize>> = rows.iter().map(drafts_of).collect();
+            if per_row.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let written: Vec<String> = rows
+                .iter()
+                .zip(&per_row)
+                .map(|(row, drafts)| {
+                    let ports: Vec<String> = drafts
+                        .iter()
+                        .filter_map(|&k| self.drafts.get(k).map(|d| d.ports.to_string()))
+                        .collect();
+                    let label = row.cells.get(column).map_or("", Located::trimmed);
+                    let label = label.trim_matches(['*', '_', '`']);
+                    format!("{} ({label})", ports.join(" and "))
+                })
+                .collect();
+            let condition =
+                crate::model::alternatives_condition(&super::backends::one_of(&written));
+            for k in per_row.into_iter().flatten() {
+                if let Some(draft) = self.drafts.get_mut(k)
+                    && draft.cues.necessity != Some(crate::model::Necessity::Optional)
+                {
+                    draft.cues.necessity = Some(crate::model::Necessity::Conditional);
+                    draft.cues.condition = Some(condition.clone());
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
 mod alternatives;
+mod backends;
 mod blocks;
 mod cell_conditions;
 mod cell_lists;
