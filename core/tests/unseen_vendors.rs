@@ -2082,9 +2082,23 @@ fn regression_transport_slash_port_cells_and_merged_product_cells() {
 fn regression_label_lines_over_port_lists_gave_no_direction() {
     known_misread(
         "phone-system",
-        "the hosted list goes to a part of its own (said: component-undeclared), not the phones; \
-         the paragraph's \"Skip 4569 if …\" is said (port-unread), not made the item's condition",
+        "the hosted list goes to a part of its own (said: component-undeclared), not the phones",
     );
+}
+
+/// phone-system's "Skip 4569 if you do not link servers." before the list that gives 4569:
+/// the port was said unread and its row stayed required without the vendor's condition.
+#[test]
+fn regression_skip_sentence_condition_was_not_kept() {
+    let (build, _, _) = read("phone-system");
+    let iax: Vec<(String, Option<String>, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.ports == "4569")
+        .map(|r| (r.ports, r.necessity, r.condition))
+        .collect();
+    let skip = Some("Skip 4569 if you do not link servers".to_owned());
+    assert_eq!(iax, [("4569".to_owned(), Some("conditional".to_owned()), skip)]);
+    assert!(!build.diagnostics.iter().any(|d| d.code == "port-unread"), "{:?}", build.diagnostics);
 }
 
 /// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell (UDP 4172 both ways was

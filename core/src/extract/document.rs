@@ -157,6 +157,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         table_ports: HashMap::default(),
         listed: BTreeSet::new(),
         items_listed: BTreeSet::new(),
+        skips: Vec::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
         instance,
@@ -209,6 +210,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.footnotes = Footnotes::collect(&blocks);
     walker.code_blocks = super::snippets::code_blocks(&walker.normalised.text).into();
     walker.walk(&blocks, &table_ports);
+    walker.apply_skips();
     walker.keep_snippet_rows();
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -447,6 +449,9 @@ struct Walker<'a> {
     listed: BTreeSet<PortRange>,
     /// The ports the list items of the current section so far start with.
     items_listed: BTreeSet<PortRange>,
+    /// "Skip 4569 if you do not link servers": (section index, port, the sentence, offset),
+    /// applied to the port's rows of that section once the page is read (`apply_skips`).
+    skips: Vec<(usize, PortRange, String, usize)>,
     /// Footnotes rows point at (`†`, `[^label]`).
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
@@ -2653,6 +2658,42 @@ impl Walker<'_> {
         }
     }
 
+    /// "Skip 4569 if you do not link servers": the rows of 4569 in that section apply only
+    /// under the sentence (a necessity or condition the row states stands). A port no row of
+    /// the section gives is said, as an unread port was.
+    fn apply_skips(&mut self) {
+        for (section, ports, condition, at) in std::mem::take(&mut self.skips) {
+            let mut placed = false;
+            for draft in self.drafts.iter_mut().filter(|d| d.section_index == section) {
+                if draft.ports != ports {
+                    continue;
+                }
+                placed = true;
+                let cues = &mut draft.cues;
+                let stated = match cues.necessity {
+                    None => false,
+                    Some(crate::model::Necessity::Required) => cues.condition.is_some(),
+                    Some(_) => true,
+                };
+                if !stated {
+                    cues.necessity = Some(crate::model::Necessity::Conditional);
+                    cues.condition = Some(condition.clone());
+                }
+            }
+            if !placed {
+                let location = self.location(at);
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "port-unread",
+                        location,
+                        format!("`{condition}` names port {ports}, but no row of this section gives it: no requirement was made from it"),
+                    )
+                    .expected(stray::EXPECTED),
+                );
+            }
+        }
+    }
+
     fn finish_list_item(&mut self, entry_index: usize, drafts_before: usize) {
         let made = self.drafts.len() - drafts_before;
         if let Some(entry) = self.coverage.get_mut(entry_index) {
@@ -2683,7 +2724,15 @@ impl Walker<'_> {
         let filled_notes: Vec<(Range<usize>, String)> =
             filled.iter().map(|(m, note)| (m.span.clone(), note.clone())).collect();
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
-        let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
+        let mut offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
+        // "Skip 4569 if …": the port's rows take the sentence as condition (`apply_skips`).
+        for skip in super::skip_clause::skips(text) {
+            for (span, ports) in skip.ports {
+                let at = paragraph.source_offset(span.start);
+                self.skips.push((self.section_index(), ports, skip.condition.clone(), at));
+                offsets.push(span);
+            }
+        }
         mentions.sort_by_key(|m| m.span.start);
         if mentions.is_empty() {
             self.report_placeholder_ports(paragraph, text);

@@ -57,6 +57,7 @@ mod sentences;
 mod server_listeners;
 mod shapes;
 mod short_rows;
+mod skip_clause;
 mod snippets;
 mod source_ports;
 mod spaced_cells;
