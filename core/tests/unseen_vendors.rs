@@ -2163,3 +2163,11 @@ fn regression_database_alternatives_read_as_both_required() {
         Some("5432 (PostgreSQL) or 3306 (MySQL), whichever the deployment uses".to_owned());
     assert_eq!(database, [("5432".to_owned(), choice.clone()), ("3306".to_owned(), choice)]);
 }
+
+/// "2049, 111 (only for NFSv3 clients)", "9100, 9101 (optional)": the note after the last port
+/// of a multi-port cell (or list item) was read for every port of it, so NFSv4's 2049 and the
+/// first exporter were left to `enable` (an outage where a topology did not name them).
+#[test]
+fn regression_a_port_note_in_a_multi_port_cell_spoke_for_every_port() {
+    check("nfs-filer");
+}

@@ -1702,7 +1702,15 @@ impl Walker<'_> {
             for purpose in &purposes {
                 weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
-            let mut port_words = Cues::from_text(port_text);
+            // "9000, 9001 (optional)": the note is 9001's alone (read per port below).
+            let per_port_notes =
+                port_text.contains('(') && super::port_notes::per_port(&text::port_cell(port_text));
+            let cell_words = if per_port_notes {
+                super::port_notes::outside_notes(port_text)
+            } else {
+                std::borrow::Cow::Borrowed(port_text)
+            };
+            let mut port_words = Cues::from_text(&cell_words);
             // "514/udp (514/tcp if reliable logging is on)": the cue is the inner port's.
             if port_text.split_once('(').is_some_and(|(_, inner)| text::opens_with_port(inner)) {
                 port_words.necessity = None;
@@ -1739,8 +1747,11 @@ impl Walker<'_> {
                     && weak_cues.condition.is_none())
             {
                 let header = headers.get(port_column).map(String::as_str);
-                weak_cues =
-                    weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));
+                weak_cues = weak_cues.refine(super::cell_conditions::of_row(
+                    &cell_words,
+                    &purposes,
+                    header,
+                ));
             }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
@@ -2117,6 +2128,14 @@ impl Walker<'_> {
                         },
                         None => cues.clone(),
                     };
+                    // "9000, 9001 (optional)": that port's own necessity.
+                    if per_port_notes
+                        && let Some(note) =
+                            mention.parenthetical.as_deref().and_then(super::port_notes::note_cues)
+                    {
+                        cues.necessity = note.necessity;
+                        cues.condition = note.condition;
+                    }
                     // "TCP 4172 in; UDP 4172 both directions": each port's own way.
                     if let Some(way) = mention.parenthetical.as_deref().and_then(direction_cell) {
                         cues.direction = Some(way);
@@ -2284,8 +2303,14 @@ impl Walker<'_> {
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
         // "- Inbound port TCP 61616 must be open … if TLS is not required": the item's own
         // if-clause is its condition, as in prose.
-        let mut own = Cues::from_text(text);
-        if_clause::condition_the_clause_states(&mut own, text);
+        // "2049, 111 (only for NFSv3): file shares": the note is 111's alone (read per port).
+        let per_port_notes = super::port_notes::per_port(&mentions);
+        let own_text = match per_port_notes {
+            true => super::port_notes::outside_notes(text),
+            false => std::borrow::Cow::Borrowed(text),
+        };
+        let mut own = Cues::from_text(&own_text);
+        if_clause::condition_the_clause_states(&mut own, &own_text);
         // "Passive checks: …" after "works in one of two modes": applies with that mode.
         if self.modes_lead_in
             && own.necessity.is_none()
@@ -2364,6 +2389,13 @@ impl Walker<'_> {
                 && let Some(direction) = direction_cue(paren)
             {
                 cues.direction = Some(direction);
+            }
+            if per_port_notes
+                && let Some(note) =
+                    mention.parenthetical.as_deref().and_then(super::port_notes::note_cues)
+            {
+                cues.necessity = note.necessity;
+                cues.condition = note.condition;
             }
             // "8089: receives its configuration from the deployment server", "the relay
             // receives alerts on 8162": a receiving verb in the item, read as in prose.

@@ -47,6 +47,7 @@ mod modes;
 mod needed_by;
 mod non_port;
 mod pandoc_table;
+mod port_notes;
 mod prose_peers;
 /// Also read by the topology parser, which tells a pasted mapping's host port to write.
 pub(crate) mod publish_spec;
