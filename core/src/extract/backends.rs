@@ -102,11 +102,15 @@ fn past_transport(after: &str) -> &str {
 }
 
 /// Whether `gap` (between two labelled ports, labels taken out) only separates them: "/",
-/// ",", ";", "|", "or", a transport ("/tcp"), a protocol name.
-fn only_separates(gap: &str) -> bool {
+/// ",", ";", "|", "or", a transport ("/tcp"), a protocol name; with `and`, "and" and "&" too.
+fn only_separates(gap: &str, and: bool) -> bool {
     gap.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).all(|w| {
-        w.eq_ignore_ascii_case("or") || Transports::parse(w).is_some() || app_protocol(w).is_some()
+        w.eq_ignore_ascii_case("or")
+            || (and && w.eq_ignore_ascii_case("and"))
+            || Transports::parse(w).is_some()
+            || app_protocol(w).is_some()
     }) && !gap.contains(['.', '!', '?', '\n'])
+        && (and || !gap.contains('&'))
 }
 
 /// Ports (their spans in `text`) that are one per product of one kind: the index range of each
@@ -115,7 +119,7 @@ pub(super) fn runs(text: &str, spans: &[Range<usize>]) -> Vec<(Range<usize>, Str
     let mut out = Vec::new();
     let mut start = 0;
     while start < spans.len() {
-        let end = run_from(text, spans, start);
+        let end = run_from(text, spans, start, false);
         if end > start {
             let labels: Vec<String> = (start..=end)
                 .filter_map(|k| {
@@ -131,8 +135,32 @@ pub(super) fn runs(text: &str, spans: &[Range<usize>]) -> Vec<(Range<usize>, Str
     out
 }
 
-/// The last index of the run of labelled ports from `start` (`start` itself when none).
-fn run_from(text: &str, spans: &[Range<usize>], start: usize) -> usize {
+/// "5432 (PostgreSQL) and 3306 (MySQL)": ports of products of one kind joined by "and", which
+/// may mean both or the one installed. Read as both (never a port lost); each such run (index
+/// range, as written) is said so the author can write which.
+pub(super) fn unsure_runs(text: &str, spans: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
+    if !text.contains("and") && !text.contains('&') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < spans.len() {
+        let end = run_from(text, spans, start, true);
+        if end > start && run_from(text, spans, start, false) < end {
+            let from = spans.get(start).map_or(0, |s| s.start);
+            let to = spans.get(end).map_or(from, |s| {
+                s.end + text.get(s.end..).and_then(product_after).map_or(0, |(.., len)| len)
+            });
+            out.push((start..end + 1, text.get(from..to).unwrap_or_default().to_owned()));
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// The last index of the run of labelled ports from `start` (`start` itself when none); with
+/// `and`, ports joined by "and" run on too.
+fn run_from(text: &str, spans: &[Range<usize>], start: usize, and: bool) -> usize {
     // Labels after the ports ("5432 (PostgreSQL) / 3306 (MySQL)"), else before them.
     for after in [true, false] {
         let mut seen: Vec<(&str, Kind)> = Vec::new();
@@ -170,7 +198,7 @@ fn run_from(text: &str, spans: &[Range<usize>], start: usize) -> usize {
                     None => break,
                 }
             };
-            if !text.get(gap_from..gap_to).is_some_and(only_separates) {
+            if !text.get(gap_from..gap_to).is_some_and(|gap| only_separates(gap, and)) {
                 break;
             }
         }
@@ -306,6 +334,12 @@ mod tests {
         // Words between the two say more than a list: left to the other readings.
         assert!(read("5432 (PostgreSQL) and then 3306 (MySQL)", &["5432", "3306"]).is_empty());
         assert!(read("PostgreSQL: 5432. MySQL: 3306", &["5432", "3306"]).is_empty());
+        // "and" may mean both: read as both, and said (`unsure_runs`).
+        let and = "5432 (PostgreSQL) and 3306 (MySQL)";
+        assert!(read(and, &["5432", "3306"]).is_empty());
+        assert_eq!(unsure_runs(and, &[0..4, 22..26]), [(0..2, and.to_owned())]);
+        assert!(unsure_runs("5432 (PostgreSQL) / 3306 (MySQL)", &[0..4, 20..24]).is_empty());
+        assert!(unsure_runs("6379 (Redis) and 5432 (PostgreSQL)", &[0..4, 17..21]).is_empty());
         // One labelled port alone is no choice.
         assert!(read("Database: 5432 (PostgreSQL)", &["5432"]).is_empty());
     }

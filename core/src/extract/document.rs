@@ -2615,6 +2615,17 @@ impl Walker<'_> {
         if pin.necessity.is_some() || spans.is_empty() {
             return;
         }
+        for (run, written) in super::backends::unsure_runs(text, spans) {
+            let at = spans.get(run.start).map_or(0, |s| offset_of(s.start));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "alternatives-unsure",
+                    self.location(at),
+                    format!("`{written}` names one port per product of one kind joined by \"and\": read as every port required, though a deployment may run only one of them"),
+                )
+                .expected("\"or\" or \"/\" between the ports when the deployment uses one of them (each then waits for `enable`), or leave \"and\" when every one is needed"),
+            );
+        }
         for (span, condition) in spans.iter().zip(alternatives::conditions(text, spans)) {
             let Some(condition) = condition else { continue };
             let offset = offset_of(span.start);
