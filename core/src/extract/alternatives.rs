@@ -211,20 +211,24 @@ fn own_condition(text: &str, from: usize, after: usize) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn read(text: &str, ports: &[&str]) -> Vec<Option<String>> {
+    /// Where each of `ports` is written in `text`, in order.
+    pub(in super::super) fn spans_of(text: &str, ports: &[&str]) -> Vec<Range<usize>> {
         let mut from = 0;
-        let spans: Vec<Range<usize>> = ports
+        ports
             .iter()
             .map(|p| {
                 let at = from + text[from..].find(p).expect("port in text");
                 from = at + p.len();
                 at..from
             })
-            .collect();
-        conditions(text, &spans)
+            .collect()
+    }
+
+    fn read(text: &str, ports: &[&str]) -> Vec<Option<String>> {
+        conditions(text, &spans_of(text, ports))
     }
 
     fn whichever(text: &str) -> Option<String> {

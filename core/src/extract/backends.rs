@@ -282,17 +282,10 @@ pub(super) fn one_of(written: &[String]) -> String {
 mod tests {
     use super::*;
 
+    use super::super::alternatives::tests::spans_of;
+
     fn read(text: &str, ports: &[&str]) -> Vec<(Range<usize>, String)> {
-        let mut from = 0;
-        let spans: Vec<Range<usize>> = ports
-            .iter()
-            .map(|p| {
-                let at = from + text[from..].find(p).expect("port in text");
-                from = at + p.len();
-                at..from
-            })
-            .collect();
-        runs(text, &spans)
+        runs(text, &spans_of(text, ports))
     }
 
     #[test]
@@ -316,7 +309,7 @@ mod tests {
     #[test]
     fn rows_of_one_backend_each_are_a_choice() {
         let cells = [Some("MySQL"), Some("**PostgreSQL**"), Some("TimescaleDB (extension)")];
-        assert_eq!(row_runs(&cells), [0..3]);
+        assert_eq!(row_runs(&cells), vec![Range { start: 0, end: 3 }]);
         assert!(row_runs(&[Some("PostgreSQL"), Some("Redis")]).is_empty());
         assert!(row_runs(&[Some("PostgreSQL"), None, Some("MySQL")]).is_empty());
         assert!(row_runs(&[Some("PostgreSQL"), Some("Postgres")]).is_empty());
@@ -337,9 +330,10 @@ mod tests {
         // "and" may mean both: read as both, and said (`unsure_runs`).
         let and = "5432 (PostgreSQL) and 3306 (MySQL)";
         assert!(read(and, &["5432", "3306"]).is_empty());
-        assert_eq!(unsure_runs(and, &[0..4, 22..26]), [(0..2, and.to_owned())]);
-        assert!(unsure_runs("5432 (PostgreSQL) / 3306 (MySQL)", &[0..4, 20..24]).is_empty());
-        assert!(unsure_runs("6379 (Redis) and 5432 (PostgreSQL)", &[0..4, 17..21]).is_empty());
+        let unsure = |text: &str, ports: &[&str]| unsure_runs(text, &spans_of(text, ports));
+        assert_eq!(unsure(and, &["5432", "3306"]), [(0..2, and.to_owned())]);
+        assert!(unsure("5432 (PostgreSQL) / 3306 (MySQL)", &["5432", "3306"]).is_empty());
+        assert!(unsure("6379 (Redis) and 5432 (PostgreSQL)", &["6379", "5432"]).is_empty());
         // One labelled port alone is no choice.
         assert!(read("Database: 5432 (PostgreSQL)", &["5432"]).is_empty());
     }

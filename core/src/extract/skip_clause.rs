@@ -35,11 +35,14 @@ const NOT_NEEDED: &[&str] = &[
 /// Words that open the clause saying when the port may be left out.
 const CLAUSE_WORDS: &[&str] = &["if ", "when ", "unless ", "where "];
 
+/// A port as written: where in the text, and which.
+pub(super) type Written = (Range<usize>, PortRange);
+
 /// One "skip" sentence: the ports it names (and where they are written in the text) and the
 /// condition the port's rows take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Skip {
-    pub ports: Vec<(Range<usize>, PortRange)>,
+    pub ports: Vec<Written>,
     pub condition: String,
 }
 
@@ -107,7 +110,7 @@ fn skip_in(text: &str, range: Range<usize>) -> Option<Skip> {
 /// From `at` in `sentence`: "port(s)", then one or more ports joined by ",", "and", "or", each
 /// maybe with its transport ("4569/udp", "4569 UDP"). The ports (spans in `sentence`) and where
 /// the words after them start.
-fn ports_then(sentence: &str, at: usize) -> Option<(Vec<(Range<usize>, PortRange)>, usize)> {
+fn ports_then(sentence: &str, at: usize) -> Option<(Vec<Written>, usize)> {
     let mut found = Vec::new();
     let mut i = at;
     loop {
