@@ -2663,15 +2663,22 @@ impl Walker<'_> {
         };
         let cells: Vec<Option<&str>> =
             rows.iter().map(|row| row.cells.get(column).map(Located::trimmed)).collect();
-        for run in super::backends::row_runs(&cells) {
+        let runs = super::backends::row_runs(&cells);
+        if runs.is_empty() {
+            return;
+        }
+        // The table's drafts by row, found once (a long table must not be scanned per run).
+        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::default();
+        for (k, draft) in self.drafts.iter().enumerate().skip(first) {
+            by_row.entry(draft.block_offset).or_default().push(k);
+        }
+        for run in runs {
             let rows = rows.get(run.clone()).unwrap_or_default();
-            let drafts_of = |row: &Row| {
-                (first..self.drafts.len())
-                    .filter(|&k| self.drafts.get(k).is_some_and(|d| d.block_offset == row.start))
-                    .collect::<Vec<usize>>()
-            };
             // Every row of the run gave its port(s): else the choice is not whole, leave it.
-            let per_row: Vec<Vec<usize>> = rows.iter().map(drafts_of).collect();
+            let per_row: Vec<Vec<usize>> = rows
+                .iter()
+                .map(|row| by_row.get(&row.start).cloned().unwrap_or_default())
+                .collect();
             if per_row.iter().any(Vec::is_empty) {
                 continue;
             }
@@ -2705,13 +2712,24 @@ impl Walker<'_> {
     /// under the sentence (a necessity or condition the row states stands). A port no row of
     /// the section gives is said, as an unread port was.
     fn apply_skips(&mut self) {
-        for (section, ports, condition, at) in std::mem::take(&mut self.skips) {
-            let mut placed = false;
-            for draft in self.drafts.iter_mut().filter(|d| d.section_index == section) {
-                if draft.ports != ports {
-                    continue;
-                }
-                placed = true;
+        let skips = std::mem::take(&mut self.skips);
+        if skips.is_empty() {
+            return;
+        }
+        // Drafts by section and port, found once (not every row once per sentence).
+        let mut by_port: HashMap<(usize, PortRange), Vec<usize>> = HashMap::default();
+        for (k, draft) in self.drafts.iter().enumerate() {
+            by_port.entry((draft.section_index, draft.ports)).or_default().push(k);
+        }
+        let mut applied: BTreeSet<(usize, PortRange)> = BTreeSet::new();
+        for (section, ports, condition, at) in skips {
+            let drafts = by_port.get(&(section, ports)).map_or(&[][..], Vec::as_slice);
+            let placed = !drafts.is_empty();
+            // The port's first sentence of the section is its condition: a later one would
+            // find the rows conditional already (and each pass costs a pass over the rows).
+            let first = applied.insert((section, ports));
+            for &k in drafts.iter().filter(|_| first) {
+                let Some(draft) = self.drafts.get_mut(k) else { continue };
                 let cues = &mut draft.cues;
                 let stated = match cues.necessity {
                     None => false,
