@@ -2082,9 +2082,23 @@ fn regression_transport_slash_port_cells_and_merged_product_cells() {
 fn regression_label_lines_over_port_lists_gave_no_direction() {
     known_misread(
         "phone-system",
-        "the hosted list goes to a part of its own (said: component-undeclared), not the phones; \
-         the paragraph's \"Skip 4569 if …\" is said (port-unread), not made the item's condition",
+        "the hosted list goes to a part of its own (said: component-undeclared), not the phones",
     );
+}
+
+/// phone-system's "Skip 4569 if you do not link servers." before the list that gives 4569:
+/// the port was said unread and its row stayed required without the vendor's condition.
+#[test]
+fn regression_skip_sentence_condition_was_not_kept() {
+    let (build, _, _) = read("phone-system");
+    let iax: Vec<(String, Option<String>, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.ports == "4569")
+        .map(|r| (r.ports, r.necessity, r.condition))
+        .collect();
+    let skip = Some("Skip 4569 if you do not link servers".to_owned());
+    assert_eq!(iax, [("4569".to_owned(), Some("conditional".to_owned()), skip)]);
+    assert!(!build.diagnostics.iter().any(|d| d.code == "port-unread"), "{:?}", build.diagnostics);
 }
 
 /// A desktop broker's "TCP 4172 in; UDP 4172 both directions" cell (UDP 4172 both ways was
@@ -2145,4 +2159,35 @@ fn regression_port_directives_without_an_equals_sign_were_unread() {
 #[test]
 fn regression_collector_receiver_endpoints_were_skipped() {
     check("otel-gateway");
+}
+
+/// `5432 (PostgreSQL) / 3306 (MySQL)`, "PostgreSQL: 5432; MySQL: 3306", "Oracle 1521 | SQL
+/// Server 1433 | PostgreSQL 5432": one port per database product, the one the operator
+/// installed, was read as every port required (an unused outbound port opened in every
+/// ruleset, said nowhere). Each is now a group of alternatives the topology picks from with
+/// `enable` (P044 warns while it names none); protocols served together ("80 (HTTP) / 443
+/// (HTTPS)") and backends of different kinds ("6379 (Redis) / 5432 (PostgreSQL)") stay
+/// required.
+#[test]
+fn regression_database_alternatives_read_as_both_required() {
+    for name in ["chat-server", "team-wiki", "service-desk", "monitor-server"] {
+        check(name);
+    }
+    let (build, _, _) = read("chat-server");
+    let database: Vec<(String, Option<String>)> = ExtractRecord::all(&build.catalog)
+        .into_iter()
+        .filter(|r| r.line == 15)
+        .map(|r| (r.ports, r.condition))
+        .collect();
+    let choice =
+        Some("5432 (PostgreSQL) or 3306 (MySQL), whichever the deployment uses".to_owned());
+    assert_eq!(database, [("5432".to_owned(), choice.clone()), ("3306".to_owned(), choice)]);
+}
+
+/// "2049, 111 (only for NFSv3 clients)", "9100, 9101 (optional)": the note after the last port
+/// of a multi-port cell (or list item) was read for every port of it, so NFSv4's 2049 and the
+/// first exporter were left to `enable` (an outage where a topology did not name them).
+#[test]
+fn regression_a_port_note_in_a_multi_port_cell_spoke_for_every_port() {
+    check("nfs-filer");
 }

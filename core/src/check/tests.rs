@@ -796,3 +796,41 @@ fn service_port_wider_than_its_from_is_rule_too_wide() {
     let (fits, all) = wide("  - { from: apps, to: web1, ports: [5432/tcp] }\n");
     assert!(fits.is_empty(), "{all}");
 }
+
+/// chat-server's `5432 (PostgreSQL) / 3306 (MySQL)` made both outbound ports required: every
+/// plan opened one for a database nobody runs. Now a group of alternatives: nothing opened
+/// until `enable` picks one (P044 says so), then only that one.
+#[test]
+fn regression_database_alternatives_read_as_both_required() {
+    let doc = "---\ntitle: Chat\nplatform: chat\n---\n\n# Chat\n\n## Server\n\n| Purpose | Port | Protocol | Direction |\n| --- | --- | --- | --- |\n| Web | 8065 | TCP | Inbound |\n| Database | 5432 (PostgreSQL) / 3306 (MySQL) | TCP | Outbound |\n";
+    let build = crate::extract::extract_document(crate::extract::Document {
+        path: "chat.md",
+        bytes: doc.as_bytes(),
+    });
+    let catalog = build.catalog;
+    let ids: Vec<&str> = catalog
+        .requirements()
+        .filter(|r| r.alternatives().is_some())
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 2, "{:?}", catalog.requirements().collect::<Vec<_>>());
+    let outbound = |enable: &str| {
+        let text = format!(
+            "{ZONES}hosts:\n  c1: {{ zone: cluster, address: 10.0.0.10, roles: [chat/server] }}\npeers:\n  chat/server: [corp]\n{enable}"
+        );
+        let (topology, report) = check_text(&catalog, &text, "t.yaml", Format::Yaml);
+        let plan = crate::plan::plan(&catalog, &topology.expect("topology"));
+        let mut ports: Vec<u16> = plan
+            .flows
+            .iter()
+            .filter(|f| [5432, 3306].contains(&f.ports.start()))
+            .map(|f| f.ports.start())
+            .collect();
+        ports.dedup();
+        let unchosen = report.findings.iter().any(|f| f.code == "P044-alternative-unchosen");
+        (ports, unchosen)
+    };
+    assert_eq!(outbound(""), (vec![], true));
+    let mysql = ids.iter().find(|id| id.contains("3306")).expect("the MySQL row");
+    assert_eq!(outbound(&format!("enable: [{mysql}]\n")), (vec![3306], false));
+}

@@ -117,6 +117,13 @@ pub(super) fn conditions(text: &str, spans: &[Range<usize>]) -> Vec<Option<Strin
         }
         start = end + 1;
     }
+    // "5432 (PostgreSQL) / 3306 (MySQL)": one port per product of one kind, whatever joins
+    // them, is a choice the topology makes (see `backends`).
+    for (run, written) in super::backends::runs(text, spans) {
+        for slot in out.get_mut(run).into_iter().flatten() {
+            *slot = Some(alternatives_condition(&written));
+        }
+    }
     // "6162 (2500 to 3300)": the port, else one in the range. The port always applies; the
     // range only when the port is taken.
     for (k, pair) in spans.windows(2).enumerate() {
@@ -204,20 +211,24 @@ fn own_condition(text: &str, from: usize, after: usize) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn read(text: &str, ports: &[&str]) -> Vec<Option<String>> {
+    /// Where each of `ports` is written in `text`, in order.
+    pub(in super::super) fn spans_of(text: &str, ports: &[&str]) -> Vec<Range<usize>> {
         let mut from = 0;
-        let spans: Vec<Range<usize>> = ports
+        ports
             .iter()
             .map(|p| {
                 let at = from + text[from..].find(p).expect("port in text");
                 from = at + p.len();
                 at..from
             })
-            .collect();
-        conditions(text, &spans)
+            .collect()
+    }
+
+    fn read(text: &str, ports: &[&str]) -> Vec<Option<String>> {
+        conditions(text, &spans_of(text, ports))
     }
 
     fn whichever(text: &str) -> Option<String> {
@@ -255,7 +266,7 @@ mod tests {
 
     #[test]
     fn regression_one_port_per_product_was_one_row_and_two_unread_numbers() {
-        let one_of = whichever("5432, 1433 or 3306");
+        let one_of = whichever("5432 (PostgreSQL), 1433 (SQL Server) or 3306 (MySQL)");
         assert_eq!(
             read(
                 "5432 for PostgreSQL, 1433 for SQL Server or 3306 for MySQL",

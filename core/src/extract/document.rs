@@ -157,6 +157,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         table_ports: HashMap::default(),
         listed: BTreeSet::new(),
         items_listed: BTreeSet::new(),
+        skips: Vec::new(),
         footnotes: Footnotes::default(),
         slash_groups: 0,
         instance,
@@ -209,6 +210,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     walker.footnotes = Footnotes::collect(&blocks);
     walker.code_blocks = super::snippets::code_blocks(&walker.normalised.text).into();
     walker.walk(&blocks, &table_ports);
+    walker.apply_skips();
     walker.keep_snippet_rows();
     diagnostics.append(&mut walker.diagnostics);
     let title = front
@@ -447,6 +449,9 @@ struct Walker<'a> {
     listed: BTreeSet<PortRange>,
     /// The ports the list items of the current section so far start with.
     items_listed: BTreeSet<PortRange>,
+    /// "Skip 4569 if you do not link servers": (section index, port, the sentence, offset),
+    /// applied to the port's rows of that section once the page is read (`apply_skips`).
+    skips: Vec<(usize, PortRange, String, usize)>,
     /// Footnotes rows point at (`†`, `[^label]`).
     footnotes: Footnotes,
     /// Slash-pair groups handed out so far.
@@ -1713,7 +1718,15 @@ impl Walker<'_> {
             for purpose in &purposes {
                 weak_cues = weak_cues.refine(Cues::from_text(purpose));
             }
-            let mut port_words = Cues::from_text(port_text);
+            // "9000, 9001 (optional)": the note is 9001's alone (read per port below).
+            let per_port_notes =
+                port_text.contains('(') && super::port_notes::per_port(&text::port_cell(port_text));
+            let cell_words = if per_port_notes {
+                super::port_notes::outside_notes(port_text)
+            } else {
+                std::borrow::Cow::Borrowed(port_text)
+            };
+            let mut port_words = Cues::from_text(&cell_words);
             // "514/udp (514/tcp if reliable logging is on)": the cue is the inner port's.
             if port_text.split_once('(').is_some_and(|(_, inner)| text::opens_with_port(inner)) {
                 port_words.necessity = None;
@@ -1750,8 +1763,11 @@ impl Walker<'_> {
                     && weak_cues.condition.is_none())
             {
                 let header = headers.get(port_column).map(String::as_str);
-                weak_cues =
-                    weak_cues.refine(super::cell_conditions::of_row(port_text, &purposes, header));
+                weak_cues = weak_cues.refine(super::cell_conditions::of_row(
+                    &cell_words,
+                    &purposes,
+                    header,
+                ));
             }
             for (index, cell) in row.cells.iter().enumerate() {
                 let mut value = cell.trimmed();
@@ -2128,6 +2144,14 @@ impl Walker<'_> {
                         },
                         None => cues.clone(),
                     };
+                    // "9000, 9001 (optional)": that port's own necessity.
+                    if per_port_notes
+                        && let Some(note) =
+                            mention.parenthetical.as_deref().and_then(super::port_notes::note_cues)
+                    {
+                        cues.necessity = note.necessity;
+                        cues.condition = note.condition;
+                    }
                     // "TCP 4172 in; UDP 4172 both directions": each port's own way.
                     if let Some(way) = mention.parenthetical.as_deref().and_then(direction_cell) {
                         cues.direction = Some(way);
@@ -2161,6 +2185,7 @@ impl Walker<'_> {
                 entry.read += 1;
             }
         }
+        self.mark_backend_rows(&headers, rows, drafts_before, pin);
         entry.requirements = self.drafts.len() - drafts_before;
         entry.status = BlockCoverage::status_of(entry.rows, entry.read);
         if entry.rows == 0 {
@@ -2294,8 +2319,14 @@ impl Walker<'_> {
         let label_cues = self.label.as_deref().map(Cues::from_text).unwrap_or_default();
         // "- Inbound port TCP 61616 must be open … if TLS is not required": the item's own
         // if-clause is its condition, as in prose.
-        let mut own = Cues::from_text(text);
-        if_clause::condition_the_clause_states(&mut own, text);
+        // "2049, 111 (only for NFSv3): file shares": the note is 111's alone (read per port).
+        let per_port_notes = super::port_notes::per_port(&mentions);
+        let own_text = match per_port_notes {
+            true => super::port_notes::outside_notes(text),
+            false => std::borrow::Cow::Borrowed(text),
+        };
+        let mut own = Cues::from_text(&own_text);
+        if_clause::condition_the_clause_states(&mut own, &own_text);
         // "Passive checks: …" after "works in one of two modes": applies with that mode.
         if self.modes_lead_in
             && own.necessity.is_none()
@@ -2374,6 +2405,13 @@ impl Walker<'_> {
                 && let Some(direction) = direction_cue(paren)
             {
                 cues.direction = Some(direction);
+            }
+            if per_port_notes
+                && let Some(note) =
+                    mention.parenthetical.as_deref().and_then(super::port_notes::note_cues)
+            {
+                cues.necessity = note.necessity;
+                cues.condition = note.condition;
             }
             // "8089: receives its configuration from the deployment server", "the relay
             // receives alerts on 8162": a receiving verb in the item, read as in prose.
@@ -2593,6 +2631,17 @@ impl Walker<'_> {
         if pin.necessity.is_some() || spans.is_empty() {
             return;
         }
+        for (run, written) in super::backends::unsure_runs(text, spans) {
+            let at = spans.get(run.start).map_or(0, |s| offset_of(s.start));
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "alternatives-unsure",
+                    self.location(at),
+                    format!("`{written}` names one port per product of one kind joined by \"and\": read as every port required, though a deployment may run only one of them"),
+                )
+                .expected("\"or\" or \"/\" between the ports when the deployment uses one of them (each then waits for `enable`), or leave \"and\" when every one is needed"),
+            );
+        }
         for (span, condition) in spans.iter().zip(alternatives::conditions(text, spans)) {
             let Some(condition) = condition else { continue };
             let offset = offset_of(span.start);
@@ -2614,6 +2663,110 @@ impl Walker<'_> {
                     cues.necessity = Some(crate::model::Necessity::Conditional);
                     cues.condition = Some(condition.clone());
                 }
+            }
+        }
+    }
+
+    /// `| Database | Port |` over `| PostgreSQL | 5432 |`, `| MySQL | 3306 |`: one row per
+    /// backend the operator picks (see `backends`), so the rows are alternatives, not each
+    /// required. Only under a backend header ("Database", "Backend", "Engine").
+    fn mark_backend_rows(&mut self, headers: &[String], rows: &[Row], first: usize, pin: &Cues) {
+        if pin.necessity.is_some() {
+            return;
+        }
+        let Some(column) = headers.iter().position(|h| super::backends::is_choice_header(h)) else {
+            return;
+        };
+        let cells: Vec<Option<&str>> =
+            rows.iter().map(|row| row.cells.get(column).map(Located::trimmed)).collect();
+        let runs = super::backends::row_runs(&cells);
+        if runs.is_empty() {
+            return;
+        }
+        // The table's drafts by row, found once (a long table must not be scanned per run).
+        let mut by_row: HashMap<usize, Vec<usize>> = HashMap::default();
+        for (k, draft) in self.drafts.iter().enumerate().skip(first) {
+            by_row.entry(draft.block_offset).or_default().push(k);
+        }
+        for run in runs {
+            let rows = rows.get(run.clone()).unwrap_or_default();
+            // Every row of the run gave its port(s): else the choice is not whole, leave it.
+            let per_row: Vec<Vec<usize>> = rows
+                .iter()
+                .map(|row| by_row.get(&row.start).cloned().unwrap_or_default())
+                .collect();
+            if per_row.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let written: Vec<String> = rows
+                .iter()
+                .zip(&per_row)
+                .map(|(row, drafts)| {
+                    let ports: Vec<String> = drafts
+                        .iter()
+                        .filter_map(|&k| self.drafts.get(k).map(|d| d.ports.to_string()))
+                        .collect();
+                    let label = row.cells.get(column).map_or("", Located::trimmed);
+                    let label = label.trim_matches(['*', '_', '`']);
+                    format!("{} ({label})", ports.join(" and "))
+                })
+                .collect();
+            let condition =
+                crate::model::alternatives_condition(&super::backends::one_of(&written));
+            for k in per_row.into_iter().flatten() {
+                if let Some(draft) = self.drafts.get_mut(k)
+                    && draft.cues.necessity != Some(crate::model::Necessity::Optional)
+                {
+                    draft.cues.necessity = Some(crate::model::Necessity::Conditional);
+                    draft.cues.condition = Some(condition.clone());
+                }
+            }
+        }
+    }
+
+    /// "Skip 4569 if you do not link servers": the rows of 4569 in that section apply only
+    /// under the sentence (a necessity or condition the row states stands). A port no row of
+    /// the section gives is said, as an unread port was.
+    fn apply_skips(&mut self) {
+        let skips = std::mem::take(&mut self.skips);
+        if skips.is_empty() {
+            return;
+        }
+        // Drafts by section and port, found once (not every row once per sentence).
+        let mut by_port: HashMap<(usize, PortRange), Vec<usize>> = HashMap::default();
+        for (k, draft) in self.drafts.iter().enumerate() {
+            by_port.entry((draft.section_index, draft.ports)).or_default().push(k);
+        }
+        let mut applied: BTreeSet<(usize, PortRange)> = BTreeSet::new();
+        for (section, ports, condition, at) in skips {
+            let drafts = by_port.get(&(section, ports)).map_or(&[][..], Vec::as_slice);
+            let placed = !drafts.is_empty();
+            // The port's first sentence of the section is its condition: a later one would
+            // find the rows conditional already (and each pass costs a pass over the rows).
+            let first = applied.insert((section, ports));
+            for &k in drafts.iter().filter(|_| first) {
+                let Some(draft) = self.drafts.get_mut(k) else { continue };
+                let cues = &mut draft.cues;
+                let stated = match cues.necessity {
+                    None => false,
+                    Some(crate::model::Necessity::Required) => cues.condition.is_some(),
+                    Some(_) => true,
+                };
+                if !stated {
+                    cues.necessity = Some(crate::model::Necessity::Conditional);
+                    cues.condition = Some(condition.clone());
+                }
+            }
+            if !placed {
+                let location = self.location(at);
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "port-unread",
+                        location,
+                        format!("`{condition}` names port {ports}, but no row of this section gives it: no requirement was made from it"),
+                    )
+                    .expected(stray::EXPECTED),
+                );
             }
         }
     }
@@ -2648,7 +2801,15 @@ impl Walker<'_> {
         let filled_notes: Vec<(Range<usize>, String)> =
             filled.iter().map(|(m, note)| (m.span.clone(), note.clone())).collect();
         mentions.extend(filled.into_iter().map(|(mention, _)| mention));
-        let offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
+        let mut offsets = self.derived_ports(paragraph, 0, text, &mut mentions);
+        // "Skip 4569 if …": the port's rows take the sentence as condition (`apply_skips`).
+        for skip in super::skip_clause::skips(text) {
+            for (span, ports) in skip.ports {
+                let at = paragraph.source_offset(span.start);
+                self.skips.push((self.section_index(), ports, skip.condition.clone(), at));
+                offsets.push(span);
+            }
+        }
         mentions.sort_by_key(|m| m.span.start);
         if mentions.is_empty() {
             self.report_placeholder_ports(paragraph, text);

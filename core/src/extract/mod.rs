@@ -4,6 +4,7 @@
 //! catalog, each document's markdown body (for rendering) and every diagnostic.
 
 mod alternatives;
+mod backends;
 mod blocks;
 mod cell_conditions;
 mod cell_lists;
@@ -47,6 +48,7 @@ mod modes;
 mod needed_by;
 mod non_port;
 mod pandoc_table;
+mod port_notes;
 mod prose_peers;
 /// Also read by the topology parser, which tells a pasted mapping's host port to write.
 pub(crate) mod publish_spec;
@@ -57,6 +59,7 @@ mod sentences;
 mod server_listeners;
 mod shapes;
 mod short_rows;
+mod skip_clause;
 mod snippets;
 mod source_ports;
 mod spaced_cells;

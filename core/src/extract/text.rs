@@ -544,6 +544,13 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             continue;
         }
         if let Some(app) = app_word(&tokens, i) {
+            // "5432; MySQL: 3306": a protocol word before a colon and a port labels that port,
+            // not the ports before it.
+            let labels_next =
+                punct_at(&tokens, i + 1) == Some(':') && range_at(&tokens, i + 2).is_some();
+            if labels_next {
+                pending.clear();
+            }
             if pending.is_empty() {
                 leading_app = Some(app);
             } else {
@@ -1499,6 +1506,13 @@ mod tests {
             ports(&port_cell("2380-2379")),
             ["err:range 2380-2379 is reversed (the start is larger than the end)"]
         );
+    }
+
+    #[test]
+    fn regression_a_protocol_label_before_a_port_went_to_the_port_before_it() {
+        let read = port_cell("PostgreSQL: 5432; MySQL: 3306");
+        let apps: Vec<Option<&str>> = read.iter().map(|m| m.app.as_deref()).collect();
+        assert_eq!(apps, [None, Some("mysql")]);
     }
 
     #[test]
