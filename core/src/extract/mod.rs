@@ -45,6 +45,7 @@ mod loopback;
 mod modes;
 mod needed_by;
 mod non_port;
+mod page_cues;
 mod pandoc_table;
 mod prose_peers;
 /// Also read by the topology parser, which tells a pasted mapping's host port to write.
