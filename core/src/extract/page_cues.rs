@@ -14,7 +14,9 @@
 //! over letters and digits alone, lowercased). Two characters outside ASCII lowercase into
 //! ASCII letters (the Kelvin sign into `k`, `İ` into `i` and a dot) and are read as those. A
 //! letter written as a numeric entity (`&#101;`) is decoded into a piece but not spelled in
-//! the page: a page holding `&#` is taken to hold every phrase.
+//! the page: a page holding `&#` is taken to hold every phrase. An inline tag inside a word
+//! (`obso<wbr>lete`) is dropped from the texts: the triples are spelled both with and without
+//! the tags.
 
 use super::closed_parts::{OPENED_ON, VERBS as NEEDS_NONE};
 use super::commands::FIREWALL_TOOLS;
@@ -70,7 +72,8 @@ impl PageCues {
     }
 }
 
-/// The triples of letters and digits a page spells, skipping every other character.
+/// The triples of letters and digits a page spells, skipping every other character (and, as
+/// well, the inline tags).
 struct Triples {
     bits: Box<[u64; WORDS]>,
     /// The page writes characters as numeric entities: every phrase may be in it.
@@ -81,23 +84,35 @@ impl Triples {
     fn of(page: &str) -> Triples {
         let mut bits = Box::new([0u64; WORDS]);
         let bytes = page.as_bytes();
-        let (mut a, mut b) = (None::<usize>, None::<usize>);
+        // The last two symbols read, and the same as if every inline tag (`<…>`) were not
+        // there: the readers' texts drop tags (`obso<wbr>lete` is read `obsolete`), and a `<`
+        // may also be only a sign ("port < 1024"), so both are spelled.
+        let mut kept: Window = (None, None);
+        let mut untagged: Window = (None, None);
+        let mut in_tag = false;
         let mut at = 0;
         while let Some(&byte) = bytes.get(at) {
             at += 1;
-            let symbol = match byte {
-                b'a'..=b'z' => usize::from(byte - b'a'),
-                b'A'..=b'Z' => usize::from(byte - b'A'),
-                b'0'..=b'9' => usize::from(byte - b'0') + 26,
+            let symbol = match symbol_of(byte) {
+                Some(symbol) => symbol,
                 // U+212A KELVIN SIGN lowercases into `k`, U+0130 into `i` and a dot.
-                0xE2 if bytes.get(at..at + 2) == Some(&[0x84, 0xAA]) => usize::from(b'k' - b'a'),
-                0xC4 if bytes.get(at) == Some(&0xB0) => usize::from(b'i' - b'a'),
-                _ => continue,
+                None if byte == 0xE2 && bytes.get(at..at + 2) == Some(&[0x84, 0xAA]) => {
+                    usize::from(b'k' - b'a')
+                }
+                None if byte == 0xC4 && bytes.get(at) == Some(&0xB0) => usize::from(b'i' - b'a'),
+                None => {
+                    in_tag = match byte {
+                        b'<' => true,
+                        b'>' => false,
+                        _ => in_tag,
+                    };
+                    continue;
+                }
             };
-            if let (Some(a), Some(b)) = (a, b) {
-                set(&mut bits, (a * SYMBOLS + b) * SYMBOLS + symbol);
+            spell(&mut bits, &mut kept, symbol);
+            if !in_tag {
+                spell(&mut bits, &mut untagged, symbol);
             }
-            (a, b) = (b, Some(symbol));
         }
         let every = super::vocabulary::find_short(page, "&#").is_some();
         Triples { bits, every }
@@ -130,6 +145,17 @@ fn symbol_of(byte: u8) -> Option<usize> {
     }
 }
 
+/// The two symbols before the next one.
+type Window = (Option<usize>, Option<usize>);
+
+/// `symbol` read after `window`: the triple they make is spelled.
+fn spell(bits: &mut [u64; WORDS], window: &mut Window, symbol: usize) {
+    if let (Some(a), Some(b)) = *window {
+        set(bits, (a * SYMBOLS + b) * SYMBOLS + symbol);
+    }
+    *window = (window.1, Some(symbol));
+}
+
 fn set(bits: &mut [u64; WORDS], triple: usize) {
     if let Some(word) = bits.get_mut(triple / 64) {
         *word |= 1 << (triple % 64);
@@ -158,6 +184,15 @@ mod tests {
         // "\u{212A}ept free": the Kelvin sign lowercases into `k`.
         assert!(Triples::of("\u{212A}ept free").may_hold("kept free"));
         assert!(Triples::of("\u{130}NSTEAD").may_hold("instead"));
+    }
+
+    #[test]
+    fn a_word_cut_by_an_inline_tag_is_spelled_whole_and_a_sign_keeps_its_letters() {
+        // The readers drop inline tags: `obso<wbr>lete` is read `obsolete`.
+        assert!(Triples::of("Port 8080 (obso<wbr>lete)").may_hold("obsolete"));
+        assert!(Triples::of("re<em>moved</em> in 5.2").may_hold("removed in"));
+        // "port < 1024 is retired >": the letters after a lone `<` are still the text's.
+        assert!(Triples::of("port < 1024 is retired > here").may_hold("retired"));
     }
 
     #[test]
