@@ -9,11 +9,13 @@
 //! portolan-bench aerleon --hosts N --out DIR [--content D]  the flow plan as Aerleon policies
 //! portolan-bench rules --hosts N --target T [--runs R]      emit-only medians for one target
 //! portolan-bench floor --site DIR --markdown DIR --scratch DIR  write/deflate/markdown floors, JSON
+//! portolan-bench large-page [--mb 10] [--runs 3]              extraction of one large page, JSON
 //! ```
 
 mod aerleon;
 mod checker;
 mod floor;
+mod large_page;
 mod stats;
 
 use std::path::PathBuf;
@@ -21,8 +23,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-const USAGE: &str =
-    "usage: portolan-bench corpus|topology|checker|aerleon|rules|floor [options] (see src/main.rs)";
+const USAGE: &str = "usage: portolan-bench corpus|topology|checker|aerleon|rules|floor|large-page [options] (see src/main.rs)";
 
 struct Args(Vec<String>);
 
@@ -111,6 +112,12 @@ fn run(argv: &[String]) -> Result<()> {
                 args.path("--scratch", None)?,
             );
             println!("{}", floor::measure(&site, &markdown, &scratch)?);
+            Ok(())
+        }
+        "large-page" => {
+            let megabytes = args.number("--mb", Some(10))?;
+            let runs = args.number("--runs", Some(3))?;
+            println!("{}", large_page::measure(megabytes, runs)?);
             Ok(())
         }
         other => bail!("unknown command `{other}`\n{USAGE}"),

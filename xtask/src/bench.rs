@@ -491,6 +491,15 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
         }
     }
     empty_trash(&trash)?;
+    // One very large page extracted alone: a reading that turns quadratic shows as a number
+    // here. Seconds at 10 MB, so not in the smoke run.
+    let large_page = if opts.smoke {
+        None
+    } else {
+        let mut c = Command::new(&bench_bin);
+        c.args(["large-page", "--mb", "10", "--runs", "3"]);
+        Some(json(&capture_stdout(c)?)?)
+    };
 
     if opts.site_only {
         let versions = format!(
@@ -511,7 +520,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
             load_average(),
             started.elapsed().as_secs_f64()
         );
-        md.push_str(&site_section(&site_rows));
+        md.push_str(&site_section(&site_rows, large_page.as_ref()));
         if opts.smoke {
             std::fs::write(work.join("smoke.md"), &md)?;
         } else {
@@ -578,6 +587,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<()> {
     };
     let md = report(
         &site_rows,
+        large_page.as_ref(),
         &native,
         &wasm_results,
         &rules,
@@ -809,6 +819,7 @@ fn ms(v: &serde_json::Value, key: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 fn report(
     site: &[SiteRow],
+    large_page: Option<&serde_json::Value>,
     native: &[serde_json::Value],
     wasm: &[serde_json::Value],
     rules: &[RulesRow],
@@ -836,7 +847,7 @@ fn report(
         if v.chromium.is_empty() { "–" } else { &v.chromium }
     );
     let _ = writeln!(s, "### Site build\n");
-    s.push_str(&site_section(site));
+    s.push_str(&site_section(site, large_page));
     let _ = writeln!(s, "### Checker: parse, check + plan, emit every target\n");
     let _ = writeln!(
         s,
@@ -909,7 +920,7 @@ fn report(
 }
 
 /// The site-build table: corpus, tools, medians, ratios, memory, output sizes, growth.
-fn site_section(site: &[SiteRow]) -> String {
+fn site_section(site: &[SiteRow], large_page: Option<&serde_json::Value>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -994,6 +1005,17 @@ fn site_section(site: &[SiteRow]) -> String {
     }
     if site.iter().any(|r| r.floor.is_some()) {
         s.push_str(&floor_section(site));
+    }
+    if let Some(page) = large_page {
+        let _ = writeln!(
+            s,
+            "\nOne large page (`portolan-bench large-page --mb 10`, extraction alone, one thread): {:.1} MB, \
+             {} rows, {:.2} s (median of 3). A reading that reads every row once per row makes this \
+             grow with the square of the page.\n",
+            page["bytes"].as_f64().unwrap_or(f64::NAN) / 1e6,
+            page["rows"].as_u64().unwrap_or(0),
+            page["median_s"].as_f64().unwrap_or(f64::NAN),
+        );
     }
     s
 }

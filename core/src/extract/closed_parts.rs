@@ -3,10 +3,10 @@
 //! cells name it (as who connects: "Minions connect only to send data") is not its row.
 
 /// Where `opened_on` cuts a clause, in order.
-const OPENED_ON: [&str; 2] = [" opened on ", " open on "];
+pub(super) const OPENED_ON: [&str; 2] = [" opened on ", " open on "];
 
 /// The verbs `needs_none` cuts a clause at, in order.
-const VERBS: [&str; 4] = [" needs no ", " need no ", " requires no ", " require no "];
+pub(super) const VERBS: [&str; 4] = [" needs no ", " need no ", " requires no ", " require no "];
 
 /// The names (as written) of the parts `text` says need nothing opened on them.
 pub(super) fn closed_parts(text: &str) -> Vec<String> {

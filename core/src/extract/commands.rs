@@ -9,7 +9,7 @@ use super::blocks::options;
 use crate::model::{PortRange, Transport};
 
 /// Words that make a code line a firewall command.
-const FIREWALL_TOOLS: &[&str] =
+pub(super) const FIREWALL_TOOLS: &[&str] =
     &["firewall-cmd", "ufw", "iptables", "ip6tables", "nft", "netsh", "new-netfirewallrule"];
 
 /// A port a command opens: where (offset in the markdown), which, and how it was written.

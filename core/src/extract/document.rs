@@ -25,6 +25,7 @@ use super::front_matter::{self, FrontMatter};
 use super::if_clause;
 use super::listen_peer;
 use super::non_port;
+use super::page_cues::PageCues;
 use super::retired;
 use super::sentences::{own_words, sentence_around, without_sentences_of};
 use super::shapes::{
@@ -128,16 +129,22 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
     let normalised = doc_tools::normalise(split.body);
     let instance = super::templates::the_instance(&normalised.text);
     let resolver = Resolver::new(&front.components);
-    let closed_parts = super::closed_parts::closed_parts(&normalised.text)
-        .iter()
-        .filter_map(|name| resolver.resolve(name))
-        .collect();
+    let page = PageCues::of(&normalised.text);
+    let closed_parts = if page.closed_parts {
+        super::closed_parts::closed_parts(&normalised.text)
+            .iter()
+            .filter_map(|name| resolver.resolve(name))
+            .collect()
+    } else {
+        BTreeSet::new()
+    };
     let mut walker = Walker {
         path,
         lines: LineIndex::new(text),
         body_offset: split.body_offset,
         resolver,
         closed_parts,
+        page,
         sections: Vec::new(),
         page_transport: None,
         section_count: 0,
@@ -219,7 +226,11 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
-    let loopback = super::loopback::listened_ports(&walker.normalised.text);
+    let loopback = if walker.page.loopback {
+        super::loopback::listened_ports(&walker.normalised.text)
+    } else {
+        BTreeSet::new()
+    };
     super::loopback::pin_host_local(&mut requirements, &loopback);
     walker.report_command_ports(&requirements);
     // What settling the components found (an undeclared pinned component) is reported too.
@@ -460,6 +471,8 @@ struct Walker<'a> {
     instance: Option<String>,
     /// Declared parts the page says open nothing ("nothing has to be opened on the minions").
     closed_parts: BTreeSet<String>,
+    /// The rarely written readings this page can need (`page_cues`).
+    page: PageCues,
     /// The drafts the last heading stated (its section's number, their indexes).
     heading_drafts: Option<(usize, Range<usize>)>,
     /// The transports the tables state per section and port.
@@ -1526,15 +1539,17 @@ impl Walker<'_> {
             }
             entry.rows += 1;
             // "Agent reports before 5.2 (no longer used)": a retired port is no requirement.
-            if row.cells.iter().any(|cell| retired_cue(cell.trimmed())) {
+            if self.page.retired_cells && row.cells.iter().any(|cell| retired_cue(cell.trimmed())) {
                 self.report_retired(port_cell.source_offset(0), port_text);
                 continue;
             }
             // "49152–65535 | Source ports of recursive lookups": the caller's own ports, no
             // listener's; a rule to them would open what nobody listens on.
-            if row.cells.iter().enumerate().any(|(index, cell)| {
-                index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
-            }) {
+            if self.page.source_ports
+                && row.cells.iter().enumerate().any(|(index, cell)| {
+                    index != port_column && super::vocabulary::names_source_ports(cell.trimmed())
+                })
+            {
                 let location = self.location(port_cell.source_offset(0));
                 self.diagnostics.push(super::source_ports::warning(location, port_text));
                 continue;
@@ -2390,12 +2405,12 @@ impl Walker<'_> {
         for mention in mentions {
             let offset = item.source_offset(leading_trim + shift + mention.span.start);
             let span = mention.span.start + shift..mention.span.end + shift;
-            if retired::is_retired(text, &read, &span) {
+            if self.page.retired_prose && retired::is_retired(text, &read, &span) {
                 let written = text.get(span).unwrap_or_default().to_owned();
                 self.report_retired(offset, &written);
                 continue;
             }
-            if super::kept_closed::is_kept_closed(text, &read, &span) {
+            if self.page.kept_closed && super::kept_closed::is_kept_closed(text, &read, &span) {
                 let written = text.get(span).unwrap_or_default().to_owned();
                 self.report_kept_closed(offset, &written);
                 continue;
@@ -2945,21 +2960,25 @@ impl Walker<'_> {
                 commentary += 1;
                 continue;
             }
-            if retired::is_retired(text, &read, &mention.span) {
+            if self.page.retired_prose && retired::is_retired(text, &read, &mention.span) {
                 let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
                 self.report_retired(paragraph.source_offset(mention.span.start), &written);
                 continue;
             }
-            if super::kept_closed::is_kept_closed(text, &read, &mention.span) {
+            if self.page.kept_closed
+                && super::kept_closed::is_kept_closed(text, &read, &mention.span)
+            {
                 let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
                 self.report_kept_closed(paragraph.source_offset(mention.span.start), &written);
                 continue;
             }
             // "plus the ephemeral port range (1024–65535) for the replies": no listener's.
-            if super::source_ports::named_next_to(
-                text.get(..mention.span.start).unwrap_or_default(),
-                text.get(mention.span.end..).unwrap_or_default(),
-            ) {
+            if self.page.source_ports
+                && super::source_ports::named_next_to(
+                    text.get(..mention.span.start).unwrap_or_default(),
+                    text.get(mention.span.end..).unwrap_or_default(),
+                )
+            {
                 let written = text.get(mention.span.clone()).unwrap_or_default();
                 let location = self.location(paragraph.source_offset(mention.span.start));
                 self.diagnostics.push(super::source_ports::warning(location, written));
@@ -3283,6 +3302,9 @@ impl Walker<'_> {
 
     /// Ports that firewall commands in code blocks open but no row, item or sentence states.
     fn report_command_ports(&mut self, requirements: &[Requirement]) {
+        if !self.page.commands {
+            return;
+        }
         for command in super::commands::ports_in_commands(&self.normalised.text) {
             let stated = requirements.iter().any(|r| {
                 r.ports.contains(command.ports)
@@ -3357,7 +3379,7 @@ impl Walker<'_> {
         // "Ceph Monitors listen on … 6789" over `iptables … -p tcp --dport 6789` (the newcomer's
         // Ceph, session 16): a row naming no transport takes the one the page's own firewall
         // commands open its ports with, when they agree.
-        if merged.iter().any(|d| d.cues.transport.is_none()) {
+        if self.page.commands && merged.iter().any(|d| d.cues.transport.is_none()) {
             let commands = super::commands::ports_in_commands(&self.normalised.text);
             for draft in merged.iter_mut().filter(|d| d.cues.transport.is_none()) {
                 let mut said =

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::sentences::{offset_in, own_words, sentence_around};
 
 /// What vendors write to keep a port shut (lowercase).
-const CLOSED_CUES: &[&str] = &[
+pub(super) const CLOSED_CUES: &[&str] = &[
     "do not open",
     "don't open",
     "never open",

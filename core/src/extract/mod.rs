@@ -47,6 +47,7 @@ mod loopback;
 mod modes;
 mod needed_by;
 mod non_port;
+mod page_cues;
 mod pandoc_table;
 mod port_notes;
 mod prose_peers;

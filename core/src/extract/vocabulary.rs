@@ -784,7 +784,7 @@ pub fn title_flow(title: &str) -> &str {
 }
 
 /// Phrases of a row that gives the connecting side's own ports, not a listener's.
-const SOURCE_PORT_PHRASES: &[&str] =
+pub(super) const SOURCE_PORT_PHRASES: &[&str] =
     &["source port", "source ports", "ephemeral port", "ephemeral ports", "return traffic"];
 
 /// "Source ports of recursive lookups", "Ephemeral ports for replies": a row's words that make
@@ -1314,7 +1314,7 @@ pub fn is_ditto(cell: &str) -> bool {
 
 /// Phrases saying a port is no longer used: its row or clause is history, not a requirement.
 /// "deprecated" alone is not one (deprecated ports still work), nor "to be removed in v8".
-const RETIRED_CUES: &[&str] = &[
+pub(super) const RETIRED_CUES: &[&str] = &[
     "no longer used",
     "no longer needed",
     "no longer required",
