@@ -54,6 +54,7 @@ mod retired;
 mod scenario_ticks;
 mod sentences;
 mod server_listeners;
+mod settings_rows;
 mod shapes;
 mod short_rows;
 mod snippets;

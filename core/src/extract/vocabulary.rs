@@ -343,8 +343,10 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         return Some(ColumnRole::Protocol);
     }
     // "Zabbix component", "Source server", "Target node role": a role-like last word names the
-    // host; a first word of source or destination says which side.
+    // host; a first word of source or destination says which side. "Node to node", "Client to
+    // node" name a kind of traffic between two ends (a matrix's Yes/No column), not a host.
     if words.len() <= 4
+        && !is_flow_label(&words)
         && words.last().is_some_and(|w| {
             matches!(
                 *w,
@@ -384,6 +386,11 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         return column_role(head.trim());
     }
     None
+}
+
+/// "Node to node", "client-to-node": two ends joined by "to", a kind of traffic.
+pub fn is_flow_label(words: &[&str]) -> bool {
+    words.len() >= 3 && words.iter().skip(1).take(words.len() - 2).any(|w| *w == "to")
 }
 
 /// A header naming both ends at once ("Source / Destination", "Destination or source",
