@@ -2190,17 +2190,25 @@ fn regression_a_settings_table_with_ports_in_its_descriptions_was_skipped_in_sil
     check("tracker-cluster");
 }
 
-/// A cloud controller's "Cloud service | Default ports | Port type" table.
+/// A cloud controller's "Cloud service | Default ports | Port type" table. Left: "Cloud
+/// service" is not read as a component column (every service's port goes to one part), as an
+/// "Appliance service" column elsewhere lists one node's functions.
 #[test]
 fn service_first_default_ports_with_endpoint_types() {
     check("cloud-endpoints");
 }
 
-/// A media library's "TCP: 32400 (purpose) [required]" items, a list that skips a port, and
-/// ports kept to the local network.
+/// A media library's "TCP: 32400 (purpose) [required]" items: "UDP: 32410, 32412, 32413,
+/// 32414" read its first port only (three said unread), each item was a part of its own
+/// ("tcp-32400", then the question heading), and "inside the local network only:" over the
+/// list left its ports without an exposure (a rule could open them to the internet).
 #[test]
-fn transport_label_items_with_a_bracketed_necessity() {
+fn regression_transport_labelled_items_lost_ports_and_their_local_only_exposure() {
     check("media-library");
+    let (build, _, _) = read("media-library");
+    for row in ExtractRecord::all(&build.catalog).into_iter().filter(|r| r.line > 15) {
+        assert_eq!(row.exposure.as_deref(), Some("internal"), "{}", row.ports);
+    }
 }
 
 /// An access plane's networking page: ports in prose about a CONNECT proxy, an example proxy

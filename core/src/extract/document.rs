@@ -2716,8 +2716,10 @@ impl Walker<'_> {
                     .and_then(|object| self.part_named(object))
                     .map(|part| (part, text.clone()));
             }
+            // "… other features, inside the local network only:": the list's exposure.
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
+                    || super::vocabulary::exposure_cue(text).is_some()
                     || self.named_part(text).is_some()
                     || (flow_phrase(text).is_some() && self.heading_flow(text).is_some()))
             {
@@ -3634,7 +3636,7 @@ impl Walker<'_> {
             .iter()
             .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
-            .filter(|h| !names_transport_or_ports_only(h))
+            .filter(|h| !names_transport_or_ports_only(&clean_name(h)))
             .filter(|h| !heading_is_peer || **h != draft.section)
             .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))

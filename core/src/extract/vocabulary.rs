@@ -810,7 +810,12 @@ pub fn names_source_ports(cell: &str) -> bool {
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
 pub fn is_generic_heading(title: &str) -> bool {
+    // "What network ports do I need to allow through my firewall?": a question names no part
+    // (a one-part page's rows went to "what-network-ports-do-i-need-…").
     let normal = normalise(title);
+    if title.trim_end().ends_with('?') {
+        return true;
+    }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     !words.is_empty()
@@ -1975,6 +1980,10 @@ const NECESSITY_CELLS: &[(&str, Necessity)] = &[
 /// Exposure cues; internal phrasings first since they often contain the word "external".
 const EXPOSURE_CUES: &[(&str, Exposure)] = &[
     ("internal only", Exposure::Internal),
+    // "These further ports serve other features, inside the local network only:".
+    ("local network only", Exposure::Internal),
+    ("inside the local network", Exposure::Internal),
+    ("within the local network", Exposure::Internal),
     ("internal-only", Exposure::Internal),
     ("not be exposed", Exposure::Internal),
     ("never be open", Exposure::Internal),
