@@ -2191,3 +2191,94 @@ fn regression_database_alternatives_read_as_both_required() {
 fn regression_a_port_note_in_a_multi_port_cell_spoke_for_every_port() {
     check("nfs-filer");
 }
+
+// Session 17: eight vendor pages in shapes the suite had not seen.
+
+/// A peer content cache's "Ports | Notes | Configurable" table: transports written before the
+/// port ("UDP 1779") and "TCP 80 (HTTP) or<br>TCP 443 (HTTPS)" alternatives in one cell. Its
+/// election port, "for elections, for control traffic, and for content transfer when
+/// connectionless mode is on", was made conditional on the last use's clause.
+#[test]
+fn regression_a_clause_on_the_last_of_several_uses_made_the_port_conditional() {
+    check("peer-cache");
+    let (build, _, _) = read("peer-cache");
+    let election = ExtractRecord::all(&build.catalog).into_iter().find(|r| r.ports == "1779");
+    assert_eq!(election.and_then(|r| r.condition), None);
+}
+
+/// A session proxy's "Client -> Controller port is :9200" items and its listener purposes as a
+/// definition list ("By default it runs on :9200"): every port was said unread (a port after
+/// "port is", an address with no host), and the arrow named no ends.
+#[test]
+fn regression_arrow_items_with_hostless_ports_were_unread() {
+    check("session-proxy");
+    let peers: Vec<(String, Option<String>)> = ports_and_peers("session-proxy")
+        .into_iter()
+        .filter(|(port, peer)| port == "9201" && peer.is_some())
+        .collect();
+    assert_eq!(peers, [("9201".to_owned(), Some("Worker".to_owned()))]);
+}
+
+/// A bucket store's matrix whose columns are kinds of traffic ("Node to node", "Node to
+/// client", "XDCR") with Yes/No cells: "Node to node" was read as a component column (parts
+/// named "yes") and the other columns as installations, so 11210, needed between every two
+/// nodes, was conditional "only for Node to client" (a cluster outage when not enabled).
+#[test]
+fn regression_a_matrix_of_traffic_kinds_made_node_to_node_ports_conditional() {
+    check("bucket-store");
+    let (build, _, _) = read("bucket-store");
+    let table: Vec<ExtractRecord> =
+        ExtractRecord::all(&build.catalog).into_iter().filter(|r| r.line < 45).collect();
+    assert_eq!(table.len(), 7);
+    for row in &table {
+        assert_ne!(row.necessity.as_deref(), Some("conditional"), "{}", row.ports);
+        assert!(!row.component.ends_with("/yes"), "{}", row.component);
+    }
+    let peer = |port: &str| table.iter().find(|r| r.ports == port).and_then(|r| r.peer.clone());
+    assert_eq!(peer("11209").as_deref(), Some("Node to node"));
+    assert_eq!(peer("11210").as_deref(), Some("Node to node; Node to client"));
+}
+
+/// A developer portal's "make sure these are open" list followed by "we recommend that you do
+/// not open the following local ports:" over a list.
+#[test]
+fn ports_to_keep_closed_under_a_do_not_open_lead_in() {
+    check("grid-portal");
+}
+
+/// An issue tracker's cluster.properties table ("Parameter | Required | Description/value"):
+/// no port column, so the table was skipped without a word and its two cache replication
+/// ports (40001, 40011) were lost. "Required: No" says the setting may be left out, not the
+/// port; "Default = 2000" of a timeout in milliseconds is no port.
+#[test]
+fn regression_a_settings_table_with_ports_in_its_descriptions_was_skipped_in_silence() {
+    check("tracker-cluster");
+}
+
+/// A cloud controller's "Cloud service | Default ports | Port type" table. Left: "Cloud
+/// service" is not read as a component column (every service's port goes to one part), as an
+/// "Appliance service" column elsewhere lists one node's functions.
+#[test]
+fn service_first_default_ports_with_endpoint_types() {
+    check("cloud-endpoints");
+}
+
+/// A media library's "TCP: 32400 (purpose) [required]" items: "UDP: 32410, 32412, 32413,
+/// 32414" read its first port only (three said unread), each item was a part of its own
+/// ("tcp-32400", then the question heading), and "inside the local network only:" over the
+/// list left its ports without an exposure (a rule could open them to the internet).
+#[test]
+fn regression_transport_labelled_items_lost_ports_and_their_local_only_exposure() {
+    check("media-library");
+    let (build, _, _) = read("media-library");
+    for row in ExtractRecord::all(&build.catalog).into_iter().filter(|r| r.line > 15) {
+        assert_eq!(row.exposure.as_deref(), Some("internal"), "{}", row.ports);
+    }
+}
+
+/// An access plane's networking page: ports in prose about a CONNECT proxy, an example proxy
+/// address in a unit file, and a "Port | Service | Description" table.
+#[test]
+fn service_column_table_after_example_proxy_addresses() {
+    check("access-plane");
+}

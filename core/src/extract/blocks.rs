@@ -213,6 +213,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     let mut footnote: Option<String> = None;
     // Inside inline `<sup>…</sup>`.
     let mut superscript_open = false;
+    // Per open list: whether its item markers are ports (see `marker_is_a_port`).
+    let mut port_markers: Vec<bool> = Vec::new();
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if code_depth > 0 {
@@ -275,8 +277,24 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                     }
                 }
             }
+            Event::Start(Tag::List(first)) => {
+                let empty_item = matches!(&open, Open::Item(item) if item.trimmed().is_empty());
+                port_markers.push(first.is_some_and(|n| marker_is_a_port(n, empty_item)));
+            }
+            Event::End(TagEnd::List(_)) => {
+                port_markers.pop();
+            }
             Event::Start(Tag::Item) => {
                 let mut item = Located::at(range.start);
+                if port_markers.last() == Some(&true) {
+                    // The number the parser took for the marker, and its `.` or `)`.
+                    let source = markdown.get(range.start..).unwrap_or_default();
+                    let digits = source.bytes().take_while(u8::is_ascii_digit).count();
+                    if let Some(marker) = source.get(..digits + 1).filter(|_| digits > 0) {
+                        item.push(marker, range.start);
+                        item.space();
+                    }
+                }
                 if let Open::Item(parent) = std::mem::replace(&mut open, Open::None) {
                     item.parent_item =
                         Some(parent.trimmed().to_owned()).filter(|text| !text.is_empty());
@@ -394,6 +412,14 @@ fn target(open: &mut Open) -> Option<&mut Located> {
 }
 
 /// `<li>` or `<li class="…">`.
+/// "- 10800. Thin clients talk to the cluster on it.": CommonMark reads "10800." as the
+/// marker of a numbered list, and the port was gone without a word. Steps are numbered from 1:
+/// a list numbered from 1000 on, or from 10 on as the first thing of a bullet item, numbers
+/// its items with ports, kept in their text.
+fn marker_is_a_port(first: u64, first_in_empty_item: bool) -> bool {
+    first >= 1000 || (first >= 10 && first_in_empty_item)
+}
+
 pub(super) fn is_item_open(tag: &str) -> bool {
     tag.get(..3).is_some_and(|t| t.eq_ignore_ascii_case("<li"))
         && matches!(tag.as_bytes().get(3), Some(b'>' | b' ' | b'\t'))
@@ -514,6 +540,40 @@ pub(super) fn offset_lines(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regression_a_port_that_opens_a_bullet_item_was_taken_for_a_list_number() {
+        let items = |md: &str| -> Vec<String> {
+            parse(md)
+                .into_iter()
+                .filter_map(|b| match b {
+                    Block::ListItem(item) if !item.trimmed().is_empty() => {
+                        Some(item.trimmed().to_owned())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            items("- 10800. Thin clients.\n- 47400. Discovery.\n"),
+            ["10800. Thin clients.", "47400. Discovery."]
+        );
+        assert_eq!(
+            items("10800. Thin clients.\n11211. JDBC.\n"),
+            ["10800. Thin clients.", "11211. JDBC."]
+        );
+        // Steps keep their text as it was.
+        assert_eq!(items("1. Install.\n2. Start.\n"), ["Install.", "Start."]);
+        // The number is where the source has it.
+        let md = "- 10800. Thin clients.\n";
+        let Some(Block::ListItem(item)) = parse(md)
+            .into_iter()
+            .find(|b| matches!(b, Block::ListItem(i) if !i.trimmed().is_empty()))
+        else {
+            panic!()
+        };
+        assert_eq!(md.get(item.source_offset(0)..item.source_offset(0) + 5), Some("10800"));
+    }
 
     #[test]
     fn blocks_in_order_with_code_dropped() {

@@ -214,6 +214,18 @@ pub fn is_arrow_flow(text: &str) -> bool {
     ["→", "->", "⟶", "↔", "⟷"].iter().any(|arrow| text.contains(arrow))
 }
 
+/// "Client -> Controller port is :9200": an item that opens on two ends joined by an arrow (a
+/// short name before it, no number), as an item that opens on its port and then an arrow does.
+pub fn opens_with_arrow(text: &str) -> bool {
+    ["-->", "->", "→", "⟶"].iter().any(|arrow| {
+        vocabulary::find_short(text, arrow).is_some_and(|at| {
+            let before = text.get(..at).unwrap_or_default();
+            let words = before.split_whitespace().count();
+            (1..=4).contains(&words) && !before.bytes().any(|b| b.is_ascii_digit())
+        })
+    })
+}
+
 /// Finds a flow phrase in `text`. Returns `None` when there is none.
 pub fn flow_phrase(text: &str) -> Option<FlowPhrase> {
     // (`find_short`, not `str::find`: a searcher set up per arrow per cell was most of this.)
@@ -364,15 +376,25 @@ fn find_word(haystack: &str, word: &str) -> Option<usize> {
 /// Stops a name at punctuation or at words that begin another clause.
 const NAME_STOPS: &[&str] = &[
     "within", "for", "via", "over", "using", "when", "if", "and", "which", "so", "to", "on", "in",
-    "(", "with", "through",
+    "(", "with", "through", "is", "are",
 ];
 
 fn leading_name(text: &str) -> Option<String> {
     let text = text.trim_start();
     let end = text.find([',', '.', ';', ':', '(', '\n']).unwrap_or(text.len());
     let mut words = Vec::new();
-    for word in text[..end].split_whitespace() {
-        if !words.is_empty() && NAME_STOPS.contains(&&*vocabulary::lowercase(word)) {
+    let all: Vec<&str> = text[..end].split_whitespace().collect();
+    for (i, &word) in all.iter().enumerate() {
+        let lower = vocabulary::lowercase(word);
+        if !words.is_empty() && NAME_STOPS.contains(&&*lower) {
+            break;
+        }
+        // "Client -> Controller port is :9200": the name ends where its port is spoken of
+        // ("the backend port" alone is a port, no party: see `names_a_port`).
+        let spoken_of = all
+            .get(i + 1)
+            .is_some_and(|next| matches!(vocabulary::lowercase(next).as_ref(), "is" | "are"));
+        if !words.is_empty() && matches!(lower.as_ref(), "port" | "ports") && spoken_of {
             break;
         }
         words.push(word);

@@ -171,6 +171,7 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         heading_drafts: None,
         table_transports: HashMap::default(),
         modes_lead_in: false,
+        closed_lead_in: false,
         undeclared_blocks: BTreeSet::new(),
         later_tables: None,
         code_blocks: std::collections::VecDeque::new(),
@@ -479,6 +480,9 @@ struct Walker<'a> {
     table_transports: HashMap<(usize, PortRange), Vec<Option<Transports>>>,
     /// The paragraph before the list being read announced modes to pick among (`modes`).
     modes_lead_in: bool,
+    /// The paragraph before the list says to keep its ports closed ("do not open the
+    /// following ports:").
+    closed_lead_in: bool,
     /// "Add rows from the other tables only where …": that condition, and how many tables
     /// were read since it was said (the sections after the first table take it).
     later_tables: Option<(String, usize)>,
@@ -660,6 +664,7 @@ impl Walker<'_> {
                     self.label = None;
                     self.reached = None;
                     self.modes_lead_in = false;
+                    self.closed_lead_in = false;
                     self.items_listed.clear();
                     self.heading(*level, text, attributes)
                 }
@@ -688,7 +693,9 @@ impl Walker<'_> {
                     self.label = None;
                     self.reached = None;
                     self.modes_lead_in = false;
+                    self.closed_lead_in = false;
                 }
+                Block::ListItem(item) if self.closed_lead_in => self.kept_closed_item(item),
                 Block::ListItem(item) => {
                     let pin = match self.item_pin.take() {
                         Some(own) => self.take_pin("item").refine(own),
@@ -722,6 +729,7 @@ impl Walker<'_> {
                 }
                 Block::Paragraph(paragraph) | Block::Label(paragraph) => {
                     self.modes_lead_in = super::modes::announces_modes(&paragraph.text);
+                    self.closed_lead_in = super::kept_closed::closes_the_list(&paragraph.text);
                     let pin = self.take_pin("paragraph");
                     let none = BTreeSet::new();
                     let ports_in_tables = table_ports.get(&self.section_index()).unwrap_or(&none);
@@ -1390,6 +1398,20 @@ impl Walker<'_> {
             }),
         };
         let Some(port_column) = port_column else {
+            // "Parameter | Required | Description/value": ports said in a settings table's
+            // descriptions ("Default = 40001"), read as the keys' items.
+            if let Some(key) = super::settings_rows::key_column(&headers, rows) {
+                let items: Vec<Located> = rows
+                    .iter()
+                    .filter_map(|row| super::settings_rows::row_item(row, key, &roles))
+                    .collect();
+                if !items.is_empty() {
+                    for item in &items {
+                        self.list_item(item, pin);
+                    }
+                    return;
+                }
+            }
             let non_port_rows = self.report_non_port_rows(rows, &mut entry);
             let port_cells = port_like_cells(&headers, &roles, rows);
             let port_like_headers = roles
@@ -2389,7 +2411,9 @@ impl Walker<'_> {
         // Whose clauses the item's subjectless verbs are: the outer item's part, else the
         // section's ("- Forwarder" holding "sends its events to the indexers on 9997/tcp").
         let speaker = outer_part.clone().unwrap_or_else(|| self.section_title());
-        if from_start && let Some(phrase) = flow_phrase(text) {
+        if (from_start || super::cues::opens_with_arrow(text))
+            && let Some(phrase) = flow_phrase(text)
+        {
             let explicit = cues.direction;
             apply_flow(&mut cues, &mut hints, explicit, &phrase);
         } else if let Some(phrase) =
@@ -2884,8 +2908,10 @@ impl Walker<'_> {
                     .and_then(|object| self.part_named(object))
                     .map(|part| (part, text.clone()));
             }
+            // "… other features, inside the local network only:": the list's exposure.
             if text.trim_end().ends_with(':')
                 && (super::vocabulary::label_part(text).is_some()
+                    || super::vocabulary::exposure_cue(text).is_some()
                     || self.named_part(text).is_some()
                     || (flow_phrase(text).is_some() && self.heading_flow(text).is_some()))
             {
@@ -3323,6 +3349,24 @@ impl Walker<'_> {
                     format!("`{}` is opened by a firewall command in a code block, but no row, list item or sentence of the page states it: commands are examples, so no requirement was made", command.written),
                 )
                 .expected("the port stated in a table, a list or a sentence (\"mDNS on 5353/udp\")"),
+            );
+        }
+    }
+
+    /// An item of a list the lead-in says to keep closed: each port it names is warned of, none
+    /// is a requirement.
+    fn kept_closed_item(&mut self, item: &Located) {
+        let text = item.trimmed();
+        let leading_trim = item.text.len() - item.text.trim_start().len();
+        let mut mentions = text::leading_port(text);
+        if mentions.is_empty() {
+            mentions = text::prose(text);
+        }
+        for mention in mentions {
+            let written = text.get(mention.span.clone()).unwrap_or_default().to_owned();
+            self.report_kept_closed(
+                item.source_offset(leading_trim + mention.span.start),
+                &written,
             );
         }
     }
@@ -3791,6 +3835,7 @@ impl Walker<'_> {
             .iter()
             .take(usable)
             .filter(|h| clean_name(h).split_whitespace().count() <= 5)
+            .filter(|h| !names_transport_or_ports_only(&clean_name(h)))
             .filter(|h| !heading_is_peer || **h != draft.section)
             .find_map(|h| self.resolver.create(&without_generic_tail(h)))
             .or_else(|| section.and_then(|s| self.resolver.create(s)))
@@ -4175,4 +4220,16 @@ fn reach_object(text: &str) -> Option<&str> {
         .min()
         .unwrap_or(rest.len());
     rest.get(..end).map(str::trim).filter(|o| !o.is_empty())
+}
+
+/// "TCP: 32400 (…)": an item's label that is only its transport (or its ports) names no part
+/// (each such item was a part of its own, "tcp-32400").
+fn names_transport_or_ports_only(hint: &str) -> bool {
+    let mut words = hint.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let mut any = false;
+    let only = words.all(|w| {
+        any = true;
+        w.bytes().all(|b| b.is_ascii_digit()) || Transports::parse(w).is_some()
+    });
+    any && only
 }

@@ -70,6 +70,9 @@ pub(super) fn condition_of(text: &str) -> Option<String> {
         while let Some(at) = lower.get(from..).and_then(|l| find_short(l, word)) {
             let start = from + at + word.len();
             from = start;
+            if last_of_several_uses(lower.get(..start - word.len()).unwrap_or_default()) {
+                continue;
+            }
             let rest = trimmed.get(start..)?;
             let end = rest.find([',', ';', ':', '(']).unwrap_or(rest.len());
             let end = sentence_end(rest).min(end);
@@ -79,6 +82,16 @@ pub(super) fn condition_of(text: &str) -> Option<String> {
         }
     }
     off_until(trimmed, &lower)
+}
+
+/// "Listens for elections, for control traffic, and for content transfer when connectionless
+/// mode is on": the clause qualifies the last of the uses the sentence lists, not the port (its
+/// elections and control traffic were made conditional). `head` is the text before the word.
+fn last_of_several_uses(head: &str) -> bool {
+    let sentence = head.rsplit(". ").next().unwrap_or(head);
+    let joined =
+        [", and for ", ", or for ", " and for ", " or for "].iter().any(|j| sentence.contains(j));
+    joined && sentence.matches("for ").count() >= 2
 }
 
 /// "Off until a log target is configured", "disabled until clustering is turned on": the port
@@ -154,6 +167,18 @@ mod tests {
         assert_eq!(
             condition_of("The collector opens 9811/tcp if remote profiling is allowed").as_deref(),
             Some("remote profiling is allowed")
+        );
+    }
+
+    #[test]
+    fn regression_a_clause_on_the_last_of_several_uses_made_the_port_conditional() {
+        let notes = "The agent's port for elections, for control traffic, and for content \
+                     transfer when connectionless mode is on.";
+        assert_eq!(condition_of(notes), None);
+        // One use alone is still conditional.
+        assert_eq!(
+            condition_of("Used for content transfer when connectionless mode is on.").as_deref(),
+            Some("connectionless mode is on")
         );
     }
 

@@ -40,6 +40,14 @@ fn closed_cue(text: &str) -> bool {
     CLOSED_CUES.iter().any(|cue| lower.contains(cue))
 }
 
+/// "We recommend that you do not open the following local ports:": a lead-in whose last
+/// sentence keeps closed what the list after it names (its items were read as ports to open).
+pub(super) fn closes_the_list(lead_in: &str) -> bool {
+    let trimmed = lead_in.trim_end();
+    let last = trimmed.trim_end_matches(':').rsplit(". ").next().unwrap_or(trimmed);
+    trimmed.ends_with(':') && closed_cue(last)
+}
+
 /// True when the mention at `span` of `text` (one of `spans`) is a port the text keeps closed:
 /// its own clause says so, or the next sentence does while pointing back at it ("Those …").
 pub(super) fn is_kept_closed(text: &str, spans: &[Range<usize>], span: &Range<usize>) -> bool {
@@ -97,6 +105,15 @@ mod tests {
         assert!(closed(text, "8080"));
         assert!(closed(text, "8443"));
         assert!(closed(text, "749"));
+    }
+
+    #[test]
+    fn regression_items_under_a_do_not_open_lead_in_were_ports_to_open() {
+        assert!(closes_the_list(
+            "Behind a firewall, we recommend that you do not open the following local ports:"
+        ));
+        assert!(!closes_the_list("Do not open anything else. Make sure these ports are open:"));
+        assert!(!closes_the_list("We recommend that you do not open the following ports."));
     }
 
     #[test]

@@ -58,6 +58,7 @@ mod retired;
 mod scenario_ticks;
 mod sentences;
 mod server_listeners;
+mod settings_rows;
 mod shapes;
 mod short_rows;
 mod skip_clause;

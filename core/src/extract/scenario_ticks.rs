@@ -70,17 +70,26 @@ pub(super) fn rewrite(
         .filter_map(|&i| header.get(i))
         .find(|h| !h.trimmed().is_empty() && label_row.is_some())
         .map_or_else(|| "Installation".to_owned(), |h| h.trimmed().to_owned());
+    // "Node to node | Node to client | Cluster administration | XDCR": columns of traffic
+    // between two ends say who reaches the port, not which installation needs it (a port ticked
+    // under "Node to node" but not "Node to client" was made conditional: a cluster outage).
+    let peers = labels.iter().any(|l| {
+        let normal = normalise(l);
+        let words: Vec<&str> =
+            normal.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        super::vocabulary::is_flow_label(&words)
+    });
     let keep: Vec<usize> = (0..header.len()).filter(|i| !ticks.contains(i)).collect();
     let at = header.get(ticks[0]).map_or(0, |h| h.start);
     let mut new_header: Vec<Located> =
         keep.iter().filter_map(|&i| header.get(i).cloned()).collect();
     // (Named so that the table, read again, takes it for a necessity column.)
     let mut group_cell = Located::at(at);
-    group_cell.push("Requirement", at);
+    group_cell.push(if peers { "Peer" } else { "Requirement" }, at);
     new_header.push(group_cell);
     let mut new_roles: Vec<Option<ColumnRole>> =
         keep.iter().map(|&i| roles.get(i).copied().flatten()).collect();
-    new_roles.push(Some(ColumnRole::Necessity));
+    new_roles.push(Some(if peers { ColumnRole::Peer } else { ColumnRole::Necessity }));
     let new_rows = rows
         .iter()
         .filter(|row| label_row.is_none_or(|l| !std::ptr::eq(*row, l)))
@@ -97,7 +106,10 @@ pub(super) fn rewrite(
                 .collect();
             let always =
                 ticked.iter().any(|(_, l)| EVERY_INSTALLATION.contains(&normalise(l).as_str()));
-            let said = if ticked.is_empty() || always || ticked.len() == ticks.len() {
+            let said = if peers {
+                let names: Vec<&str> = ticked.iter().map(|(_, l)| l.as_str()).collect();
+                names.join("; ")
+            } else if ticked.is_empty() || always || ticked.len() == ticks.len() {
                 String::new()
             } else {
                 let names: Vec<&str> = ticked.iter().map(|(_, l)| l.as_str()).collect();
@@ -111,10 +123,17 @@ pub(super) fn rewrite(
             Row { cells, start: row.start }
         })
         .collect();
-    let note = format!(
-        "columns {} hold ticks per {}: a row ticked only under some of them applies to those alone",
-        labels.join(", "),
-        group.to_lowercase()
-    );
+    let note = if peers {
+        format!(
+            "columns {} hold ticks per kind of traffic: a ticked column names who reaches the port",
+            labels.join(", ")
+        )
+    } else {
+        format!(
+            "columns {} hold ticks per {}: a row ticked only under some of them applies to those alone",
+            labels.join(", "),
+            group.to_lowercase()
+        )
+    };
     Some((new_header, new_rows, new_roles, note))
 }

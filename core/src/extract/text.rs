@@ -650,6 +650,15 @@ pub fn prose(text: &str) -> Vec<Mention> {
             {
                 j += 1;
             }
+            // "Worker -> Controller port is :9201", "the default port is 8300".
+            if word_at(&tokens, j).is_some_and(|w| w == "is" || w == "are")
+                && matches!(
+                    tokens.get(j + 1).map(|t| &t.kind),
+                    Some(Kind::Number { .. } | Kind::Punct(':'))
+                )
+            {
+                j += 1;
+            }
             // "port (5432)", "ports: 80, 443", "its data port, 6379 unless …"
             if matches!(punct_at(&tokens, j), Some('(' | ':' | ',')) {
                 j += 1;
@@ -842,7 +851,15 @@ fn network_verb_before(tokens: &[Token<'_>], i: usize) -> bool {
 /// `localhost:8080`, `host.example.com:8443`. A clock (`10:30`) or ratio (`16:9`) has a plain
 /// number before its colon; `tcp:443` is a transport, read elsewhere.
 fn after_address(tokens: &[Token<'_>], i: usize) -> bool {
-    if i < 2 || tokens[i].spaced || punct_at(tokens, i - 1) != Some(':') || tokens[i - 1].spaced {
+    if i < 1 || tokens[i].spaced || punct_at(tokens, i - 1) != Some(':') {
+        return false;
+    }
+    // "runs on :9200", "port is :9201": an address with no host (Go's listen address), the
+    // colon after a space or opening the text.
+    if i == 1 || tokens[i - 1].spaced {
+        return true;
+    }
+    if i < 2 {
         return false;
     }
     match &tokens[i - 2].kind {
@@ -1099,7 +1116,9 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
     let tokens = tokenize(text);
     // "TCP 6443 (API server) from anywhere", "TCP/UDP 53 …": a transport may lead the port.
     // "TCP and UDP 53 …" too.
+    // "TCP: 32400 (access to the server)": the transport as the item's label.
     let (first, transport) = match transports_at(&tokens, 0) {
+        Some((t, after)) if punct_at(&tokens, after) == Some(':') => (after + 1, Some(t)),
         Some((t, after)) => (after, Some(t)),
         None => (0, None),
     };
@@ -1111,6 +1130,9 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
         && match tokens.get(after).map(|t| &t.kind) {
             None => true,
             // "80 & 8080 TCP - admin web panel": an ampersand joins ports as "and" does.
+            // "47500 - 47509. The nodes discover each other on these ports.": the item's
+            // port, then its sentence (a full stop followed by a space).
+            Some(Kind::Punct('.')) => tokens.get(after + 1).is_none_or(|t| t.spaced),
             Some(Kind::Punct(c)) => {
                 matches!(c, '(' | ':' | ',' | '/' | '–' | '—' | '-' | ')' | '&')
             }
@@ -1710,7 +1732,8 @@ mod tests {
 
 #[cfg(test)]
 mod round_13b_tests {
-    use super::{leading_port, port_cell};
+    use super::{leading_port, port_cell, prose};
+    use crate::model::{Transport, Transports};
 
     /// "TCP 4172 in; UDP 4172 both directions": each port's way was lost (read inbound).
     #[test]
@@ -1731,6 +1754,60 @@ mod round_13b_tests {
             .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
             .collect();
         assert_eq!(ports, ["80", "8080"]);
+    }
+
+    /// "UDP: 32410, 32412, 32413, 32414 (discovery)": an item labelled with its transport read
+    /// its first port only, under a part named "udp-32410-…"; the others were said unread.
+    #[test]
+    fn regression_a_transport_label_before_the_ports_of_an_item() {
+        let read = |text: &str| -> Vec<(String, Option<Transports>)> {
+            leading_port(text)
+                .into_iter()
+                .filter_map(|m| m.ports.ok().map(|p| (p.to_string(), m.transport)))
+                .collect()
+        };
+        let udp = Some(Transports::One(Transport::Udp));
+        assert_eq!(
+            read("UDP: 32410, 32412, 32413, 32414 (current discovery)"),
+            [
+                ("32410".to_owned(), udp),
+                ("32412".to_owned(), udp),
+                ("32413".to_owned(), udp),
+                ("32414".to_owned(), udp)
+            ]
+        );
+        assert_eq!(read("TCP: 32400 (access to the server) [required]").len(), 1);
+    }
+
+    /// "Client -> Controller port is :9200", "By default it runs on :9203": a port after
+    /// "port is", and an address with no host, were said unread.
+    #[test]
+    fn regression_port_is_and_hostless_addresses_were_unread() {
+        let ports = |text: &str| -> Vec<String> {
+            prose(text).into_iter().filter_map(|m| m.ports.ok().map(|p| p.to_string())).collect()
+        };
+        assert_eq!(ports("Client -> Controller port is :9200"), ["9200"]);
+        assert_eq!(ports("The default port is 8300."), ["8300"]);
+        assert_eq!(ports("By default it runs on :9203."), ["9203"]);
+        assert!(ports("Meet at 10:30, see note: 3.").is_empty());
+    }
+
+    /// "47500 - 47509. The grid nodes discover each other on these ports.": an item whose port
+    /// ends a sentence of its own was said unread.
+    #[test]
+    fn regression_an_item_port_followed_by_a_full_stop_was_unread() {
+        let ports = |text: &str| -> Vec<String> {
+            leading_port(text)
+                .into_iter()
+                .filter_map(|m| m.ports.ok().map(|p| p.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            ports("47500 - 47509. The nodes discover each other on these ports."),
+            ["47500-47509"]
+        );
+        assert_eq!(ports("10800. Thin clients talk to the cluster on it."), ["10800"]);
+        assert!(ports("8.11 needs two nodes").is_empty());
     }
 
     /// "5222 TCP - desktop client (5269 TCP is also used for linked servers)": the item's

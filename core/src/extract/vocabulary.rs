@@ -343,8 +343,10 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         return Some(ColumnRole::Protocol);
     }
     // "Zabbix component", "Source server", "Target node role": a role-like last word names the
-    // host; a first word of source or destination says which side.
+    // host; a first word of source or destination says which side. "Node to node", "Client to
+    // node" name a kind of traffic between two ends (a matrix's Yes/No column), not a host.
     if words.len() <= 4
+        && !is_flow_label(&words)
         && words.last().is_some_and(|w| {
             matches!(
                 *w,
@@ -384,6 +386,11 @@ pub fn column_role(header: &str) -> Option<ColumnRole> {
         return column_role(head.trim());
     }
     None
+}
+
+/// "Node to node", "client-to-node": two ends joined by "to", a kind of traffic.
+pub fn is_flow_label(words: &[&str]) -> bool {
+    words.len() >= 3 && words.iter().skip(1).take(words.len() - 2).any(|w| *w == "to")
 }
 
 /// A header naming both ends at once ("Source / Destination", "Destination or source",
@@ -803,7 +810,12 @@ pub fn names_source_ports(cell: &str) -> bool {
 
 /// True when a heading names a table or a topic, not a component ("Ports table").
 pub fn is_generic_heading(title: &str) -> bool {
+    // "What network ports do I need to allow through my firewall?": a question names no part
+    // (a one-part page's rows went to "what-network-ports-do-i-need-…").
     let normal = normalise(title);
+    if title.trim_end().ends_with('?') {
+        return true;
+    }
     let words: Vec<&str> =
         normal.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     !words.is_empty()
@@ -1968,6 +1980,10 @@ const NECESSITY_CELLS: &[(&str, Necessity)] = &[
 /// Exposure cues; internal phrasings first since they often contain the word "external".
 const EXPOSURE_CUES: &[(&str, Exposure)] = &[
     ("internal only", Exposure::Internal),
+    // "These further ports serve other features, inside the local network only:".
+    ("local network only", Exposure::Internal),
+    ("inside the local network", Exposure::Internal),
+    ("within the local network", Exposure::Internal),
     ("internal-only", Exposure::Internal),
     ("not be exposed", Exposure::Internal),
     ("never be open", Exposure::Internal),
