@@ -204,8 +204,8 @@ fn the_elastic_walks_page_is_read_whole() {
         [
             // The REST port takes the callers the page's sentences name.
             "elastic/elasticsearch 9200 tcp inbound kibana, logstash",
-            // "between nodes": every elastic host of the zone in the plan (left: the walk's
-            // topology keeps it to the nodes).
+            // "between nodes": every elastic host of the zone in the plan, the other parts'
+            // hosts named (P042; the walk's topology keeps it to the nodes).
             "elastic/elasticsearch 9300 tcp internal -",
             "elastic/kibana 5601 tcp - -",
             "elastic/kibana 9200 tcp outbound elasticsearch",
