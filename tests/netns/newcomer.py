@@ -7,7 +7,9 @@ agents, Java gateway: who calls whom, passive and active checks) and Ceph (monit
 metadata servers and OSDs on the 6800-7568 range). Each walk also carries the flows its
 newcomer wrote down before running, from the vendor's page (`expect`): what must connect and
 what a careless reading would open (agent to agent, the user zone to the agents, a node that
-is no monitor answering 3300), probed beside the plan's own probes.
+is no monitor answering 3300), probed beside the plan's own probes. Session 17 added an
+Elastic Stack (three Elasticsearch nodes, Kibana, Logstash, Filebeat shippers in another zone)
+and Kafka in KRaft mode (three controllers, three brokers, a client).
 
 The RabbitMQ walk:
 
