@@ -1,6 +1,6 @@
-//! Session 16's newcomer walks (tests/netns/newcomer.py): a Zabbix page and a Ceph page in our
-//! own words (tests/validators/), read as a newcomer drops them in; and each reading bug the
-//! walks found, in a page of its own.
+//! The newcomer walks (tests/netns/newcomer.py): session 16's Zabbix and Ceph pages and
+//! session 17's Elastic Stack and Kafka (KRaft) pages in our own words (tests/validators/),
+//! read as a newcomer drops them in; and each reading bug the walks found, in a page of its own.
 
 use std::fs;
 use std::path::Path;
@@ -141,6 +141,105 @@ fn the_ceph_walks_page_is_read_with_one_warning_left() {
             "ceph/mds 6800-7568 tcp inbound -",
             "ceph/mgr 6800-7568 tcp inbound -",
             "ceph/osd 6800-7568 tcp inbound -",
+        ]
+    );
+}
+
+// Session 17's walks: an Elastic Stack (Elasticsearch, Kibana, Logstash, Beats) and Kafka in
+// KRaft mode (controllers, brokers, clients).
+
+const ELASTIC_PARTS: &str = "---\ntitle: E\nplatform: e\ncomponents:\n  elasticsearch: { name: \"Elasticsearch\" }\n  logstash: { name: \"Logstash\" }\n  beats: { name: \"Beats\" }\n---\n\n";
+
+#[test]
+fn regression_a_part_writing_or_shipping_to_another_was_read_as_listening() {
+    // "Logstash writes the events to Elasticsearch on 9200" made Logstash listen on 9200 (open
+    // to the platform's hosts) and never reach Elasticsearch; "Beats ship … to Logstash on
+    // 5044" said no way and no peer.
+    let text = format!(
+        "{ELASTIC_PARTS}## Logstash\n\nLogstash writes the events to Elasticsearch over HTTP on port 9200.\n\n## Beats\n\nFilebeat and the other Beats ship their events to Logstash on port 5044/tcp.\n"
+    );
+    let (_, records) = read("e.md", &text);
+    assert_eq!(
+        rows(&records),
+        ["e/logstash 9200 tcp outbound elasticsearch", "e/beats 5044 tcp outbound logstash"]
+    );
+}
+
+#[test]
+fn regression_a_loopback_port_in_a_paragraph_of_several_ports_was_a_network_listener() {
+    let text = format!(
+        "{ELASTIC_PARTS}## Logstash\n\nThe Beats input listens on port 5044/tcp. The Logstash monitoring API listens on 9600/tcp, bound to the loopback address by default.\n"
+    );
+    let (_, records) = read("e.md", &text);
+    assert_eq!(
+        rows(&records),
+        ["e/logstash 5044 tcp inbound -", "e/logstash 9600 tcp inbound localhost"]
+    );
+}
+
+#[test]
+fn regression_parts_connecting_to_each_other_took_another_sentences_callers() {
+    // "The controllers connect to each other on 9093" took the brokers (the callers the next
+    // item names) as its peer: the quorum's own flows were never planned.
+    let text = "---\ntitle: K\nplatform: k\ncomponents:\n  controller: { name: \"Controller\" }\n  broker: { name: \"Broker\" }\n  client: { name: \"Client\" }\n---\n\n## Who connects where\n\n- The controllers connect to each other on 9093/tcp to elect the active controller.\n- Brokers connect to the controllers on 9093/tcp to fetch metadata.\n- Brokers connect to each other on 9092/tcp to replicate partitions.\n- Clients connect to the brokers on 9092/tcp only.\n\n## Prose\n\nThe brokers talk to one another on 9094/tcp.\n";
+    let (_, records) = read("k.md", text);
+    assert_eq!(
+        rows(&records),
+        [
+            "k/controller 9093 tcp inbound controller",
+            "k/controller 9093 tcp inbound broker",
+            "k/broker 9092 tcp inbound broker",
+            "k/broker 9092 tcp inbound client",
+            "k/broker 9094 tcp inbound broker",
+        ]
+    );
+}
+
+#[test]
+fn the_elastic_walks_page_is_read_whole() {
+    let (build, records) = walk_page("elastic/elastic.md");
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    assert_eq!(
+        rows(&records),
+        [
+            // The REST port takes the callers the page's sentences name.
+            "elastic/elasticsearch 9200 tcp inbound kibana, logstash",
+            // "between nodes": every elastic host of the zone in the plan, the other parts'
+            // hosts named (P042; the walk's topology keeps it to the nodes).
+            "elastic/elasticsearch 9300 tcp internal -",
+            "elastic/kibana 5601 tcp - -",
+            "elastic/kibana 9200 tcp outbound elasticsearch",
+            // "for events that Beats send" is not read as the peer (left: P042, settled in
+            // the walk's topology).
+            "elastic/logstash 5044 tcp inbound -",
+            "elastic/logstash 9200 tcp outbound elasticsearch",
+            "elastic/logstash 9600 tcp inbound localhost",
+            "elastic/beats 5044 tcp outbound logstash",
+        ]
+    );
+}
+
+#[test]
+fn the_kafka_walks_page_is_read_with_one_warning_left() {
+    let (build, records) = walk_page("kafka/kafka.md");
+    let said: Vec<String> = build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect();
+    // "A broker, taking clients and the other brokers on 9092:" (left, located; the list
+    // below says the same flows).
+    assert_eq!(said, ["45:51 port-unread"]);
+    assert_eq!(
+        rows(&records),
+        [
+            // "A controller, here listening on 9093": no peer (P042: the platform's hosts of
+            // the zone, controllers and brokers, which the list below names anyway).
+            "kafka/controller 9093 tcp inbound -",
+            "kafka/controller 9093 tcp inbound controller",
+            "kafka/controller 9093 tcp inbound broker",
+            "kafka/broker 9092 tcp inbound broker",
+            "kafka/broker 9092 tcp inbound client",
         ]
     );
 }

@@ -1326,7 +1326,7 @@ fn default_n_items_with_the_transport_as_a_closing_sentence() {
 /// no transport and no way. The sentence naming only transports is the item's transport; the
 /// clause before "on it" says whose port it is: a listening verb's subjects (each a row), a
 /// flow verb's listening side (its caller the peer), else the subject, with no way; "talk to
-/// each other" names no caller.
+/// each other" makes the subject both sides (session 17: the servers gossip among themselves).
 #[test]
 fn regression_default_port_items_speaking_of_it_lost_their_transport_and_parts() {
     let text = "---\ncomponents:\n  server: { name: \"Job server\" }\n  client: { name: \"Job client\" }\n---\n# Ports used\n\n- HTTP API (default 4646). Clients and servers both serve the HTTP API on it. TCP only.\n- RPC (default 4647). Client agents talk to the servers on it. TCP only.\n- Gossip (default 4648). Servers talk to each other on it. TCP and UDP.\n";
@@ -1336,7 +1336,7 @@ fn regression_default_port_items_speaking_of_it_lost_their_transport_and_parts()
             ("8 | client | 4646 | tcp | inbound | -".to_owned(), None),
             ("8 | server | 4646 | tcp | inbound | -".to_owned(), None),
             ("9 | server | 4647 | tcp | inbound | -".to_owned(), Some("client".to_owned())),
-            ("10 | server | 4648 | tcp+udp | - | -".to_owned(), None),
+            ("10 | server | 4648 | tcp+udp | inbound | -".to_owned(), Some("server".to_owned())),
         ]
     );
 }

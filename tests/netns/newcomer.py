@@ -7,7 +7,9 @@ agents, Java gateway: who calls whom, passive and active checks) and Ceph (monit
 metadata servers and OSDs on the 6800-7568 range). Each walk also carries the flows its
 newcomer wrote down before running, from the vendor's page (`expect`): what must connect and
 what a careless reading would open (agent to agent, the user zone to the agents, a node that
-is no monitor answering 3300), probed beside the plan's own probes.
+is no monitor answering 3300), probed beside the plan's own probes. Session 17 added an
+Elastic Stack (three Elasticsearch nodes, Kibana, Logstash, Filebeat shippers in another zone)
+and Kafka in KRaft mode (three controllers, three brokers, a client).
 
 The RabbitMQ walk:
 
@@ -90,6 +92,41 @@ WALKS = [
          # A node that runs no monitor does not answer 3300; the range ends where it ends.
          ("zone:apps", "ceph4", "tcp", 3300, False), ("ceph1", "ceph4", "tcp", 6789, False),
          ("zone:apps", "ceph1", "tcp", 7569, False), ("zone:apps", "ceph1", "tcp", 6799, False),
+     ]},
+    {"name": "elastic", "topology": "logging.yaml", "strict": True,
+     "targets": {"es1": "nftables", "es2": "iptables", "es3": "firewalld", "kib1": "nftables",
+                 "ls1": "iptables", "web1": "nftables", "web2": "nftables"},
+     "expect": [
+         # The analysts open Kibana; Kibana and Logstash call the cluster's REST port; the
+         # shippers send to the Beats input; the nodes reach each other's transport port.
+         ("zone:analysts", "kib1", "tcp", 5601, True), ("kib1", "es1", "tcp", 9200, True),
+         ("ls1", "es2", "tcp", 9200, True), ("ls1", "es3", "tcp", 9200, True),
+         ("web1", "ls1", "tcp", 5044, True), ("web2", "ls1", "tcp", 5044, True),
+         ("es1", "es2", "tcp", 9300, True), ("es3", "es1", "tcp", 9300, True),
+         ("es2", "es3", "tcp", 9300, True),
+         # Only the nodes reach the transport port; Logstash does not listen on 9200, nor
+         # Beats on 5044; the monitoring API is the host's own; the shippers go through
+         # Logstash; the analysts reach Kibana and nothing else.
+         ("kib1", "es1", "tcp", 9300, False), ("ls1", "es2", "tcp", 9300, False),
+         ("web1", "es1", "tcp", 9300, False), ("kib1", "ls1", "tcp", 9200, False),
+         ("es1", "ls1", "tcp", 5044, False), ("ls1", "web1", "tcp", 5044, False),
+         ("es1", "ls1", "tcp", 9600, False), ("web1", "es1", "tcp", 9200, False),
+         ("zone:analysts", "es1", "tcp", 9200, False),
+         ("zone:analysts", "ls1", "tcp", 5044, False),
+     ]},
+    {"name": "kafka", "topology": "events.yaml", "strict": False,
+     "targets": {"ctl1": "nftables", "ctl2": "nftables", "ctl3": "iptables", "brk1": "nftables",
+                 "brk2": "iptables", "brk3": "firewalld", "app1": "nftables"},
+     "expect": [
+         # The quorum's voters reach each other; brokers reach the controllers and each
+         # other; clients reach the brokers.
+         ("ctl1", "ctl2", "tcp", 9093, True), ("ctl3", "ctl1", "tcp", 9093, True),
+         ("brk1", "ctl2", "tcp", 9093, True), ("brk3", "ctl3", "tcp", 9093, True),
+         ("brk1", "brk2", "tcp", 9092, True), ("brk3", "brk1", "tcp", 9092, True),
+         ("app1", "brk2", "tcp", 9092, True), ("app1", "brk3", "tcp", 9092, True),
+         # Clients never reach the controllers; controllers do not call the brokers.
+         ("app1", "ctl1", "tcp", 9093, False), ("app1", "ctl2", "tcp", 9093, False),
+         ("ctl1", "brk1", "tcp", 9092, False), ("app1", "ctl3", "tcp", 9092, False),
      ]},
 ]
 STARTED = "firewall-cmd --state >/dev/null\n"  # nothing more: firewalld as installed

@@ -48,6 +48,13 @@ pub(super) fn direction_for(before_port: &str, component: &str) -> VerbReading {
     // A side names the part by its head word, not by any word it shares with it: "the meeting
     // cloud" is no "Meeting node" (see `side_names`).
     let names_it = |part: &[String]| side_names(part, &names);
+    // "the controllers connect to each other on": the part listens, its own hosts call.
+    if sides.mutual {
+        return match names_it(&sides.subject) {
+            true => VerbReading::Said(Direction::Inbound),
+            false => VerbReading::Silent,
+        };
+    }
     // "every node must reach every other node": both sides are alike, no side is the caller.
     if names_it(&sides.subject) && names_it(&sides.object) {
         return VerbReading::Silent;
@@ -71,6 +78,8 @@ struct Sides {
     caller: Vec<String>,
     /// "receives jobs from …": what is received does not say which side listens.
     unclear: bool,
+    /// "connect to each other": the subject is the listener and the caller.
+    mutual: bool,
 }
 
 /// The listening and the connecting side of a flow verb ("the monitoring server polls the
@@ -151,15 +160,24 @@ fn sides(before_port: &str) -> Option<Sides> {
     // "sends heartbeats on 4145 between the nodes": a sending verb names who listens only
     // where it says to whom ("sends its events to the indexers on").
     let sending = words.get(verb).is_some_and(|w| SENDING_VERBS.contains(w));
+    let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     if sending && !object.contains(&"to") {
         return None;
     }
-    // "nodes talk to each other on 9300": both sides are alike, no side is the caller.
+    // "the controllers connect to each other on 9093": the subject is both sides, each of its
+    // hosts listening and calling the others (the newcomer's Kafka, session 17: the row took
+    // the callers of another sentence about the port, the brokers, and the quorum was cut).
     if object.windows(2).any(|w| matches!(w, ["each", "other"] | ["one", "another"])) {
-        return None;
+        return Some(Sides {
+            subject: nouns(subject),
+            object: Vec::new(),
+            listener: nouns(subject),
+            caller: nouns(subject),
+            unclear: false,
+            mutual: true,
+        });
     }
     let from = object.iter().position(|w| *w == "from");
-    let nouns = |part: &[&str]| -> Vec<String> { part.iter().map(|w| (*w).to_owned()).collect() };
     // The receiving side, the sending side, and for "receive" what is received: "the agent
     // receives its configuration from the server", "updates are received by the agent from
     // the server".
@@ -185,12 +203,15 @@ fn sides(before_port: &str) -> Option<Sides> {
         listener,
         caller,
         unclear: receiving && received == Received::Unclear,
+        mutual: false,
     })
 }
 
 /// What every word of `POLLING_VERBS` begins with (test `polling_stems_open_every_polling_verb`).
-const POLLING_STEMS: &[&str] =
-    &["poll", "quer", "scrape", "reach", "contact", "connect", "send", "forward", "talk"];
+const POLLING_STEMS: &[&str] = &[
+    "poll", "quer", "scrape", "reach", "contact", "connect", "send", "forward", "talk", "ship",
+    "write",
+];
 
 /// "Remote probes connect here", "agents connect to this port": a port's purpose naming who
 /// connects to it, the caller of a flow verb whose object is the port itself. The caller's

@@ -83,6 +83,15 @@ fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
         }
         let mut found = super::text::port_looking(paragraph);
         let mut source = *paragraph;
+        // "The Beats input listens on 5044 … The monitoring API listens on 9600, bound to the
+        // loopback address by default." (the newcomer's Logstash, session 17): in a paragraph
+        // of several ports, the sentence naming the loopback says which one it is.
+        if found.len() > 1
+            && let Some(sentence) = loopback_sentence(paragraph)
+        {
+            found = super::text::port_looking(sentence);
+            source = sentence;
+        }
         // (turndown: the term "8000" is the paragraph before.)
         if found.is_empty()
             && let Some(term) = index.checked_sub(1).and_then(|i| entries.get(i))
@@ -97,6 +106,20 @@ fn loopback_named(paragraphs: &[&str], ports: &mut BTreeSet<u16>) {
             ports.insert(port);
         }
     }
+}
+
+/// The one sentence of `paragraph` that names the loopback and has a listening verb, if one
+/// does (sentences end at ". ", so an address's own dots do not end one).
+fn loopback_sentence(paragraph: &str) -> Option<&str> {
+    let mut found = paragraph.split(". ").filter(|sentence| {
+        let lower = sentence.to_ascii_lowercase().replace('\n', " ");
+        ["loopback address", "loopback interface", "localhost only"]
+            .iter()
+            .any(|phrase| lower.contains(phrase))
+            && lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| LISTENING.contains(&w))
+    });
+    let one = found.next()?;
+    found.next().is_none().then_some(one)
 }
 
 /// Whether `text` says a port of it is bound to the loopback, by address or by name ("bound to

@@ -1521,11 +1521,18 @@ pub const POLLING_VERBS: &[&str] = &[
     // "client agents talk to the servers on 4647".
     "talk",
     "talks",
+    // "Beats ship their events to Logstash on 5044", "Logstash writes the events to
+    // Elasticsearch on 9200" (the newcomer's Elastic Stack, session 17): sending, with a "to".
+    "ship",
+    "ships",
+    "write",
+    "writes",
 ];
 
 /// The polling verbs that send: they say who listens only with a "to" ("sends heartbeats on
 /// 4145 between the nodes", "the daemons talk on 8199" name no listener).
-pub const SENDING_VERBS: &[&str] = &["send", "sends", "forward", "forwards", "talk", "talks"];
+pub const SENDING_VERBS: &[&str] =
+    &["send", "sends", "forward", "forwards", "talk", "talks", "ship", "ships", "write", "writes"];
 
 /// Words of a flow verb's side that are never its head noun: articles, quantifiers and
 /// auxiliaries ("every relay must reach …"). See `flow_verbs::side_names`.

@@ -83,6 +83,7 @@ use crate::model::{Catalog, Direction, Necessity, PortRange, Requirement, Transp
 use crate::topology::{Host, Topology};
 
 pub mod access;
+mod between_nodes;
 mod isolate;
 mod legs;
 mod merge;

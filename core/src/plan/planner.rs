@@ -597,6 +597,50 @@ impl<'c, 't> Planner<'c, 't> {
         );
     }
 
+    /// P042 for a row "between nodes" with no peer, planned from every host of its platform in
+    /// the zone, when some of them hold another part only (see `between_nodes`).
+    fn note_other_parts_between_nodes(
+        &mut self,
+        requirement: &Requirement,
+        platform: &str,
+        location: &SourceLocation,
+    ) {
+        if !requirement.purpose.as_deref().is_some_and(super::between_nodes::says_between_nodes) {
+            return;
+        }
+        let topology = self.topology;
+        let networks = Arc::clone(&self.networks);
+        let part_hosts =
+            self.placed.get(requirement.component.as_str()).cloned().unwrap_or_default();
+        let others = super::between_nodes::other_parts_hosts(
+            &self.platform_hosts(platform),
+            &part_hosts,
+            |h| network_of(topology, &networks, h),
+        );
+        if others.is_empty() {
+            return;
+        }
+        let mut names: Vec<String> = others
+            .iter()
+            .take(3)
+            .filter_map(|&h| topology.hosts.get(h).map(|host| format!("`{}`", host.name)))
+            .collect();
+        if others.len() > 3 {
+            names.push(format!("{} more", others.len() - 3));
+        }
+        self.note_assumed(
+            NoteKind::PeerAssumed,
+            requirement,
+            format!(
+                "says its traffic runs between nodes but names no peer: planned from every {platform} host of the zone, {} too, which hold none of {} (to keep it to the part's own hosts, name {} as the peer)",
+                names.join(", "),
+                requirement.component,
+                requirement.component
+            ),
+            location,
+        );
+    }
+
     /// The narrowest reading of an unknown peer: the platform's own hosts (in the destination's
     /// zone), never the trusted zones or any.
     fn narrow_peer(&self, requirement: &Requirement) -> Peer {
@@ -664,7 +708,10 @@ impl<'c, 't> Planner<'c, 't> {
             });
         let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
             return Some(match direction {
-                Direction::Internal => vec![self.platform_peer(&platform, direction)],
+                Direction::Internal => {
+                    self.note_other_parts_between_nodes(requirement, &platform, location);
+                    vec![self.platform_peer(&platform, direction)]
+                }
                 // Egress with no peer: "wherever the service is" would be a rule to every
                 // address, and the platform's own hosts would open their port to it. Neither
                 // is the document's: no flow, said (P041) with how to settle it.

@@ -1002,3 +1002,28 @@ fn regression_two_racks_of_one_cluster_were_cut_apart_in_silence() {
     let apart = racks((", environment: prod", ", environment: stage"));
     assert!(notes(&apart).is_empty());
 }
+
+/// Regression (the newcomer's Elastic Stack, session 17): the transport port's row, "for
+/// communication between nodes" with no peer, was planned from every elastic host of the zone,
+/// Kibana and Logstash too, with nothing said. The plan stays; a P042 names the other parts'
+/// hosts and the settlement. A row without the phrase ("internal only") is not noted.
+#[test]
+fn regression_a_between_nodes_row_opened_to_other_parts_hosts_in_silence() {
+    let mut transport = req("es/node", "r-1", "9300", "tcp", Direction::Internal);
+    transport.purpose = Some("The transport port, for communication between nodes.".to_owned());
+    let internal = req("es/node", "r-2", "9400", "tcp", Direction::Internal);
+    let kibana = with_peer(req("es/kibana", "r-3", "9200", "tcp", Direction::Outbound), "es/node");
+    let cat = catalog(vec![platform("es", vec![transport, internal, kibana], &[])]);
+    let text = "zones:\n  elk: { cidrs: [10.0.0.0/24] }\nhosts:\n  es1: { zone: elk, address: 10.0.0.1, roles: [es/node] }\n  es2: { zone: elk, address: 10.0.0.2, roles: [es/node] }\n  kib: { zone: elk, address: 10.0.0.9, roles: [es/kibana] }\n";
+    let topology =
+        crate::topology::parse(text, "t.yaml", crate::topology::Format::Yaml).expect("parses");
+    let planned = plan(&cat, &topology);
+    let noted: Vec<&str> = planned
+        .notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::PeerAssumed)
+        .map(|n| n.message.as_str())
+        .collect();
+    assert_eq!(noted.len(), 1, "{noted:?}");
+    assert!(noted[0].contains("9300") && noted[0].contains("`kib`"), "{noted:?}");
+}
