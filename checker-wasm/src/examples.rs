@@ -32,3 +32,16 @@ pub const ON_DEMAND: &[&str] = &["activate.toml", "hostile-names.yaml"];
 pub fn by_file(file: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.file == file)
 }
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    /// The on-demand module (built with `toml`) answers for every example the base lacks.
+    #[test]
+    fn the_on_demand_module_has_every_example_the_base_asks_it_for() {
+        for file in ON_DEMAND {
+            assert!(by_file(file).is_some_and(|e| !e.text.is_empty()), "{file}");
+        }
+    }
+}
