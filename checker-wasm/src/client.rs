@@ -227,10 +227,12 @@ fn send(message: Object) {
 
 /// Whether answering `message` (its kind set) needs the on-demand module: rules (one target's,
 /// or every target's for the zip), a check with host files or of a TOML text (the base module
-/// has no TOML reader), or a question to explain.
+/// has no TOML reader), a question to explain, or the text of an example it does not carry.
 fn needs_on_demand(message: &Object) -> bool {
     let kind = string(message, key::KIND);
-    [Request::Emit, Request::All, Request::Explain].iter().any(|r| kind == r.key())
+    [Request::Emit, Request::All, Request::Explain, Request::Example]
+        .iter()
+        .any(|r| kind == r.key())
         || (kind == Request::Check.key()
             && (!message::strings(message, key::IMPORTS).is_empty() || is_toml(message)))
 }
@@ -335,6 +337,11 @@ fn unavailable(req: u32, why: &str) -> Object {
 /// A request made while `checker-audit.js` loads waits for it, whatever its kind: the
 /// engine that answers must have seen the checks before it.
 pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 'static) {
+    request_boxed(kind, message, Box::new(reply));
+}
+
+/// [`request`]'s body, once in the wasm rather than once per caller's closure.
+fn request_boxed(kind: Request, message: &Object, reply: Box<dyn FnOnce(JsValue)>) {
     set(message, key::KIND, kind.key());
     let needs = needs_on_demand(message);
     let (req, on_demand, start_loading) = CLIENT.with(|c| {
@@ -350,7 +357,7 @@ pub fn request(kind: Request, message: &Object, reply: impl FnOnce(JsValue) + 's
     let held = on_demand == OnDemand::Loading;
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
-        c.waiting.push(Waiting { req, message: message.clone(), reply: Box::new(reply), held });
+        c.waiting.push(Waiting { req, message: message.clone(), reply, held });
         if kind == Request::Check {
             c.last_check = Some(message.clone());
         }

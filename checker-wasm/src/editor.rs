@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::dom;
 use crate::ids;
-use crate::message::Syntax;
+use crate::message::{self, Syntax};
 use crate::state::{DEFAULT_FILE, PASTED_FILE, Page, State};
 
 /// Files larger than this are refused before reading.
@@ -145,15 +145,28 @@ pub fn toolbar_changed(state: State, ev: &web_sys::Event) {
 
 /// Loads the example the picker shows (a choice: a pointer pick, or Enter), undoably.
 pub fn load_example(state: State, select: &web_sys::HtmlSelectElement) {
-    if let Some(example) = crate::examples::by_file(&select.value()) {
-        state.set_syntax(Syntax::Auto);
-        state.replace(
-            example.file,
-            example.text.to_owned(),
-            &format!("The example {} replaced your text.", example.file),
-        );
-    }
+    let file = select.value();
     select.set_value("");
+    if let Some(example) = crate::examples::by_file(&file) {
+        return show_example(state, example.file, example.text.to_owned());
+    }
+    if !crate::examples::ON_DEMAND.contains(&file.as_str()) {
+        return;
+    }
+    // Its text is in the on-demand module, which checking it needs anyway.
+    let request = message::object();
+    message::set(&request, message::key::FILE, file.as_str());
+    crate::client::request(message::Request::Example, &request, move |reply| {
+        match crate::client::error(&reply) {
+            Some(e) => state.notify(format!("The example {file} could not be loaded: {e}")),
+            None => show_example(state, &file, message::string(&reply, message::key::TEXT)),
+        }
+    });
+}
+
+fn show_example(state: State, file: &str, text: String) {
+    state.set_syntax(Syntax::Auto);
+    state.replace(file, text, &format!("The example {file} replaced your text."));
 }
 
 /// "Copy share link": the link to this state, copied; the button says so for a moment.

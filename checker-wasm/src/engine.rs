@@ -67,6 +67,7 @@ pub fn handle(request: JsValue) -> JsValue {
             // The page asks the on-demand module (`client::needs_on_demand`).
             #[cfg(not(feature = "audit"))]
             Some(Request::Explain) => Err(NO_HOST_FILE_READERS.to_owned()),
+            Some(Request::Example) => example(&request, &reply),
             None => Err(format!("unknown request {kind:?}")),
         }
     });
@@ -74,6 +75,14 @@ pub fn handle(request: JsValue) -> JsValue {
         set(&reply, key::ERROR, e);
     }
     reply.into()
+}
+
+/// The text of the example the request names (the on-demand module has them all).
+fn example(request: &JsValue, reply: &Object) -> Result<(), String> {
+    let file = string(request, key::FILE);
+    let example = crate::examples::by_file(&file).ok_or_else(|| format!("no example {file:?}"))?;
+    set(reply, key::TEXT, example.text);
+    Ok(())
 }
 
 impl Engine {

@@ -86,16 +86,19 @@ pub enum Request {
     More,
     /// One connection explained against the last check.
     Explain,
+    /// The text of an example the page's module does not carry (`examples::ON_DEMAND`).
+    Example,
 }
 
 impl Request {
-    pub const ALL: [Request; 6] = [
+    pub const ALL: [Request; 7] = [
         Request::Init,
         Request::Check,
         Request::Emit,
         Request::All,
         Request::More,
         Request::Explain,
+        Request::Example,
     ];
 
     pub fn key(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Request {
             Request::All => "all",
             Request::More => "more",
             Request::Explain => "explain",
+            Request::Example => "example",
         }
     }
 

@@ -27,6 +27,39 @@ pub fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
     items.dedup();
 }
 
+/// Keeps the first of each run of items equal by `cmp`, in their order, like a `retain` over a
+/// hash set of the items seen: without a hash table per element type (about 2 KB of wasm
+/// each), through the one sort. O(n log n).
+pub fn first_of_each_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    if items.len() < 2 {
+        return;
+    }
+    let keep = {
+        let view: &[T] = items;
+        firsts(items.len(), &|a, b| cmp(&view[a], &view[b]))
+    };
+    let mut keep = keep.into_iter();
+    items.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// Per index of `0..len`: whether no earlier index is equal to it by `cmp`.
+#[inline(never)]
+fn firsts(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<bool> {
+    let order = sorted_indices(len, cmp);
+    let mut keep = vec![false; len];
+    let mut previous: Option<usize> = None;
+    for i in order {
+        // Stable: the first index of a run of equal items is the earliest one.
+        if previous.is_none_or(|p| cmp(p, i) != Ordering::Equal) {
+            if let Some(k) = keep.get_mut(i) {
+                *k = true;
+            }
+            previous = Some(i);
+        }
+    }
+    keep
+}
+
 /// The set of `items`, built by inserting them in turn. `collect()` and `From<[T; N]>` into a
 /// `BTreeSet` sort their input first, with a copy of the stable sort per element type (about
 /// 3 KB of wasm each); insertion uses only the set's own code. Same set, same O(n log n).
@@ -56,6 +89,9 @@ mod tests {
         let mut w = vec!["b".to_owned(), "a".to_owned(), "b".to_owned()];
         sort_dedup(&mut w);
         assert_eq!(w, ["a", "b"]);
+        let mut f = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        first_of_each_by(&mut f, &|a, b| a.0.cmp(&b.0));
+        assert_eq!(f, [(3, 'a'), (1, 'b'), (2, 'd')]);
         let mut e: Vec<u8> = Vec::new();
         sort_dedup(&mut e);
         assert!(e.is_empty());

@@ -962,10 +962,10 @@ fn inventory_help(key: &str, value: &Node) -> Option<String> {
 
 /// Keeps the first of values written twice: an export writing a host's primary `address`
 /// and all its `addresses`, or a zone's `cidr` and `cidrs`, names one address once (it was
-/// listed twice in every message, sheet and group).
-pub(crate) fn first_of_each<T: Eq + std::hash::Hash + Clone>(values: &mut Vec<Located<T>>) {
-    let mut seen = rustc_hash::FxHashSet::default();
-    values.retain(|v| seen.insert(v.value.clone()));
+/// listed twice in every message, sheet and group). Through `order`'s one sort, not a hash set
+/// per value type: the checker page's size.
+pub(crate) fn first_of_each<T: Ord>(values: &mut Vec<Located<T>>) {
+    crate::order::first_of_each_by(values, &|a, b| a.value.cmp(&b.value));
 }
 
 /// "host `cp1`" in messages, written only when a message is (not once per host read).
