@@ -1,7 +1,6 @@
 //! Requirements planned on an assumption: a peer the document leaves open or unreadable, no
 //! direction, a component enabled but placed on no host (planned on the platform's hosts), or
-//! a component's hosts in several zones kept apart (internal rows within each zone only), or
-//! a peerless row planned from a component's declared clients and the platform's own hosts.
+//! a component's hosts in several zones kept apart (internal rows within each zone only).
 //! The finding says where to settle it.
 
 use super::{Check, Context, Finding};
@@ -23,9 +22,6 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
             }
             NoteKind::ZonedApart => {
                 "if the zones are racks or subnets of one cluster, add the `peers` entries the message names (each row from every host of the platform); if they are separate copies, give their zones an `environment` (`environment: prod`), which keeps every row apart, not only these"
-            }
-            NoteKind::OwnHostsKept => {
-                "the rows are planned from the declared `clients` and the platform's own hosts; if a row is for the clients only, give it a `peers` entry by its id (`peers: { <requirement id>: [the clients] }`); if the hosts named are clients too, nothing to do"
             }
             _ => continue,
         };
