@@ -468,7 +468,9 @@ fn openlm_behind_load_balancers_is_reached_through_them_only() {
     let catalog = content_catalog();
     let (_, report) = check_fixture(&catalog, "openlm-behind-lb.yaml", &["P042-peer-assumed"]);
     let plan = report.plan.expect("plan");
-    let want: BTreeSet<String> = ["host lb-a", "host lb-b"].map(String::from).into();
+    // From outside, the balancers only; the platform's own hosts keep the peerless rows (P046).
+    let want: BTreeSet<String> =
+        ["group openlm", "host lb-a", "host lb-b"].map(String::from).into();
     assert_eq!(sources_to(&plan, "cp", 443), want);
     assert_eq!(sources_to(&plan, "cp", 80), want);
     assert!(!plan.flows.iter().any(|f| f.source.name() == "internet"), "{:?}", plan.flows);
@@ -691,7 +693,14 @@ fn a_trusted_zone_of_every_address_is_warned_and_egress_goes_to_the_proxy() {
     // The IPv6-only agent reaches the control plane (which has an IPv6 address).
     let agents = plan.group("activate/compute-cluster-agent").expect("agents");
     assert_eq!(agents.members.len(), 2);
-    assert!(sources_to(&plan, "cp1", 443).contains("group activate/compute-cluster-agent"));
+    // The agents reach it as members of the platform's hosts, whose flow (the peerless 443
+    // row, P046) holds theirs.
+    let on_443 = sources_to(&plan, "cp1", 443);
+    assert!(
+        on_443.contains("group activate/compute-cluster-agent")
+            || on_443.contains("group activate"),
+        "{on_443:?}"
+    );
 }
 
 /// The same /24 declared as trusted servers and as an untrusted VPN pool: warned where it is
@@ -831,6 +840,7 @@ fn two_sites_over_a_vpn_keep_each_sites_cluster_traffic_local() {
         [
             "group activate/compute-cluster",
             "group activate/compute-cluster-agent",
+            "group activate@fra-servers",
             "zone ams-office",
             "zone fra-office"
         ]
@@ -901,12 +911,16 @@ fn environments_never_reach_each_other() {
     }
     assert_eq!(
         sources_to(&plan, "prod-cp", 443),
-        ["group activate/compute-cluster-agent#prod".to_owned(), "zone office".to_owned()].into()
+        ["group activate#prod".to_owned(), "zone office".to_owned()].into()
     );
     assert_eq!(
         sources_to(&plan, "dev-cp", 443),
-        ["group activate/compute-cluster-agent#dev".to_owned(), "zone office".to_owned()].into()
+        ["group activate@dev".to_owned(), "zone office".to_owned()].into()
     );
+    // The agents' flow is held by the platform's hosts' (the peerless 443 row, P046), which
+    // stay in their own environment.
+    let prod_hosts = plan.group("activate#prod").expect("group");
+    assert!(prod_hosts.members.iter().all(|m| m.name.starts_with("prod-")), "{prod_hosts:?}");
     let prod = plan.group("activate/compute-cluster-agent#prod").expect("group");
     assert_eq!(
         prod.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
@@ -973,7 +987,9 @@ fn ipv6_only_site_plans_ipv6_flows_only() {
     }
     assert_eq!(
         sources_to(&plan, "pm2", 443),
-        ["group palette/workload-cluster", "zone ops"].map(String::from).into()
+        ["group palette/workload-cluster", "group palette@mgmt", "zone ops"]
+            .map(String::from)
+            .into()
     );
 }
 
@@ -993,7 +1009,11 @@ fn reverse_proxy_in_the_dmz_is_the_only_way_in() {
             sources_to(&plan, "rproxy", port),
             ["zone internet", "zone office"].map(String::from).into()
         );
-        assert_eq!(sources_to(&plan, "lm-cp", port), ["host rproxy".to_owned()].into());
+        // The proxy from outside; the platform's own hosts on the peerless rows (P046).
+        assert_eq!(
+            sources_to(&plan, "lm-cp", port),
+            ["group openlm", "host rproxy"].map(String::from).into()
+        );
     }
     assert!(
         plan.flows
@@ -1002,7 +1022,8 @@ fn reverse_proxy_in_the_dmz_is_the_only_way_in() {
             .all(|f| f.requirements.iter().all(|r| r == "topology:service"))
     );
     // The reporting NodePort comes from the control plane only, as `clients` says.
-    assert_eq!(sources_to(&plan, "lm-w1", 30432), ["host lm-cp".to_owned()].into());
+    // (Now held by the platform's own hosts' flow on the peerless row, P046: lm-cp is one.)
+    assert_eq!(sources_to(&plan, "lm-w1", 30432), ["group openlm".to_owned()].into());
     // Without `from`: no flow to the proxy, and said where the service is written.
     let text = fixture("openlm-dmz-reverse-proxy.yaml").replace(", from: [internet, office]", "");
     let (_, report) = run(&catalog, "openlm-dmz-reverse-proxy.yaml", &text);
@@ -1094,7 +1115,11 @@ fn zones_differing_in_case_and_a_single_address_zone_stay_exact() {
     assert_eq!(topology.host("e2").expect("e2").zone.value, "DMZ");
     let plan = report.plan.expect("plan");
     assert!(!plan.flows.iter().any(|f| f.source.name() == "dmz" || f.destination.name() == "dmz"));
-    assert_eq!(sources_to(&plan, "pm", 4222), ["zone DMZ", "zone ops"].map(String::from).into());
+    // (Plus the platform's hosts on the peerless rows, P046: the edges, whom `DMZ` covers.)
+    assert_eq!(
+        sources_to(&plan, "pm", 4222),
+        ["group palette", "zone DMZ", "zone ops"].map(String::from).into()
+    );
     let to_vcenter: BTreeSet<String> = plan
         .flows
         .iter()
@@ -1162,14 +1187,14 @@ fn three_hundred_hosts_in_three_environments_plan_fast_and_apart() {
     // Conditional rows nobody enabled: one note per component, not one per host of the three
     // environments (300 hosts, four components with such rows).
     let notes = notes(&report);
-    assert_eq!(notes.len(), 4, "{notes:#?}");
+    // And one P046: the control plane's peerless rows from its own environment's hosts too.
+    assert_eq!(notes.len(), 5, "{notes:#?}");
     let plan = report.plan.expect("plan");
     for env in envs {
         let agents = sources_to(&plan, &format!("{env}-cp"), 443);
-        assert!(
-            agents.contains(&format!("group activate/compute-cluster-agent#{env}")),
-            "{agents:?}"
-        );
+        // The agents reach it inside the platform's hosts of their environment (the peerless
+        // 443 row, P046), whose flow holds theirs.
+        assert!(agents.contains(&format!("group activate@{env}")), "{agents:?}");
         let group = plan.group(&format!("activate/compute-cluster-agent#{env}")).expect("group");
         assert_eq!(group.members.len(), 98);
         assert!(group.members.iter().all(|m| m.name.starts_with(env)));
@@ -1244,8 +1269,12 @@ fn a_first_paste_with_the_usual_mistakes_is_located_and_helped() {
             .filter(|f| f.destination.name() == "worker2" && f.ports.start() == 6432)
             .all(|f| f.transport == portolan_core::model::Transport::Tcp)
     );
-    // The campus (which holds the lab) reaches OMERO.web, and nothing from the internet.
-    assert_eq!(sources_to(&plan, "worker2", 4064), ["zone campus".to_owned()].into());
+    // The campus (which holds the lab) reaches OMERO.web, and nothing from the internet; the
+    // platform's own hosts keep its peerless rows beside the declared clients (P046).
+    assert_eq!(
+        sources_to(&plan, "worker2", 4064),
+        ["group omero-k8s", "zone campus"].map(String::from).into()
+    );
     assert!(!plan.flows.iter().any(|f| f.source.name() == "internet"));
     assert!(topology.host("worker1").is_some());
 
@@ -1311,7 +1340,7 @@ fn a_vip_pair_with_two_legs_is_the_only_way_to_the_ingress() {
     for port in [80, 443] {
         assert_eq!(
             sources_to(&plan, "cp", port),
-            ["host lb1", "host lb2", "zone office"].map(String::from).into(),
+            ["group openlm", "host lb1", "host lb2", "zone office"].map(String::from).into(),
             "{port}"
         );
         for lb in ["lb1", "lb2"] {
@@ -1374,8 +1403,14 @@ fn two_tenants_of_one_platform_never_reach_each_other() {
         }
         assert!(tenants.len() <= 1, "{flow:?} joins {tenants:?}");
     }
-    assert_eq!(sources_to(&plan, "histo-node", 4064), ["zone histo-users".to_owned()].into());
-    assert_eq!(sources_to(&plan, "neuro-node", 4064), ["zone neuro-users".to_owned()].into());
+    assert_eq!(
+        sources_to(&plan, "histo-node", 4064),
+        ["group omero-k8s@histo-k8s", "zone histo-users"].map(String::from).into()
+    );
+    assert_eq!(
+        sources_to(&plan, "neuro-node", 4064),
+        ["group omero-k8s@neuro-k8s", "zone neuro-users"].map(String::from).into()
+    );
     assert_eq!(
         sources_to(&plan, "neuro-master", 6443),
         ["group omero-k8s#neuro".to_owned()].into()
@@ -1531,7 +1566,10 @@ fn the_same_site_in_toml_and_json_plans_the_same() {
         .flat_map(|f| f.requirements.iter().map(|r| r.id.as_str()))
         .collect();
     assert_eq!(narrowed, ["api-connect/portal-22-tcp", "api-connect/portal-443-tcp-both"].into());
-    assert_eq!(sources_to(&json_plan, "ptl", 22), ["zone protected".to_owned()].into());
+    assert_eq!(
+        sources_to(&json_plan, "ptl", 22),
+        ["group api-connect@management", "zone protected"].map(String::from).into()
+    );
     // Every flow is IPv6; the link-local legs are the analytics hosts' own addresses.
     for flow in &json_plan.flows {
         for end in [&flow.source, &flow.destination] {
@@ -1572,8 +1610,9 @@ fn five_hundred_sites_in_fifty_zones_plan_fast() {
     assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
     let shown: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
     assert!(codes(&report).is_empty(), "{shown:#?}");
-    // 500 sites of one role: one note for the role's optional SSH rows, not 500.
-    assert_eq!(notes(&report).len(), 1, "{shown:#?}");
+    // 500 sites of one role: one note for the role's optional SSH rows, not 500; one P046 for
+    // the management platform's peerless rows (its nodes reach each other).
+    assert_eq!(notes(&report).len(), 2, "{shown:#?}");
     for vm in ["pm1", "pm2"] {
         assert!(sources_to(&plan, vm, 4222).contains("group palette/workload-cluster"));
     }
@@ -1767,8 +1806,17 @@ fn a_vip_key_routes_clients_to_the_address_and_the_balancers_to_the_members() {
         assert_eq!(reached_on(&plan, lb, 80), [("zone office".to_owned(), vip.clone())].into());
     }
     for node in ["in1", "in2"] {
-        assert_eq!(sources_to(&plan, node, 443), ["group vip:web".to_owned()].into(), "{node}");
-        assert_eq!(sources_to(&plan, node, 80), ["group vip:web".to_owned()].into(), "{node}");
+        // The VIP from outside; the platform's own hosts directly on the peerless row (P046).
+        assert_eq!(
+            sources_to(&plan, node, 443),
+            ["group openlm", "group vip:web"].map(String::from).into(),
+            "{node}"
+        );
+        assert_eq!(
+            sources_to(&plan, node, 80),
+            ["group openlm", "group vip:web"].map(String::from).into(),
+            "{node}"
+        );
         // Inside the platform nothing changes: the nodes reach each other directly.
         assert_eq!(sources_to(&plan, node, 6443), ["group openlm".to_owned()].into(), "{node}");
     }
@@ -1924,7 +1972,12 @@ fn two_sites_on_the_same_private_range_never_join_and_the_shared_address_is_said
     assert_eq!(sources_to(&plan, "a-cp", 6443), ["group openlm@site-a".to_owned()].into());
     assert_eq!(sources_to(&plan, "b-cp", 6443), ["group openlm@site-b".to_owned()].into());
     for host in ["a-in", "b-in"] {
-        assert_eq!(sources_to(&plan, host, 443), ["zone office".to_owned()].into(), "{host}");
+        let site = if host == "a-in" { "group openlm@site-a" } else { "group openlm@site-b" };
+        assert_eq!(
+            sources_to(&plan, host, 443),
+            [site, "zone office"].map(String::from).into(),
+            "{host}"
+        );
     }
 }
 
@@ -2013,7 +2066,8 @@ fn conditional_rows_nobody_enabled_are_one_note_per_component_and_enable_opens_t
     let text = fixture("activate-conditional-unenabled.yaml") + "enable: [activate/rabbitmq]\n";
     let (_, enabled) = run(&catalog, "enabled.yaml", &text);
     let left: Vec<&str> = notes_of(&enabled);
-    assert_eq!(left.len(), 3, "{left:#?}");
+    // Two P045 left, and P046 for the control plane's peerless rows.
+    assert_eq!(left.len(), 4, "{left:#?}");
     assert!(left.iter().all(|m| !m.starts_with("activate/rabbitmq")));
     let plan = enabled.plan.expect("plan");
     assert!(!sources_to(&plan, "db", 15672).is_empty());
@@ -2116,7 +2170,10 @@ fn two_thousand_hosts_behind_vips_in_two_environments_plan_fast() {
     let plan = report.plan.expect("plan");
     // prod's ingress nodes are reached by prod's balancers (the VIP) only from outside;
     // stage has no VIP: its clients reach its ingress nodes directly.
-    assert_eq!(sources_to(&plan, "prod-n000", 443), ["group vip:prod-web".to_owned()].into());
+    assert_eq!(
+        sources_to(&plan, "prod-n000", 443),
+        ["group openlm@prod", "group vip:prod-web"].map(String::from).into()
+    );
     let stage = sources_to(&plan, "stage-n000", 443);
     assert!(stage.contains("zone office") && !stage.contains("group vip:prod-web"), "{stage:?}");
     let lb: BTreeSet<String> = sources_to(&plan, "prod-lb1", 443);
@@ -2160,7 +2217,10 @@ fn clients_of_a_component_on_no_host_were_silent() {
     );
     let plan = report.plan.expect("plan");
     assert!(plan.group("vip:web").is_none());
-    assert_eq!(sources_to(&plan, "cp", 443), ["zone office".to_owned()].into());
+    assert_eq!(
+        sources_to(&plan, "cp", 443),
+        ["group openlm", "zone office"].map(String::from).into()
+    );
     // A typo'd role is P010's alone: P016 does not repeat it.
     let (_, typo) = run(&catalog, "typo.yaml", &fixture("openlm-wiki-typos.yaml"));
     assert!(!codes(&typo).contains("P016-clients-unplaced"));
@@ -3106,7 +3166,11 @@ fn a_partner_extranet_reaches_the_web_front_and_sign_in_only() {
             .map(|(d, p)| (d.to_owned(), p.to_owned()))
             .into();
     assert_eq!(partner, expected);
-    assert_eq!(sources_to(&plan, "data", 4061), ["zone staff".to_owned()].into());
+    // The staff, and the platform's own hosts on the peerless row (P046); never the partner.
+    assert_eq!(
+        sources_to(&plan, "data", 4061),
+        ["group omero-k8s", "zone staff"].map(String::from).into()
+    );
     assert_eq!(sources_to(&plan, "data", 5432), ["group omero-k8s".to_owned()].into());
     assert!(
         plan.flows.iter().all(|f| f.source.name() != "partner" || f.destination.name() == "web")
@@ -3142,7 +3206,9 @@ fn host_names_in_another_casing_are_located_and_the_v6_edge_plans() {
     for manager in ["PALETTE-MGMT-01", "Palette-Mgmt-02"] {
         assert_eq!(
             sources_to(&plan, manager, 4222),
-            ["group palette/workload-cluster".to_owned(), "zone OPS".to_owned()].into()
+            ["group palette/workload-cluster", "group palette@Mgmt", "zone OPS"]
+                .map(String::from)
+                .into()
         );
     }
     assert!(plan.flows.iter().all(|f| f.destination.name() != "EDGE-STORE-0042"
@@ -3294,7 +3360,12 @@ fn roles_spread_over_many_hosts_are_reached_as_written_and_the_split_is_said() {
         .filter(|f| f.message.contains("its hosts are in zones `room-1`, `room-2`"))
         .filter_map(|f| f.message.split(':').next())
         .collect();
-    assert_eq!(apart, ["activate/mongodb", "activate/rabbitmq", "activate/vault"].into());
+    // The control plane's peerless rows, read from its own hosts (P046), are kept per room too.
+    assert_eq!(
+        apart,
+        ["activate/control-plane", "activate/mongodb", "activate/rabbitmq", "activate/vault"]
+            .into()
+    );
     let plan = report.plan.expect("plan");
     for cp in ["cp-1", "cp-2", "cp-3"] {
         let expected: BTreeSet<String> =
@@ -3304,6 +3375,8 @@ fn roles_spread_over_many_hosts_are_reached_as_written_and_the_split_is_said() {
         let from: BTreeSet<String> = sources_to(&plan, cp, 443)
             .into_iter()
             .filter(|s| s != "zone users") // management SSH is 22, not 443
+            // The peerless 443 row from the platform's hosts of the node's room (P046).
+            .filter(|s| !s.starts_with("group activate@room-"))
             .collect();
         assert_eq!(from, expected, "{cp}");
     }
@@ -3622,7 +3695,9 @@ fn a_terraform_export_with_nulls_reads_as_the_keys_left_out() {
     for mgmt in ["palette-mgmt-0", "palette-mgmt-1"] {
         assert_eq!(
             sources_to(&plan, mgmt, 443),
-            ["group palette/workload-cluster".to_owned(), "zone office".to_owned()].into()
+            ["group palette/workload-cluster", "group palette@mgmt", "zone office"]
+                .map(String::from)
+                .into()
         );
     }
     // Nothing from the internet, nothing to the workload clusters.
@@ -3830,7 +3905,10 @@ fn twenty_vlans_of_agents_reach_the_control_plane_and_never_each_other() {
         ("group activate", "5672/tcp"),
         ("group activate", "8200/tcp"),
         ("group activate", "27017/tcp"),
-        ("group activate/compute-cluster-agent", "443/tcp"),
+        // The peerless 80/443 rows from the platform's own hosts too (P046), whose flow holds
+        // the agents' 443.
+        ("group activate", "80/tcp"),
+        ("group activate", "443/tcp"),
     ]
     .map(|(s, p)| (s.to_owned(), "cp1".to_owned(), p.to_owned()))
     .into();
@@ -3867,7 +3945,7 @@ fn regression_enable_rows_of_a_role_placed_nowhere_opened_nothing_in_silence() {
     let plan = report.plan.expect("plan");
     assert_eq!(
         sources_to(&plan, "cp1", 8443),
-        ["zone corp".to_owned(), "zone internet".to_owned()].into()
+        ["group activate", "zone corp", "zone internet"].map(String::from).into()
     );
     for port in [6817, 6819, 3306, 8192, 60000] {
         assert!(
@@ -3961,10 +4039,16 @@ fn unicode_and_very_long_names_stay_apart_in_every_target() {
     let (topology, report) =
         check_fixture(&catalog, name, &["P041-unplannable-requirement", "P042-peer-assumed"]);
     let plan = report.plan.expect("plan");
-    assert_eq!(sources_to(&plan, "knoten-m-nchen", 30432), ["zone buero".to_owned()].into());
+    assert_eq!(
+        sources_to(&plan, "knoten-m-nchen", 30432),
+        ["group openlm", "zone buero"].map(String::from).into()
+    );
     assert!(sources_to(&plan, "knoten_m_nchen", 30432).is_empty());
     assert!(sources_to(&plan, "knoten-münchen", 30432).is_empty());
-    assert_eq!(sources_to(&plan, "knoten-münchen", 443), ["zone büro".to_owned()].into());
+    assert_eq!(
+        sources_to(&plan, "knoten-münchen", 443),
+        ["group openlm", "zone büro"].map(String::from).into()
+    );
     let with_access = plan::access::with_access(plan, &topology);
     for target in Target::all() {
         let input =
@@ -4139,8 +4223,13 @@ fn a_dual_stack_node_with_a_v6_dmz_leg_takes_the_internet_on_that_address_only()
     let on_443 = reached_on(&plan, "cp", 443);
     assert!(on_443.contains(&("zone internet".to_owned(), vec!["2001:db8:40::10".to_owned()])));
     assert!(on_443.contains(&("zone office".to_owned(), every.clone())), "{on_443:?}");
-    assert_eq!(on_443.len(), 2, "{on_443:?}");
-    assert_eq!(reached_on(&plan, "cp", 80), [("zone office".to_owned(), every)].into());
+    // And the platform's own hosts on the peerless row (P046).
+    assert_eq!(on_443.len(), 3, "{on_443:?}");
+    assert!(on_443.contains(&("host infra".to_owned(), every.clone())), "{on_443:?}");
+    assert_eq!(
+        reached_on(&plan, "cp", 80),
+        [("host infra".to_owned(), every.clone()), ("zone office".to_owned(), every)].into()
+    );
     // Regression: the nodes' internal rows came from the platform's group, cp's DMZ address
     // included, so infra's kubelet, API server and VXLAN took 2001:db8:40::10 (an address any
     // DMZ machine can claim): Portolan's own rules read back were a P051 per port. cp now

@@ -214,6 +214,13 @@ pub const ALL: &[CodeDoc] = &[
         fix: "Read the listed rows' conditions; add the id of each one your deployment meets to the topology's enable list (or the component id for all of its rows).",
     },
     CodeDoc {
+        code: "P046-own-hosts-kept",
+        title: "Declared clients added to the platform's own hosts",
+        what: "A component's rows that state no peer are planned from its declared clients and from the platform's own hosts (of each host's zone), and the clients do not cover some of those hosts. One note per component names the rows and the hosts.",
+        why: "The document supports the platform's own nodes reaching each other (Ceph's OSDs and its monitors); `clients` says who else uses the component. Before, the clients replaced the own hosts and the cluster lost the port in silence.",
+        fix: "Nothing, if the hosts named use the rows. If a row is for the clients only, give it a `peers` entry by its id naming them.",
+    },
+    CodeDoc {
         code: "P050-flow-blocked",
         title: "Flow blocked by the policy",
         what: "The topology's policy does not allow a flow the documents require: one finding per missing rule. An error when the requirement is required, a warning when it is optional or conditional.",

@@ -30,6 +30,7 @@
 //! | P043-variant-unchosen | warning | a platform has deployment variants and the topology picks none |
 //! | P044-alternative-unchosen | warning | a placed component's ports are alternatives ("8443 or 443") and `enable` names none |
 //! | P045-conditional-unenabled | note | a placed component's conditional or optional rows are not enabled: one note per component, the rows attached |
+//! | P046-own-hosts-kept | note | rows that state no peer, on a component with declared `clients`, are planned from the clients and the platform's own hosts: one note per component where the own hosts add sources |
 //! | P050-flow-blocked | error/warning | the audited policy does not allow planned flows: one finding per missing rule |
 //! | P051-internal-exposed | error/warning | an internal-only port is reachable from an untrusted zone (or addresses in no zone) through the policy (error), or is planned so because the topology's `peers`/`clients` say so or places a host of its component in an untrusted zone (warning) |
 //! | P052-rule-too-wide | warning | a policy rule allows traffic no requirement needs |
@@ -47,6 +48,7 @@ pub mod cover;
 mod exposure;
 pub mod grid;
 mod names;
+mod own_hosts;
 mod peers;
 mod placed_exposure;
 mod range_overlap;
@@ -221,6 +223,7 @@ pub const CHECKS: &[Check] = &[
     peers::CHECK,
     unplannable::CHECK,
     assumed::CHECK,
+    own_hosts::CHECK,
     settle::VARIANT_UNCHOSEN,
     settle::ALTERNATIVE_UNCHOSEN,
     unenabled::CHECK,

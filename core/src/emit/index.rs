@@ -130,6 +130,15 @@ impl<'t> ZoneOwners<'t> {
         self.nets.iter().find(|(n, _)| n.contains(&address)).map(|(_, zone)| *zone)
     }
 
+    /// The zone an address belongs to when no other zone declares that same network (a /24
+    /// declared as trusted servers and as an untrusted VPN pool belongs to neither here):
+    /// what holds an address must not hang on the order zones were pasted in.
+    pub fn sole_owner(&self, address: std::net::IpAddr) -> Option<&'t str> {
+        let (net, zone) = self.nets.iter().find(|(n, _)| n.contains(&address))?;
+        let twin = self.nets.iter().any(|(n, z)| n == net && z != zone);
+        if twin { None } else { Some(*zone) }
+    }
+
     /// The host's addresses that belong to `zone`.
     pub fn addresses_in(&self, host: &HostRef, zone: &str) -> Vec<std::net::IpAddr> {
         host.addresses.iter().copied().filter(|a| self.owner(*a) == Some(zone)).collect()

@@ -107,3 +107,24 @@ fn narrower_ports_other_transports_and_addresses_outside_the_zone_are_kept() {
     // 443-444 is wider than the zone's 443: kept; udp: kept.
     assert_eq!(flows.len(), 3, "{flows:?}");
 }
+
+/// Regression: a flow absorbing one whose justification was already merged ("a; b") compared
+/// it whole, so a zone flow absorbing a group flow of the same two rows wrote "a; b; a; b".
+#[test]
+fn regression_absorbed_merged_justification_was_written_twice() {
+    let flow = |justification: &str| Flow {
+        source: Endpoint::Any,
+        destination: Endpoint::Any,
+        ports: PortRange::single(443).expect("a port"),
+        transport: Transport::Tcp,
+        necessity: Necessity::Required,
+        requirements: Arc::from(vec!["lm/r-1".to_owned(), "lm/r-2".to_owned()]),
+        justification: Arc::from(justification),
+        location: None,
+    };
+    let mut wider = flow("a; b");
+    merge::absorb(&mut wider, &flow("b; a"));
+    assert_eq!(&*wider.justification, "a; b");
+    merge::absorb(&mut wider, &flow("c; a"));
+    assert_eq!(&*wider.justification, "a; b; c");
+}

@@ -200,9 +200,17 @@ pub(super) fn absorb(wider: &mut Flow, narrower: &Flow) {
         crate::order::sort_dedup(&mut ids);
         wider.requirements = Arc::from(ids);
     }
-    if !wider.justification.split("; ").any(|j| j == &*narrower.justification) {
-        wider.justification =
-            Arc::from(format!("{}; {}", wider.justification, narrower.justification));
+    // Part by part: either side may already be a merged "a; b" (regression: a flow absorbing
+    // one that carried the same rows merged wrote every justification twice).
+    let mut text = wider.justification.to_string();
+    for part in narrower.justification.split("; ") {
+        if !text.split("; ").any(|j| j == part) {
+            text.push_str("; ");
+            text.push_str(part);
+        }
+    }
+    if text.len() != wider.justification.len() {
+        wider.justification = Arc::from(text);
     }
     wider.necessity = wider.necessity.min(narrower.necessity);
     wider.location = match (wider.location.take(), &narrower.location) {
@@ -242,7 +250,7 @@ impl<'a> Holds<'a> {
 
     fn owned_by(&self, zone: &str, host: &HostRef) -> bool {
         !host.addresses.is_empty()
-            && host.addresses.iter().all(|a| self.owners.owner(*a) == Some(zone))
+            && host.addresses.iter().all(|a| self.owners.sole_owner(*a) == Some(zone))
     }
 
     fn members(&mut self, group: &'a str) -> &rustc_hash::FxHashSet<&'a str> {

@@ -43,9 +43,13 @@
 //! - **No peer**: internal from the platform's hosts; outbound not planned (where it goes is
 //!   unknown: a rule to any address would widen it in silence; noted, P041, until `peers`
 //!   settles it); inbound from the component's declared `clients` when the topology names
-//!   them, else from the platform's own hosts only, noted as assumed (external ports too: the
-//!   document does not say who the public is; `clients` does). Unstated direction is planned
-//!   as inbound and noted as assumed.
+//!   them *and* the platform's own hosts (in the destination's zone, as internal rows), else
+//!   from the platform's own hosts only, noted as assumed (external ports too: the document
+//!   does not say who the public is; `clients` does). `clients` says who else uses the
+//!   component, never that its own cluster stops reaching it (Ceph's OSDs and the monitors);
+//!   where the own hosts add sources the clients do not cover, one note per component names
+//!   the rows and the `peers` entry that narrows them (`OwnHostsKept`, P042). Unstated
+//!   direction is planned as inbound and noted as assumed.
 //! - **Transport**: a flow has exactly one; `tcp+udp` makes two flows. A requirement without a
 //!   known transport cannot be planned: noted, never dropped silently.
 //! - **Addresses**: a flow is only planned when source and destination share an IP family.
@@ -88,6 +92,7 @@ mod isolate;
 mod legs;
 mod merge;
 mod merge_order;
+mod own_hosts;
 mod planner;
 mod vip;
 pub(crate) use planner::zone_named;
@@ -231,6 +236,10 @@ pub enum NoteKind {
     /// names its peer component (only the row's id replaces a named peer): said, as the entry
     /// may have been meant for it.
     SettlementPassedOver,
+    /// A component with declared `clients` whose rows state no peer: planned from the clients
+    /// and the platform's own hosts (the narrow reading), said once per component where the
+    /// own hosts add sources the clients do not cover (`plan/own_hosts.rs`).
+    OwnHostsKept,
 }
 
 impl NoteKind {
@@ -238,7 +247,10 @@ impl NoteKind {
     pub fn is_assumption(self) -> bool {
         matches!(
             self,
-            NoteKind::PeerAssumed | NoteKind::DirectionAssumed | NoteKind::PlacementAssumed
+            NoteKind::PeerAssumed
+                | NoteKind::DirectionAssumed
+                | NoteKind::PlacementAssumed
+                | NoteKind::OwnHostsKept
         )
     }
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use ipnet::IpNet;
 
 use super::merge::{RawFlow, Tables, merge};
+use super::own_hosts::{Cover, OwnHosts};
 use super::{
     Endpoint, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote, applies, describe_ports,
     families_of_nets, is_active, justify, necessity_of,
@@ -67,6 +68,8 @@ pub(super) struct Planner<'c, 't> {
     named_endpoints: FxHashMap<(u8, String), u32>,
     /// Per endpoint id: IP families (v4, v6).
     families: Vec<(bool, bool)>,
+    /// Per endpoint id: the hosts it stands for (indices; empty for zones and any).
+    endpoint_hosts: Vec<Arc<[usize]>>,
     /// The trusted and untrusted zones as endpoints, computed once.
     zone_sets: [Option<Vec<u32>>; 2],
     raw: Vec<RawFlow>,
@@ -78,6 +81,13 @@ pub(super) struct Planner<'c, 't> {
     /// Per component: internal rows its hosts take from their own zone only while hosts of
     /// the component in other zones (same environment) are left out ([`NoteKind::ZonedApart`]).
     zoned_apart: BTreeMap<String, ZonedApart>,
+    /// The requirement being planned states no peer and its component has declared clients:
+    /// the position of the narrow reading among its peers, planned beside the clients
+    /// (`own_hosts.rs`), and whether a note of its own already says so.
+    own_hosts_peer: Option<(usize, bool)>,
+    /// Per component: rows whose own hosts add sources its declared clients do not cover
+    /// ([`NoteKind::OwnHostsKept`]).
+    own_hosts: BTreeMap<String, OwnHosts>,
     /// Zone → the outermost zone whose network holds it: internal rows are read per network
     /// ([`crate::topology::regions`]).
     networks: Arc<FxHashMap<&'t str, &'t str>>,
@@ -134,12 +144,15 @@ impl<'c, 't> Planner<'c, 't> {
             host_endpoints: vec![None; topology.hosts.len()],
             named_endpoints: FxHashMap::default(),
             families: Vec::new(),
+            endpoint_hosts: Vec::new(),
             zone_sets: [None, None],
             raw: Vec::new(),
             direction_unstated: false,
             direction_noted: false,
             assumed: false,
             zoned_apart: BTreeMap::new(),
+            own_hosts_peer: None,
+            own_hosts: BTreeMap::new(),
             networks: Arc::new(crate::topology::regions::outermost_zones(topology)),
         }
     }
@@ -237,6 +250,7 @@ impl<'c, 't> Planner<'c, 't> {
         }
 
         self.note_zoned_apart();
+        self.note_own_hosts();
         let flows = merge(std::mem::take(&mut self.raw), &self.tables);
         FlowPlan::new(self.groups.into_values().collect(), flows, self.notes.into_iter().collect())
     }
@@ -268,13 +282,64 @@ impl<'c, 't> Planner<'c, 't> {
         }
     }
 
+    /// Records the platform's own hosts a row with no stated peer is planned from (`pairs`,
+    /// the narrow reading's) that its component's declared clients do not cover: said once
+    /// per component (`note_own_hosts`), and the row's rules carry the assumed mark.
+    fn record_own_hosts(&mut self, requirement: &Requirement, pairs: &[(u32, u32, u32)]) {
+        let topology = self.topology;
+        let Some(clients) = topology.clients_of(&requirement.component) else { return };
+        // Source endpoint → the destinations it reaches: a host is a new source when it
+        // reaches a host other than itself.
+        let mut reached: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for &(source, destination, _) in pairs {
+            reached.entry(source).or_default().push(destination);
+        }
+        let cover = Cover::new(topology, clients, [&self.placed, &self.by_platform]);
+        let mut added: BTreeSet<usize> = BTreeSet::new();
+        for (source, destinations) in reached {
+            let Some(members) = self.endpoint_hosts.get(source as usize) else { continue };
+            for &h in members.iter() {
+                let itself = self.host_endpoints.get(h).copied().flatten();
+                let elsewhere = destinations.iter().any(|&d| Some(d) != itself);
+                if elsewhere && !cover.covers(h) {
+                    added.insert(h);
+                }
+            }
+        }
+        if added.is_empty() {
+            return;
+        }
+        self.assumed = true;
+        let own = self.own_hosts.entry(requirement.component.clone()).or_default();
+        own.rows.insert(requirement.id.clone(), describe_ports(requirement));
+        own.hosts.extend(added);
+    }
+
+    /// One note per component whose declared clients were joined by the platform's own hosts
+    /// on its rows that state no peer, at the `clients` entry.
+    fn note_own_hosts(&mut self) {
+        let topology = self.topology;
+        for (component, own) in std::mem::take(&mut self.own_hosts) {
+            let Some(clients) = topology.clients_of(&component) else { continue };
+            let message = super::own_hosts::message(topology, &component, clients, &own);
+            let location = topology.location(clients.key.position);
+            self.note(NoteKind::OwnHostsKept, message, None, Some(location));
+        }
+    }
+
     /// Hosts holding any role of `platform`, in document order.
     fn platform_hosts(&self, platform: &str) -> Vec<usize> {
         self.by_platform.get(platform).cloned().unwrap_or_default()
     }
 
-    fn add_endpoint(&mut self, endpoint: Endpoint, families: (bool, bool)) -> u32 {
+    fn add_endpoint(
+        &mut self,
+        endpoint: Endpoint,
+        families: (bool, bool),
+        hosts: Arc<[usize]>,
+    ) -> u32 {
         self.families.push(families);
+        self.endpoint_hosts.push(hosts);
         self.tables.endpoint(endpoint)
     }
 
@@ -284,7 +349,7 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let href = Arc::clone(&self.host_refs[host]);
         let families = families_of_nets(href.addresses.iter().map(|a| IpNet::from(*a)));
-        let id = self.add_endpoint(Endpoint::Host(href), families);
+        let id = self.add_endpoint(Endpoint::Host(href), families, Arc::from([host]));
         self.host_endpoints[host] = Some(id);
         id
     }
@@ -293,7 +358,7 @@ impl<'c, 't> Planner<'c, 't> {
         if let Some(&id) = self.named_endpoints.get(&(0, String::new())) {
             return id;
         }
-        let id = self.add_endpoint(Endpoint::Any, (true, true));
+        let id = self.add_endpoint(Endpoint::Any, (true, true), Arc::from([]));
         self.named_endpoints.insert((0, String::new()), id);
         id
     }
@@ -307,8 +372,8 @@ impl<'c, 't> Planner<'c, 't> {
         let cidrs: Arc<[IpNet]> =
             crate::topology::trusted_nets::flow_nets(self.topology, zone).into();
         let families = families_of_nets(cidrs.iter().copied());
-        let id = self
-            .add_endpoint(Endpoint::Zone { name: Arc::from(zone.name.as_str()), cidrs }, families);
+        let zone_endpoint = Endpoint::Zone { name: Arc::from(zone.name.as_str()), cidrs };
+        let id = self.add_endpoint(zone_endpoint, families, Arc::from([]));
         self.named_endpoints.insert(key, id);
         id
     }
@@ -337,7 +402,8 @@ impl<'c, 't> Planner<'c, 't> {
                         members,
                     },
                 );
-                let id = self.add_endpoint(Endpoint::Group { name: Arc::from(group) }, families);
+                let group_endpoint = Endpoint::Group { name: Arc::from(group) };
+                let id = self.add_endpoint(group_endpoint, families, Arc::from(many));
                 self.named_endpoints.insert(key, id);
                 Some(id)
             }
@@ -505,12 +571,30 @@ impl<'c, 't> Planner<'c, 't> {
         Some(self.settlement_peers(settlement))
     }
 
-    /// The clients a row with no stated peer is planned from. Its clients' untrusted zones
-    /// (and `any`) only when the document calls the port external: `clients` says who uses
-    /// the component's user-facing ports, and a row that names no peer (SSH "open on every
-    /// subsystem") is not one; opening it to the internet would widen it. What is left out is
-    /// said (P042) with how to settle it. `None` when the topology declares no clients.
+    /// The peers a row with no stated peer is planned from when its component has declared
+    /// clients: those clients and the platform's own hosts, the narrow reading it gets without
+    /// them (`clients` says who else uses it; the cluster's own nodes still reach each other:
+    /// `own_hosts.rs`). Its clients' untrusted zones (and `any`) only when the document calls
+    /// the port external: `clients` says who uses the component's user-facing ports, and a row
+    /// that names no peer (SSH "open on every subsystem") is not one; opening it to the
+    /// internet would widen it. What is left out is said (P042) with how to settle it. `None`
+    /// when the topology declares no clients.
     fn unstated_peer_clients(
+        &mut self,
+        requirement: &Requirement,
+        location: &SourceLocation,
+    ) -> Option<Vec<Peer>> {
+        let mut peers = self.unstated_peer_clients_only(requirement, location)?;
+        if !self.own_hosts_peer.is_some_and(|(_, noted)| noted) {
+            self.own_hosts_peer = Some((peers.len(), false));
+            peers.push(self.narrow_peer(requirement));
+        }
+        Some(peers)
+    }
+
+    /// The declared clients a row with no stated peer is planned from (see
+    /// [`Self::unstated_peer_clients`]), without the platform's own hosts.
+    fn unstated_peer_clients_only(
         &mut self,
         requirement: &Requirement,
         location: &SourceLocation,
@@ -544,11 +628,14 @@ impl<'c, 't> Planner<'c, 't> {
         self.direction_noted = true;
         let kept = Settlement { key: settlement.key.clone(), members: kept };
         let peers = self.settlement_peers(&kept);
-        let (peers, planned) = if peers.is_empty() {
-            (vec![self.narrow_peer(requirement)], "the platform's own hosts only")
+        // The platform's own hosts either way, said here for this row.
+        let (mut peers, planned) = if peers.is_empty() {
+            (Vec::new(), "the platform's own hosts only")
         } else {
-            (peers, "its other clients only")
+            (peers, "its other clients and the platform's own hosts")
         };
+        self.own_hosts_peer = Some((peers.len(), true));
+        peers.push(self.narrow_peer(requirement));
         self.note_assumed(
             NoteKind::PeerAssumed,
             requirement,
@@ -1004,6 +1091,7 @@ impl<'c, 't> Planner<'c, 't> {
         self.direction_unstated = requirement.direction.is_none();
         self.direction_noted = false;
         self.assumed = false;
+        self.own_hosts_peer = None;
         let settled = super::settlement_of(self.catalog, self.topology, requirement).is_some();
         let peers = self.resolve_peer(requirement, direction, &first);
         // A peer the topology settles says who connects in: the direction is settled with it.
@@ -1017,6 +1105,15 @@ impl<'c, 't> Planner<'c, 't> {
         }
         self.direction_unstated = false;
         let Some(peers) = peers else { return };
+        // (source endpoint, destination endpoint, location) before the family check.
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
+        for (index, peer) in peers.iter().enumerate() {
+            let before = pairs.len();
+            self.peer_pairs(peer, direction, requirement, placement, first_location, &mut pairs);
+            if self.own_hosts_peer == Some((index, false)) {
+                self.record_own_hosts(requirement, pairs.get(before..).unwrap_or_default());
+            }
+        }
         // An assumption travels with the flow: every emitter writes the justification next to
         // the rule, so the rule files say it where the rule is.
         let mut justification = justify(requirement, direction);
@@ -1025,12 +1122,6 @@ impl<'c, 't> Planner<'c, 't> {
         }
         let provenance = self.tables.provenance(&requirement.id, justification);
         let necessity = necessity_of(requirement);
-
-        // (source endpoint, destination endpoint, location) before the family check.
-        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
-        for peer in &peers {
-            self.peer_pairs(peer, direction, requirement, placement, first_location, &mut pairs);
-        }
         self.push_flows(requirement, transports, provenance, necessity, pairs);
     }
 

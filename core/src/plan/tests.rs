@@ -769,7 +769,25 @@ fn regression_environments_never_reach_each_other_through_a_role() {
         .filter(|f| f.ports.start() == 8443)
         .map(|f| format!("{} -> {}", f.source.label(), f.destination.label()))
         .collect();
-    assert_eq!(office, ["zone office -> host dev-cp", "zone office -> host prod-cp"]);
+    // The peerless 8443 comes from the declared clients and, inside each environment, from
+    // the platform's own hosts there (`regression_declared_clients_replaced_own_hosts`).
+    assert_eq!(
+        office,
+        [
+            "zone office -> host dev-cp",
+            "group act@dev -> host dev-cp",
+            "zone office -> host prod-cp",
+            "group act@prod -> host prod-cp"
+        ]
+    );
+    for (group, members) in [("act@dev", ["dev-a", "dev-cp"]), ("act@prod", ["prod-a", "prod-cp"])]
+    {
+        let names: Vec<&str> = planned
+            .group(group)
+            .map(|g| g.members.iter().map(|m| m.name.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, members, "{group}: its own environment only");
+    }
     let alone: Vec<&PlanNote> =
         planned.notes.iter().filter(|n| n.kind == NoteKind::IsolatedAlone).collect();
     assert_eq!(alone.len(), 1, "{:?}", planned.notes);
@@ -1026,4 +1044,81 @@ fn regression_a_between_nodes_row_opened_to_other_parts_hosts_in_silence() {
         .collect();
     assert_eq!(noted.len(), 1, "{noted:?}");
     assert!(noted[0].contains("9300") && noted[0].contains("`kib`"), "{noted:?}");
+}
+
+/// Regression: a row that states no peer, on a component whose `clients` the topology
+/// declares, was planned from those clients only: Ceph's `clients: { ceph/mon: [corp] }`
+/// took the monitors' 3300 and 6789 away from the OSD hosts, in silence. The clients now join
+/// the platform's own hosts, said once per component (not per row) at the `clients` entry.
+#[test]
+fn regression_declared_clients_replaced_own_hosts() {
+    let cat = catalog(vec![platform(
+        "ceph",
+        vec![
+            req("ceph/mon", "r-1", "3300", "tcp", Direction::Inbound),
+            req("ceph/mon", "r-2", "6789", "tcp", Direction::Inbound),
+            req("ceph/osd", "r-3", "6800-7568", "tcp", Direction::Inbound),
+        ],
+        &[],
+    )]);
+    let text = |extra: &str| {
+        let text = format!(
+            "zones:\n  internet: {{ cidrs: [0.0.0.0/0], trust: untrusted }}\n  corp: {{ cidrs: [172.16.0.0/16] }}\n  store: {{ cidrs: [10.1.0.0/24] }}\nhosts:\n  mon1: {{ zone: store, address: 10.1.0.2, roles: [ceph/mon] }}\n  osd1: {{ zone: store, address: 10.1.0.3, roles: [ceph/osd] }}\n  osd2: {{ zone: store, address: 10.1.0.4, roles: [ceph/osd] }}\n{extra}"
+        );
+        crate::topology::parse(&text, "t.yaml", crate::topology::Format::Yaml).expect("parses")
+    };
+    let kept = |plan: &FlowPlan| -> Vec<PlanNote> {
+        plan.notes.iter().filter(|n| n.kind == NoteKind::OwnHostsKept).cloned().collect()
+    };
+    let reaches = |plan: &FlowPlan, port: u16, from: &str| {
+        plan.flows.iter().any(|f| {
+            f.ports.start() == port
+                && f.destination.name() == "mon1"
+                && (f.source.name() == from || plan.hosts(&f.source).iter().any(|h| h.name == from))
+        })
+    };
+    let corp = plan(&cat, &text("clients: { ceph/mon: [corp] }\n"));
+    for port in [3300, 6789] {
+        assert_eq!(sources_of(&corp, port), ["group ceph", "zone corp"], "{port}");
+        assert!(reaches(&corp, port, "osd1") && reaches(&corp, port, "osd2"), "{port}");
+        assert!(reaches(&corp, port, "corp"), "{port}");
+        assert!(!reaches(&corp, port, "internet"), "{port}: never widened to untrusted zones");
+    }
+    // Said once for the component, naming its rows, the hosts added and how to narrow a row.
+    let said = kept(&corp);
+    assert_eq!(said.len(), 1, "{:?}", corp.notes);
+    let message = &said[0].message;
+    assert!(message.starts_with("ceph/mon: "), "{message}");
+    assert!(message.contains("ceph/r-1") && message.contains("ceph/r-2"), "{message}");
+    assert!(message.contains("`osd1`, `osd2`") && !message.contains("`mon1`"), "{message}");
+    assert!(message.contains("peers: { \"ceph/r-1\": [corp] }"), "{message}");
+    assert_eq!(said[0].location.as_ref().map(|l| l.line), Some(9), "at the `clients` entry");
+    assert!(said[0].kind.is_assumption());
+    // No per-row note for it: one per component.
+    assert!(!corp.notes.iter().any(|n| n.requirement.as_deref() == Some("ceph/r-1")));
+    // The OSD range (no clients declared) is read as before.
+    assert_eq!(sources_of(&corp, 6800), ["group ceph"]);
+
+    // Clients that already stand for the platform's hosts: nothing added, nothing said.
+    for clients in ["[corp, ceph]", "[corp, ceph/osd]", "[corp, store]"] {
+        let covered = plan(&cat, &text(&format!("clients: {{ ceph/mon: {clients} }}\n")));
+        assert!(kept(&covered).is_empty(), "{clients}: {:?}", covered.notes);
+        // (The zone holds the OSD hosts: its flow covers theirs.)
+        let via = if clients.contains("store") { "store" } else { "osd1" };
+        assert!(reaches(&covered, 6789, via), "{clients}");
+        assert!(
+            !covered
+                .flows
+                .iter()
+                .any(|f| f.ports.start() != 6800 && f.justification.contains("[ASSUMED")),
+            "{clients}: the declared clients cover the hosts, no assumption"
+        );
+    }
+    // A `peers` entry for a row settles it: the clients only, as written.
+    let narrowed =
+        plan(&cat, &text("clients: { ceph/mon: [corp] }\npeers: { \"ceph/r-2\": [corp] }\n"));
+    assert_eq!(sources_of(&narrowed, 6789), ["zone corp"]);
+    let said = kept(&narrowed);
+    assert_eq!(said.len(), 1, "{:?}", narrowed.notes);
+    assert!(said[0].message.contains("ceph/r-1") && !said[0].message.contains("ceph/r-2"));
 }

@@ -250,7 +250,7 @@ pub fn schema() -> Value {
             "enable": nullable(one_or_many(json!({ "type": "string", "description": "A component id or requirement id whose optional or conditional requirements are turned on." }))),
             "clients": {
                 "type": ["object", "null"],
-                "description": "Who uses a component's user-facing ports: component id → zones, hosts or roles. Inbound requirements with no peer (or `users`, `clients`, `all`) are planned from these only.",
+                "description": "Who uses a component's user-facing ports: component id → zones, hosts or roles. Inbound requirements with no peer are planned from these and the platform's own hosts (P046 notes the own hosts the clients do not cover); `users` and `clients` in a row's peer are these only, `all` these and the platform's hosts.",
                 "propertyNames": { "pattern": "^[^/\\s]+/[^/\\s]+$" },
                 "additionalProperties": one_or_many(member.clone()),
                 "examples": [{ "openlm/ingress": ["office", "internet"] }]

@@ -27,22 +27,24 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.50.0.0/16"]
   }
 
-  # zone internet -> host cp
+  # zone internet -> host cp; group activate@platform -> host cp
   ingress {
-    description      = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
+    description      = "activate/control-plane-80-tcp-redirects-http-to (2 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["0.0.0.0/0"]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
-  # zone internet -> host cp; host login -> host cp
+  # zone internet -> host cp; group activate@platform -> host cp; host login -> host cp
   ingress {
     description      = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tc"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["0.0.0.0/0"]
+    security_groups  = [aws_security_group.group_activate_platform_098d7a3b.id]
   }
 
   # host cp -> zone filer
@@ -361,6 +363,24 @@ resource "aws_security_group" "group_activate_platform_098d7a3b" {
     from_port        = 8888
     to_port          = 8888
     cidr_blocks      = ["10.60.0.30/32"]
+  }
+
+  # group activate@platform -> host cp
+  egress {
+    description      = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
+
+  # group activate@platform -> host cp
+  egress {
+    description      = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest activate/control-plane (inbound): Web UI, REST API and agent WebSocket tu"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.60.0.10/32"]
   }
 
   # group activate@platform -> host data

@@ -115,7 +115,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/management-22-tcp-in-developer-portal (3 flows)"
+    description      = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/management-22-tcp-in-developer-portal api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -124,7 +124,7 @@ resource "aws_security_group" "host_mgmt" {
 
   # zone gateway -> host mgmt; zone management -> host mgmt; zone protected -> host mgmt
   ingress {
-    description      = "api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management-443-tcp-in-protected-zone-api-manager-internal api-connect/management-443-tcp-in-protected-zone-cloud-ma"
+    description      = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management-443-tcp-in-protected-zone-api-manager-internal api-connect/management"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -180,7 +180,7 @@ resource "aws_security_group" "host_ptl" {
 
   # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl
   ingress {
-    description      = "api-connect/portal-22-tcp (3 flows)"
+    description      = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -189,7 +189,7 @@ resource "aws_security_group" "host_ptl" {
 
   # zone gateway -> host ptl; zone management -> host ptl; zone protected -> host ptl; and 1 more flows
   ingress {
-    description      = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal-443-tcp-in-public-zone (4 flows)"
+    description      = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal-443-tcp-in-public-zone (4 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -236,7 +236,7 @@ resource "aws_security_group" "host_a7s" {
 
   # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/analytics-22-tcp (3 flows)"
+    description      = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp (3 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
@@ -245,7 +245,7 @@ resource "aws_security_group" "host_a7s" {
 
   # zone gateway -> host a7s; zone management -> host a7s; zone protected -> host a7s
   ingress {
-    description      = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal (3 flows)"
+    description      = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-gateway api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both (3 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -302,6 +302,17 @@ resource "aws_security_group" "group_api_connect_gateway_0dd85845" {
   tags = {
     "managed-by" = "portolan"
     "portolan-owner" = "api-connect/gateway"
+  }
+}
+
+resource "aws_security_group" "group_api_connect_management_dab2c78f" {
+  name        = "portolan-apic-prod-group-api-connect-management-dab2c78f"
+  description = "Portolan membership group api-connect@management (attach to every member; egress of the group), topology apic-prod"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "api-connect@management"
   }
 }
 
@@ -424,8 +435,8 @@ output "portolan_instance_security_groups" {
   value = {
     "gw1" = concat([aws_security_group.host_gw1.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_gateway.id])
     "gw2" = concat([aws_security_group.host_gw2.id], [aws_security_group.group_api_connect_gateway_0dd85845.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_gateway.id])
-    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
-    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
-    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
+    "mgmt" = concat([aws_security_group.host_mgmt.id], [aws_security_group.group_api_connect_management_dab2c78f.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
+    "ptl" = concat([aws_security_group.host_ptl.id], [aws_security_group.group_api_connect_management_dab2c78f.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
+    "a7s" = concat([aws_security_group.host_a7s.id], [aws_security_group.group_api_connect_management_dab2c78f.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.zone_management.id])
   }
 }

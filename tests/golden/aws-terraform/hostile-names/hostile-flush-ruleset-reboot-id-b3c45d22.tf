@@ -290,7 +290,7 @@ resource "aws_security_group" "group_openlm" {
 
   # group openlm -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint "
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
@@ -413,7 +413,7 @@ resource "aws_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
 
   # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT
   egress {
-    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to "
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80

@@ -19,22 +19,24 @@ resource "aws_security_group" "host_master" {
   description = "Portolan rules for host master, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone lab -> host master
+  # zone lab -> host master; group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+    description      = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir (2 flows)"
     protocol         = "tcp"
     from_port        = 22
     to_port          = 22
     cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone lab -> host master
+  # zone lab -> host master; group omero-k8s -> host master
   ingress {
-    description      = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443)."
+    description      = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   # zone lab -> host master; group omero-k8s -> host master
@@ -85,13 +87,14 @@ resource "aws_security_group" "host_worker1" {
   description = "Portolan rules for host worker1, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone lab -> host worker1; host worker2 -> host worker1
+  # zone lab -> host worker1; group omero-k8s -> host worker1
   ingress {
     description      = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 4061
     to_port          = 4064
-    cidr_blocks      = ["10.1.0.22/32", "172.16.0.0/16"]
+    cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   # zone lab -> host worker1; group omero-k8s -> host worker1
@@ -133,31 +136,34 @@ resource "aws_security_group" "host_worker2" {
   description = "Portolan rules for host worker2, topology omero-imaging"
   vpc_id      = var.vpc_id
 
-  # zone lab -> host worker2
+  # zone lab -> host worker2; group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway"
+    description      = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 4063
     to_port          = 4064
     cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone lab -> host worker2
+  # zone lab -> host worker2; group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http (2 flows)"
     protocol         = "tcp"
     from_port        = 8080
     to_port          = 8080
     cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
-  # zone lab -> host worker2
+  # zone lab -> host worker2; group omero-k8s -> host worker2
   ingress {
-    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443."
+    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http (2 flows)"
     protocol         = "tcp"
     from_port        = 8443
     to_port          = 8443
     cidr_blocks      = ["172.16.0.0/16"]
+    security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
   }
 
   # zone lab -> host worker2; group omero-k8s -> host worker2
@@ -204,15 +210,6 @@ resource "aws_security_group" "host_worker2" {
     from_port        = 8472
     to_port          = 8472
     security_groups  = [aws_security_group.group_omero_k8s_0e08ec82.id]
-  }
-
-  # host worker2 -> host worker1
-  egress {
-    description      = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are re"
-    protocol         = "tcp"
-    from_port        = 4061
-    to_port          = 4064
-    cidr_blocks      = ["10.1.0.21/32"]
   }
 
   tags = {
@@ -295,6 +292,24 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
 
   # group omero-k8s -> host master
   egress {
+    description      = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server acce"
+    protocol         = "tcp"
+    from_port        = 22
+    to_port          = 22
+    cidr_blocks      = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master
+  egress {
+    description      = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): "
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master
+  egress {
     description      = "omero-k8s/control-plane-2379-2380-tcp omero-k8s/control-plane (inbound): etcd client and peer API"
     protocol         = "tcp"
     from_port        = 2379
@@ -327,6 +342,15 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
     from_port        = 8472
     to_port          = 8472
     cidr_blocks      = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker1
+  egress {
+    description      = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 4061
+    to_port          = 4064
+    cidr_blocks      = ["10.1.0.21/32"]
   }
 
   # group omero-k8s -> host worker1; group omero-k8s -> host worker2
@@ -362,6 +386,33 @@ resource "aws_security_group" "group_omero_k8s_0e08ec82" {
     protocol         = "tcp"
     from_port        = 636
     to_port          = 636
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2
+  egress {
+    description      = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [A"
+    protocol         = "tcp"
+    from_port        = 4063
+    to_port          = 4064
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2
+  egress {
+    description      = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assu"
+    protocol         = "tcp"
+    from_port        = 8080
+    to_port          = 8080
+    cidr_blocks      = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2
+  egress {
+    description      = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycl"
+    protocol         = "tcp"
+    from_port        = 8443
+    to_port          = 8443
     cidr_blocks      = ["10.1.0.22/32"]
   }
 

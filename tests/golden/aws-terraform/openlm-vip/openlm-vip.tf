@@ -103,22 +103,24 @@ resource "aws_security_group" "host_cp" {
     cidr_blocks      = ["10.50.0.0/16"]
   }
 
-  # zone office -> host cp
+  # zone office -> host cp; group openlm -> host cp
   ingress {
-    description      = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+    description      = "openlm/control-plane-80-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
     cidr_blocks      = ["10.50.0.0/16"]
+    security_groups  = [aws_security_group.group_openlm.id]
   }
 
-  # zone office -> host cp
+  # zone office -> host cp; group openlm -> host cp
   ingress {
-    description      = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+    description      = "openlm/control-plane-443-tcp (2 flows)"
     protocol         = "tcp"
     from_port        = 443
     to_port          = 443
     cidr_blocks      = ["10.50.0.0/16"]
+    security_groups  = [aws_security_group.group_openlm.id]
   }
 
   # group openlm -> host cp
@@ -168,6 +170,15 @@ resource "aws_security_group" "host_edge1" {
     cidr_blocks      = ["10.50.0.0/16"]
   }
 
+  # group openlm -> host edge1; group vip:portal -> host edge1
+  ingress {
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    security_groups  = [aws_security_group.group_openlm.id, aws_security_group.group_vip_portal_187d30ac.id]
+  }
+
   # group openlm -> host edge1
   ingress {
     description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
@@ -201,15 +212,6 @@ resource "aws_security_group" "host_edge1" {
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    security_groups  = [aws_security_group.group_vip_portal_187d30ac.id]
-  }
-
-  # group vip:portal -> host edge1
-  ingress {
-    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI "
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
     security_groups  = [aws_security_group.group_vip_portal_187d30ac.id]
   }
 
@@ -233,6 +235,15 @@ resource "aws_security_group" "host_edge2" {
     cidr_blocks      = ["10.50.0.0/16"]
   }
 
+  # group openlm -> host edge2; group vip:portal -> host edge2
+  ingress {
+    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent (2 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    security_groups  = [aws_security_group.group_openlm.id, aws_security_group.group_vip_portal_187d30ac.id]
+  }
+
   # group openlm -> host edge2
   ingress {
     description      = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
@@ -266,15 +277,6 @@ resource "aws_security_group" "host_edge2" {
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80
-    security_groups  = [aws_security_group.group_vip_portal_187d30ac.id]
-  }
-
-  # group vip:portal -> host edge2
-  ingress {
-    description      = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI "
-    protocol         = "tcp"
-    from_port        = 443
-    to_port          = 443
     security_groups  = [aws_security_group.group_vip_portal_187d30ac.id]
   }
 
@@ -326,6 +328,24 @@ resource "aws_security_group" "group_openlm" {
   name        = "portolan-openlm-vip-group-openlm"
   description = "Portolan membership group openlm (attach to every member; egress of the group), topology openlm-vip"
   vpc_id      = var.vpc_id
+
+  # group openlm -> host cp
+  egress {
+    description      = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+    protocol         = "tcp"
+    from_port        = 80
+    to_port          = 80
+    cidr_blocks      = ["10.60.0.10/32"]
+  }
+
+  # group openlm -> host cp; group openlm -> host edge1; group openlm -> host edge2
+  egress {
+    description      = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer (3 flows)"
+    protocol         = "tcp"
+    from_port        = 443
+    to_port          = 443
+    cidr_blocks      = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
 
   # group openlm -> host cp; group openlm -> host edge1; group openlm -> host edge2
   egress {

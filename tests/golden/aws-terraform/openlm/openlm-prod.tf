@@ -436,7 +436,7 @@ resource "aws_security_group" "zone_cluster" {
 
   # zone cluster -> host cp1
   egress {
-    description      = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+    description      = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to "
     protocol         = "tcp"
     from_port        = 80
     to_port          = 80

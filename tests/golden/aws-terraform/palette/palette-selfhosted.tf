@@ -305,6 +305,17 @@ resource "aws_security_group" "group_palette_workload_cluster_19bed513" {
   }
 }
 
+resource "aws_security_group" "group_palette_mgmt_98fe1e29" {
+  name        = "portolan-palette-selfhosted-group-palette-mgmt-98fe1e29"
+  description = "Portolan membership group palette@mgmt (attach to every member; egress of the group), topology palette-selfhosted"
+  vpc_id      = var.vpc_id
+
+  tags = {
+    "managed-by" = "portolan"
+    "portolan-owner" = "palette@mgmt"
+  }
+}
+
 resource "aws_security_group" "zone_mgmt" {
   name        = "portolan-palette-selfhosted-zone-mgmt"
   description = "Portolan zone mgmt (attach to every instance in it; egress of the zone), topology palette-selfhosted"
@@ -386,9 +397,9 @@ resource "aws_security_group" "zone_workload" {
 output "portolan_instance_security_groups" {
   description = "Per host: the security groups to attach to its instance"
   value = {
-    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
-    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.zone_mgmt.id])
+    "palette1" = concat([aws_security_group.host_palette1.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.group_palette_mgmt_98fe1e29.id], [aws_security_group.zone_mgmt.id])
+    "palette2" = concat([aws_security_group.host_palette2.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.group_palette_mgmt_98fe1e29.id], [aws_security_group.zone_mgmt.id])
+    "palette3" = concat([aws_security_group.host_palette3.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_palette_management_platform_4c942a4e.id], [aws_security_group.group_palette_mgmt_98fe1e29.id], [aws_security_group.zone_mgmt.id])
     "wl-a-cp" = concat([aws_security_group.host_wl_a_cp_f597ebac.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
     "wl-a-w1" = concat([aws_security_group.host_wl_a_w1_3e66c1cb.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])
     "wl-b-cp" = concat([aws_security_group.host_wl_b_cp_1b6886cf.id], [aws_security_group.group_hosts_all_44b77471.id], [aws_security_group.group_hosts_workload_0fa5bea7.id], [aws_security_group.group_palette_workload_cluster_19bed513.id], [aws_security_group.zone_workload.id])

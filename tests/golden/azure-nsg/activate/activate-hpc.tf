@@ -277,11 +277,39 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+  # group activate@platform -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "inbound-108-v4"
-    description                = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tc"
+    description                = "activate/control-plane-80-tcp-redirects-http-to"
     priority                   = 108
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group activate@platform -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+  security_rule {
+    name                       = "inbound-109-v4"
+    description                = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and a"
+    priority                   = 109
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+  security_rule {
+    name                       = "inbound-110-v4"
+    description                = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tc"
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -293,9 +321,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-111-v4"
     description                = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing"
-    priority                   = 109
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -307,9 +335,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-112-v4"
     description                = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq"
-    priority                   = 110
+    priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -321,9 +349,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-113-v4"
     description                = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -335,9 +363,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "inbound-112-v4"
+    name                       = "inbound-114-v4"
     description                = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform"
-    priority                   = 112
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -500,11 +528,39 @@ resource "azurerm_network_security_group" "zone_platform" {
     destination_address_prefixes = ["10.60.0.30/32"]
   }
 
-  # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+  # group activate@platform -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
   security_rule {
     name                       = "outbound-110-v4"
-    description                = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing"
+    description                = "activate/control-plane-80-tcp-redirects-http-to"
     priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group activate@platform -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+  security_rule {
+    name                       = "outbound-111-v4"
+    description                = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and a"
+    priority                   = 111
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_activate_platform_098d7a3b.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
+  security_rule {
+    name                       = "outbound-112-v4"
+    description                = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing"
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -516,9 +572,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-113-v4"
     description                = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -530,9 +586,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-114-v4"
     description                = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has"
-    priority                   = 112
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -544,9 +600,9 @@ resource "azurerm_network_security_group" "zone_platform" {
 
   # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
   security_rule {
-    name                       = "outbound-113-v4"
+    name                       = "outbound-115-v4"
     description                = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform"
-    priority                   = 113
+    priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"

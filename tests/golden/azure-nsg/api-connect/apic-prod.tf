@@ -445,7 +445,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "inbound-102-v4"
     description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
@@ -459,7 +459,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (i
   security_rule {
     name                       = "inbound-103-v4"
     description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/managemen"
@@ -710,7 +710,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["10.100.0.0/16"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; and 2 more flows
   security_rule {
     name                       = "outbound-112-v4"
     description                = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp"
@@ -724,7 +724,7 @@ resource "azurerm_network_security_group" "zone_management" {
     destination_address_prefixes = ["172.20.2.10/32", "172.20.2.20/32", "172.20.2.30/32"]
   }
 
-  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).; and 2 more flows
+  # zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (i
   security_rule {
     name                       = "outbound-113-v4"
     description                = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/managemen"

@@ -170,10 +170,10 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "outbound-106-v4"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
@@ -184,10 +184,10 @@ resource "azurerm_network_security_group" "zone_internet_accept_5326bdbc" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "outbound-107-v6"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
@@ -567,10 +567,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "inbound-112-v4"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 112
     direction                  = "Inbound"
     access                     = "Allow"
@@ -581,10 +581,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "inbound-113-v6"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
@@ -707,10 +707,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "inbound-122-v4"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 122
     direction                  = "Inbound"
     access                     = "Allow"
@@ -721,10 +721,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "inbound-123-v6"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 123
     direction                  = "Inbound"
     access                     = "Allow"
@@ -972,10 +972,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/127"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "outbound-114-v4"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
@@ -986,10 +986,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "outbound-115-v6"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 115
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1028,10 +1028,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["fd00::10/128"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "outbound-118-v4"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 118
     direction                  = "Outbound"
     access                     = "Allow"
@@ -1042,10 +1042,10 @@ resource "azurerm_network_security_group" "zone_cl_ster_var_if_x_b_b_1b4516d9" {
     destination_address_prefixes = ["10.0.0.10/32"]
   }
 
-  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
   security_rule {
     name                       = "outbound-119-v6"
-    description                = "openlm/control-plane-443-tcp"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
     priority                   = 119
     direction                  = "Outbound"
     access                     = "Allow"

@@ -90,7 +90,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefix = "*"
   }
 
-  # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
+  # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-100-v4"
     description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
@@ -104,7 +104,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
+  # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-101-v4"
     description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
@@ -132,7 +132,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services. [ASSUMED: the document states no usable peer or direction; planned
   security_rule {
     name                       = "outbound-103-v4"
     description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
@@ -160,7 +160,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
+  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-105-v4"
     description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
@@ -174,7 +174,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-106-v4"
     description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
@@ -188,7 +188,7 @@ resource "azurerm_network_security_group" "zone_lab" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-107-v4"
     description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
@@ -240,7 +240,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
+  # zone lab -> host master: omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
     description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
@@ -254,7 +254,7 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end); omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443).
+  # zone lab -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
     description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
@@ -282,11 +282,39 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32"]
   }
 
-  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group omero-k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-104-v4"
-    description                = "omero-k8s/control-plane-2379-2380-tcp"
+    description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
     priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
+    priority                   = 105
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "inbound-106-v4"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -298,9 +326,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-107-v4"
     description                = "omero-k8s/control-plane-6443-tcp"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -312,9 +340,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-108-v4"
     description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -326,9 +354,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-109-v4"
     description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp"
-    priority                   = 107
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -338,11 +366,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+  # zone lab -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services. [ASSUMED: the document states no usable peer or direction; planned
   security_rule {
-    name                       = "inbound-108-v4"
+    name                       = "inbound-110-v4"
     description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
-    priority                   = 108
+    priority                   = 110
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -354,9 +382,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # zone lab -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-109-v4"
+    name                       = "inbound-111-v4"
     description                = "omero-k8s/worker-30000-32767-tcp"
-    priority                   = 109
+    priority                   = 111
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -366,11 +394,25 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
+  # group omero-k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services. [ASSUMED: the document states no usable peer or direction;
+  security_rule {
+    name                       = "inbound-112-v4"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
+    priority                   = 112
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4061-4064"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.21/32"]
+  }
+
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "inbound-110-v4"
+    name                       = "inbound-113-v4"
     description                = "omero-k8s/worker-10250-tcp"
-    priority                   = 110
+    priority                   = 113
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -382,9 +424,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "inbound-111-v4"
+    name                       = "inbound-114-v4"
     description                = "omero-k8s/worker-30000-32767-tcp"
-    priority                   = 111
+    priority                   = 114
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -394,25 +436,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
+  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-112-v4"
-    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
-    priority                   = 112
-    direction                  = "Inbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4061-4064"
-    source_address_prefixes = ["10.1.0.22/32"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
-  # zone lab -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service; omero-k8s/omero-web (inbound): OMERO gateway
-  security_rule {
-    name                       = "inbound-113-v4"
+    name                       = "inbound-115-v4"
     description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
-    priority                   = 113
+    priority                   = 115
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -422,11 +450,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-114-v4"
+    name                       = "inbound-116-v4"
     description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
-    priority                   = 114
+    priority                   = 116
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -436,11 +464,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.22/32"]
   }
 
-  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443.
+  # zone lab -> host worker2: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
-    name                       = "inbound-115-v4"
+    name                       = "inbound-117-v4"
     description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
-    priority                   = 115
+    priority                   = 117
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -452,9 +480,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-116-v4"
+    name                       = "inbound-118-v4"
     description                = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir"
-    priority                   = 116
+    priority                   = 118
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -466,14 +494,56 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "inbound-117-v4"
+    name                       = "inbound-119-v4"
     description                = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir"
-    priority                   = 117
+    priority                   = 119
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "636"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-120-v4"
+    description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
+    priority                   = 120
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-121-v4"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
+    priority                   = 121
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "inbound-122-v4"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
+    priority                   = 122
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
     source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.22/32"]
   }
@@ -547,11 +617,39 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.30/32"]
   }
 
-  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+  # group omero-k8s -> host master: omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "omero-k8s/control-plane-2379-2380-tcp"
+    description                = "omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir"
     priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.10/32"]
+  }
+
+  # group omero-k8s -> host master: omero-k8s/control-plane (inbound): etcd client and peer API
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "omero-k8s/control-plane-2379-2380-tcp"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -563,9 +661,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubernetes API server
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-107-v4"
     description                = "omero-k8s/control-plane-6443-tcp"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -577,9 +675,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Kubelet API; omero-k8s/control-plane (inbound): kube-scheduler; omero-k8s/control-plane (inbound): kube-controller-manager
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-108-v4"
     description                = "omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -591,9 +689,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host master: omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.; and 2 more flows
   security_rule {
-    name                       = "outbound-107-v4"
+    name                       = "outbound-109-v4"
     description                = "omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7 omero-k8s/worker-8472-udp"
-    priority                   = 107
+    priority                   = 109
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -603,11 +701,25 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.10/32", "10.1.0.21/32", "10.1.0.22/32"]
   }
 
+  # group omero-k8s -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services. [ASSUMED: the document states no usable peer or direction;
+  security_rule {
+    name                       = "outbound-110-v4"
+    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
+    priority                   = 110
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4061-4064"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.21/32"]
+  }
+
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Kubelet API; and 1 more flows
   security_rule {
-    name                       = "outbound-108-v4"
+    name                       = "outbound-111-v4"
     description                = "omero-k8s/worker-10250-tcp"
-    priority                   = 108
+    priority                   = 111
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -619,9 +731,9 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker1: omero-k8s/worker (inbound): Range for NodePort services; and 1 more flows
   security_rule {
-    name                       = "outbound-109-v4"
+    name                       = "outbound-112-v4"
     description                = "omero-k8s/worker-30000-32767-tcp"
-    priority                   = 109
+    priority                   = 112
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -631,25 +743,11 @@ resource "azurerm_network_security_group" "zone_k8s" {
     destination_address_prefixes = ["10.1.0.21/32", "10.1.0.22/32"]
   }
 
-  # host worker2 -> host worker1: omero-k8s/omero-server (inbound): Binary data transfer; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services.; omero-k8s/omero-server (inbound): Secondary data channel
-  security_rule {
-    name                       = "outbound-110-v4"
-    description                = "omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp"
-    priority                   = 110
-    direction                  = "Outbound"
-    access                     = "Allow"
-    protocol                   = "Tcp"
-    source_port_range          = "*"
-    destination_port_range     = "4061-4064"
-    source_address_prefixes = ["10.1.0.22/32"]
-    destination_address_prefixes = ["10.1.0.21/32"]
-  }
-
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAP (Lightweight Directory Access Protocol); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-111-v4"
+    name                       = "outbound-113-v4"
     description                = "omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir"
-    priority                   = 111
+    priority                   = 113
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -661,14 +759,56 @@ resource "azurerm_network_security_group" "zone_k8s" {
 
   # group omero-k8s -> host worker2: omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
   security_rule {
-    name                       = "outbound-112-v4"
+    name                       = "outbound-114-v4"
     description                = "omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir"
-    priority                   = 112
+    priority                   = 114
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
     source_port_range          = "*"
     destination_port_range     = "636"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-115-v4"
+    description                = "omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp"
+    priority                   = 115
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "4063-4064"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-116-v4"
+    description                = "omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http"
+    priority                   = 116
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8080"
+    source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
+    destination_address_prefixes = ["10.1.0.22/32"]
+  }
+
+  # group omero-k8s -> host worker2: omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+  security_rule {
+    name                       = "outbound-117-v4"
+    description                = "omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http"
+    priority                   = 117
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "8443"
     source_application_security_group_ids = [azurerm_application_security_group.group_omero_k8s_0e08ec82.id]
     destination_address_prefixes = ["10.1.0.22/32"]
   }

@@ -314,7 +314,7 @@ resource "azurerm_network_security_group" "zone_office" {
     destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
   }
 
-  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; and 2 more flows
+  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 2 more flows
   security_rule {
     name                       = "outbound-102-v4"
     description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
@@ -328,7 +328,7 @@ resource "azurerm_network_security_group" "zone_office" {
     destination_address_prefixes = ["10.60.0.10/32", "192.0.2.20/32"]
   }
 
-  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; and 2 more flows
+  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 2 more flows
   security_rule {
     name                       = "outbound-103-v4"
     description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/"
@@ -380,7 +380,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
     destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
   }
 
-  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+  # zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-101-v4"
     description                = "openlm/control-plane-80-tcp"
@@ -394,7 +394,7 @@ resource "azurerm_network_security_group" "zone_k3s" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+  # zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-102-v4"
     description                = "openlm/control-plane-443-tcp"
@@ -408,11 +408,39 @@ resource "azurerm_network_security_group" "zone_k3s" {
     destination_address_prefixes = ["10.60.0.10/32"]
   }
 
-  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  # group openlm -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "inbound-103-v4"
-    description                = "openlm/node-6443-tcp"
+    description                = "openlm/control-plane-80-tcp"
     priority                   = 103
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group openlm -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 2 more flows
+  security_rule {
+    name                       = "inbound-104-v4"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
+    priority                   = 104
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "inbound-105-v4"
+    description                = "openlm/node-6443-tcp"
+    priority                   = 105
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -424,9 +452,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
-    name                       = "inbound-104-v4"
+    name                       = "inbound-106-v4"
     description                = "openlm/node-10250-tcp"
-    priority                   = 104
+    priority                   = 106
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -438,9 +466,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
-    name                       = "inbound-105-v4"
+    name                       = "inbound-107-v4"
     description                = "openlm/node-8472-udp"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Udp"
@@ -452,9 +480,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); and 1 more flows
   security_rule {
-    name                       = "inbound-106-v4"
+    name                       = "inbound-108-v4"
     description                = "openlm/ingress-80-tcp-nopeer"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -466,9 +494,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
   security_rule {
-    name                       = "inbound-107-v4"
+    name                       = "inbound-109-v4"
     description                = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm"
-    priority                   = 107
+    priority                   = 109
     direction                  = "Inbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -547,11 +575,39 @@ resource "azurerm_network_security_group" "zone_k3s" {
     destination_address_prefixes = ["10.50.0.0/16"]
   }
 
-  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  # group openlm -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
   security_rule {
     name                       = "outbound-104-v4"
-    description                = "openlm/node-6443-tcp"
+    description                = "openlm/control-plane-80-tcp"
     priority                   = 104
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "80"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32"]
+  }
+
+  # group openlm -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; and 2 more flows
+  security_rule {
+    name                       = "outbound-105-v4"
+    description                = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer"
+    priority                   = 105
+    direction                  = "Outbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_application_security_group_ids = [azurerm_application_security_group.group_openlm.id]
+    destination_address_prefixes = ["10.60.0.10/32", "10.60.0.21/32", "10.60.0.22/32"]
+  }
+
+  # group openlm -> host cp: openlm/node (internal): Kubernetes API server; and 2 more flows
+  security_rule {
+    name                       = "outbound-106-v4"
+    description                = "openlm/node-6443-tcp"
+    priority                   = 106
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -563,9 +619,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group openlm -> host cp: openlm/node (internal): Kubelet metrics; and 2 more flows
   security_rule {
-    name                       = "outbound-105-v4"
+    name                       = "outbound-107-v4"
     description                = "openlm/node-10250-tcp"
-    priority                   = 105
+    priority                   = 107
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Tcp"
@@ -577,9 +633,9 @@ resource "azurerm_network_security_group" "zone_k3s" {
 
   # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay; and 2 more flows
   security_rule {
-    name                       = "outbound-106-v4"
+    name                       = "outbound-108-v4"
     description                = "openlm/node-8472-udp"
-    priority                   = 106
+    priority                   = 108
     direction                  = "Outbound"
     access                     = "Allow"
     protocol                   = "Udp"

@@ -366,10 +366,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "inbound-102-v4"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 102
     direction                  = "Inbound"
     access                     = "Allow"
@@ -603,10 +603,10 @@ resource "azurerm_network_security_group" "zone_cluster" {
     destination_address_prefixes = ["10.0.0.10/31", "10.0.0.12/32", "10.0.0.20/32"]
   }
 
-  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+  # zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
   security_rule {
     name                       = "outbound-105-v4"
-    description                = "openlm/ingress-80-tcp-nopeer"
+    description                = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer"
     priority                   = 105
     direction                  = "Outbound"
     access                     = "Allow"

@@ -279,9 +279,69 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0013_in4" {
   target_tags = ["h-cp"]
 }
 
-# host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+# group activate@platform -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
 resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
   name        = "ptl-activate-hpc-f0014-in4"
+  network     = var.network
+  description = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["80"]
+  }
+  source_tags = ["g-activate-platform-098d7a3b"]
+  target_tags = ["h-cp"]
+}
+
+# group activate@platform -> host cp: activate/control-plane (inbound): Redirects HTTP to HTTPS
+resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
+  name        = "ptl-activate-hpc-f0014-out4"
+  network     = var.network
+  description = "activate/control-plane-80-tcp-redirects-http-to activate/control-plane (inbound): Redirects HTTP to HTTPS"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["80"]
+  }
+  destination_ranges = ["10.60.0.10/32"]
+  target_tags = ["g-activate-platform-098d7a3b"]
+}
+
+# group activate@platform -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
+  name        = "ptl-activate-hpc-f0015-in4"
+  network     = var.network
+  description = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_tags = ["g-activate-platform-098d7a3b"]
+  target_tags = ["h-cp"]
+}
+
+# group activate@platform -> host cp: activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels
+resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
+  name        = "ptl-activate-hpc-f0015-out4"
+  network     = var.network
+  description = "activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunnels"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.60.0.10/32"]
+  target_tags = ["g-activate-platform-098d7a3b"]
+}
+
+# host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
+  name        = "ptl-activate-hpc-f0016-in4"
   network     = var.network
   description = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "INGRESS"
@@ -295,8 +355,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_in4" {
 }
 
 # host login -> host cp: activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute
-resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
-  name        = "ptl-activate-hpc-f0014-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
+  name        = "ptl-activate-hpc-f0016-out4"
   network     = var.network
   description = "activate/compute-cluster-443-tcp activate/compute-cluster-443-tcp-2 activate/compute-cluster-443-tcp-3 activate/compute-cluster-agent-443-tcp-agent activate/compute-cluster-agent-443-tcp-control-plane-agents-only-open activate/compute-cluster-agent-443-tcp-control-plane-the-agent-on activate/compute-cluster (outbound): Agent tunnel, API calls and heartbeats; activate/compute-cluster-agent (outbound): The agent on the compute cluster opens an outbound WebSocket connection to wss://<platform-host>/ws/ssh/tunnel on port 443.; activate/compute-cluster-agent (outbound): Agents only open outbound connections to port 443 on the control plane.; activate/compute-cluster-agent (outbound): Agent tunnel and heartbeats"
   direction   = "EGRESS"
@@ -310,8 +370,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0014_out4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
-  name        = "ptl-activate-hpc-f0015-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
+  name        = "ptl-activate-hpc-f0017-in4"
   network     = var.network
   description = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "INGRESS"
@@ -325,8 +385,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_in4" {
 }
 
 # group activate@platform -> host data: activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
-resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
-  name        = "ptl-activate-hpc-f0015-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
+  name        = "ptl-activate-hpc-f0017-out4"
   network     = var.network
   description = "activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL"
   direction   = "EGRESS"
@@ -340,8 +400,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0015_out4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
-  name        = "ptl-activate-hpc-f0016-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
+  name        = "ptl-activate-hpc-f0018-in4"
   network     = var.network
   description = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "INGRESS"
@@ -355,8 +415,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_in4" {
 }
 
 # group activate@platform -> host data: activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ
-resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
-  name        = "ptl-activate-hpc-f0016-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
+  name        = "ptl-activate-hpc-f0018-out4"
   network     = var.network
   description = "activate/rabbitmq-5672-tcp-messaging-between activate/rabbitmq-5672-tcp-rabbitmq activate/rabbitmq (internal): Messaging between services for job orchestration and cluster operations; activate/rabbitmq (internal): RabbitMQ"
   direction   = "EGRESS"
@@ -370,8 +430,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0016_out4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
-  name        = "ptl-activate-hpc-f0017-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
+  name        = "ptl-activate-hpc-f0019-in4"
   network     = var.network
   description = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "INGRESS"
@@ -385,8 +445,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_in4" {
 }
 
 # group activate@platform -> host data: activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault
-resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
-  name        = "ptl-activate-hpc-f0017-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
+  name        = "ptl-activate-hpc-f0019-out4"
   network     = var.network
   description = "activate/vault-8200-tcp-hashicorp-vault activate/vault-8200-tcp-holds-credentials-has activate/vault (internal): Holds credentials; has to be initialized and unsealed.; activate/vault (internal): HashiCorp Vault"
   direction   = "EGRESS"
@@ -400,8 +460,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0017_out4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
-  name        = "ptl-activate-hpc-f0018-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
+  name        = "ptl-activate-hpc-f0020-in4"
   network     = var.network
   description = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "INGRESS"
@@ -415,8 +475,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_in4" {
 }
 
 # group activate@platform -> host data: activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB
-resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
-  name        = "ptl-activate-hpc-f0018-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
+  name        = "ptl-activate-hpc-f0020-out4"
   network     = var.network
   description = "activate/mongodb-27017-tcp-mongodb activate/mongodb-27017-tcp-user-accounts-platform activate/mongodb (internal): User accounts, platform configuration and metadata; activate/mongodb (internal): MongoDB"
   direction   = "EGRESS"
@@ -430,8 +490,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0018_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
-  name        = "ptl-activate-hpc-f0019-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
+  name        = "ptl-activate-hpc-f0021-in4"
   network     = var.network
   description = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "INGRESS"
@@ -445,8 +505,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting
-resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
-  name        = "ptl-activate-hpc-f0019-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
+  name        = "ptl-activate-hpc-f0021-out4"
   network     = var.network
   description = "activate/slurm-scheduler-3306-tcp-mysql-for-slurm activate/slurm-scheduler-3306-tcp-mysql-for-the activate/slurm-scheduler (internal): MySQL for the Slurm accounting database; activate/slurm-scheduler (internal): MySQL for Slurm accounting"
   direction   = "EGRESS"
@@ -460,8 +520,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0019_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
-  name        = "ptl-activate-hpc-f0020-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
+  name        = "ptl-activate-hpc-f0022-in4"
   network     = var.network
   description = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "INGRESS"
@@ -475,8 +535,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
-  name        = "ptl-activate-hpc-f0020-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0022_out4" {
+  name        = "ptl-activate-hpc-f0022-out4"
   network     = var.network
   description = "activate/slurm-scheduler-6817-tcp-slurmctld-slurm-clusters activate/slurm-scheduler-6817-tcp-slurmctld-the-slurm activate/slurm-scheduler (internal): slurmctld, the Slurm controller daemon; activate/slurm-scheduler (internal): slurmctld (Slurm clusters)"
   direction   = "EGRESS"
@@ -490,8 +550,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0020_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
-  name        = "ptl-activate-hpc-f0021-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0023_in4" {
+  name        = "ptl-activate-hpc-f0023-in4"
   network     = var.network
   description = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "INGRESS"
@@ -505,8 +565,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0021_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)
-resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
-  name        = "ptl-activate-hpc-f0021-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0023_out4" {
+  name        = "ptl-activate-hpc-f0023-out4"
   network     = var.network
   description = "activate/slurm-scheduler-6819-tcp-slurmdbd-slurm-clusters activate/slurm-scheduler-6819-tcp-slurmdbd-the-slurm activate/slurm-scheduler (internal): slurmdbd, the Slurm database daemon; activate/slurm-scheduler (internal): slurmdbd (Slurm clusters)"
   direction   = "EGRESS"
@@ -520,8 +580,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0021_out4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
-  name        = "ptl-activate-hpc-f0022-in4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0024_in4" {
+  name        = "ptl-activate-hpc-f0024-in4"
   network     = var.network
   description = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "INGRESS"
@@ -535,8 +595,8 @@ resource "google_compute_firewall" "ptl_activate_hpc_f0022_in4" {
 }
 
 # group activate@hpc -> host slurmctl: activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports
-resource "google_compute_firewall" "ptl_activate_hpc_f0022_out4" {
-  name        = "ptl-activate-hpc-f0022-out4"
+resource "google_compute_firewall" "ptl_activate_hpc_f0024_out4" {
+  name        = "ptl-activate-hpc-f0024-out4"
   network     = var.network
   description = "activate/slurm-scheduler-8192-60000-tcp-slurm-srun-ports activate/slurm-scheduler-8192-60000-tcp-srun-communication-for activate/slurm-scheduler (internal): srun communication for interactive job steps; activate/slurm-scheduler (internal): Slurm srun ports"
   direction   = "EGRESS"

@@ -430,11 +430,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0026_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
   name        = "ptl-apic-prod-f0027-in4"
   network     = var.network
-  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -445,11 +445,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host a7s: api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0027_out4" {
   name        = "ptl-apic-prod-f0027-out4"
   network     = var.network
-  description = "api-connect/analytics-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -460,11 +460,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0027_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (i
 resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
   name        = "ptl-apic-prod-f0028-in4"
   network     = var.network
-  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -475,11 +475,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0028_in4" {
   target_tags = ["h-a7s"]
 }
 
-# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
+# zone management -> host a7s: api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (i
 resource "google_compute_firewall" "ptl_apic_prod_f0028_out4" {
   name        = "ptl-apic-prod-f0028-out4"
   network     = var.network
-  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
+  description = "api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET)."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -880,11 +880,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0046_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   name        = "ptl-apic-prod-f0047-in4"
   network     = var.network
-  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -895,11 +895,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host mgmt: api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
   name        = "ptl-apic-prod-f0047-out4"
   network     = var.network
-  description = "api-connect/management-22-tcp-both api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -910,11 +910,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0047_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the RES
 resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   name        = "ptl-apic-prod-f0048-in4"
   network     = var.network
-  description = "api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/portal-443-tcp-both api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -925,11 +925,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0048_in4" {
   target_tags = ["h-mgmt"]
 }
 
-# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
+# zone management -> host mgmt: api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the RES
 resource "google_compute_firewall" "ptl_apic_prod_f0048_out4" {
   name        = "ptl-apic-prod-f0048-out4"
   network     = var.network
-  description = "api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs."
+  description = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/portal-443-tcp-both api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.; api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1060,11 +1060,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0053_out4" {
   target_tags = ["z-gateway"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   name        = "ptl-apic-prod-f0054-in4"
   network     = var.network
-  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1075,11 +1075,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+# zone management -> host ptl: api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
   name        = "ptl-apic-prod-f0054-out4"
   network     = var.network
-  description = "api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH"
+  description = "api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1090,11 +1090,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0054_out4" {
   target_tags = ["z-management"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/p
 resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
   name        = "ptl-apic-prod-f0055-in4"
   network     = var.network
-  description = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -1105,11 +1105,11 @@ resource "google_compute_firewall" "ptl_apic_prod_f0055_in4" {
   target_tags = ["h-ptl"]
 }
 
-# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
+# zone management -> host ptl: api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/p
 resource "google_compute_firewall" "ptl_apic_prod_f0055_out4" {
   name        = "ptl-apic-prod-f0055-out4"
   network     = var.network
-  description = "api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
+  description = "api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -1194,8 +1194,8 @@ output "portolan_instance_tags" {
   value = {
     "gw1" = ["h-gw1", "z-gateway", "g-api-connect-gateway-0dd85845", "g-hosts-all-44b77471"]
     "gw2" = ["h-gw2", "z-gateway", "g-api-connect-gateway-0dd85845", "g-hosts-all-44b77471"]
-    "mgmt" = ["h-mgmt", "z-management", "g-hosts-all-44b77471"]
-    "ptl" = ["h-ptl", "z-management", "g-hosts-all-44b77471"]
-    "a7s" = ["h-a7s", "z-management", "g-hosts-all-44b77471"]
+    "mgmt" = ["h-mgmt", "z-management", "g-api-connect-management-dab2c78f", "g-hosts-all-44b77471"]
+    "ptl" = ["h-ptl", "z-management", "g-api-connect-management-dab2c78f", "g-hosts-all-44b77471"]
+    "a7s" = ["h-a7s", "z-management", "g-api-connect-management-dab2c78f", "g-hosts-all-44b77471"]
   }
 }

@@ -489,11 +489,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0010_out
   target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in4"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -504,11 +504,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in4
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out4"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -519,11 +519,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out
   target_tags = ["z-cl-ster-var-if-x-b-b-1b4516d9"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-in6"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -534,11 +534,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0011_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0011-out6"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -759,11 +759,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0016_out
   target_tags = ["g-openlm"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in4"
   network     = var.network
-  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -774,11 +774,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in4
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out4" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out4"
   network     = var.network
-  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -789,11 +789,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out
   target_tags = ["g-openlm"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-in6"
   network     = var.network
-  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -804,11 +804,11 @@ resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_in6
   target_tags = ["h-cp1-id-a-input-j-accept-b45c7acc"]
 }
 
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
 resource "google_compute_firewall" "ptl_hostile_flush_ruleset_b3c45d22_f0017_out6" {
   name        = "ptl-hostile-flush-ruleset-b3c45d22-f0017-out6"
   network     = var.network
-  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
   direction   = "EGRESS"
   priority    = 1000
   allow {

@@ -99,11 +99,11 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0006_in4" {
   target_tags = ["h-cp"]
 }
 
-# zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+# zone office -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_openlm_vip_f0007_in4" {
   name        = "ptl-openlm-vip-f0007-in4"
   network     = var.network
-  description = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
+  description = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -114,11 +114,11 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0007_in4" {
   target_tags = ["h-cp"]
 }
 
-# zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# zone office -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_openlm_vip_f0008_in4" {
   name        = "ptl-openlm-vip-f0008-in4"
   network     = var.network
-  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API"
+  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -129,9 +129,69 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0008_in4" {
   target_tags = ["h-cp"]
 }
 
-# group openlm -> host cp: openlm/node (internal): Kubernetes API server
+# group openlm -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 resource "google_compute_firewall" "ptl_openlm_vip_f0009_in4" {
   name        = "ptl-openlm-vip-f0009-in4"
+  network     = var.network
+  description = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["80"]
+  }
+  source_tags = ["g-openlm"]
+  target_tags = ["h-cp"]
+}
+
+# group openlm -> host cp: openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_openlm_vip_f0009_out4" {
+  name        = "ptl-openlm-vip-f0009-out4"
+  network     = var.network
+  description = "openlm/control-plane-80-tcp openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["80"]
+  }
+  destination_ranges = ["10.60.0.10/32"]
+  target_tags = ["g-openlm"]
+}
+
+# group openlm -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_openlm_vip_f0010_in4" {
+  name        = "ptl-openlm-vip-f0010-in4"
+  network     = var.network
+  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_tags = ["g-openlm"]
+  target_tags = ["h-cp"]
+}
+
+# group openlm -> host cp: openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+resource "google_compute_firewall" "ptl_openlm_vip_f0010_out4" {
+  name        = "ptl-openlm-vip-f0010-out4"
+  network     = var.network
+  description = "openlm/control-plane-443-tcp openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]"
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.60.0.10/32"]
+  target_tags = ["g-openlm"]
+}
+
+# group openlm -> host cp: openlm/node (internal): Kubernetes API server
+resource "google_compute_firewall" "ptl_openlm_vip_f0011_in4" {
+  name        = "ptl-openlm-vip-f0011-in4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -145,8 +205,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0009_in4" {
 }
 
 # group openlm -> host cp: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_vip_f0009_out4" {
-  name        = "ptl-openlm-vip-f0009-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0011_out4" {
+  name        = "ptl-openlm-vip-f0011-out4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -160,8 +220,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0009_out4" {
 }
 
 # group openlm -> host cp: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0010_in4" {
-  name        = "ptl-openlm-vip-f0010-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0012_in4" {
+  name        = "ptl-openlm-vip-f0012-in4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -175,8 +235,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0010_in4" {
 }
 
 # group openlm -> host cp: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0010_out4" {
-  name        = "ptl-openlm-vip-f0010-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0012_out4" {
+  name        = "ptl-openlm-vip-f0012-out4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -190,8 +250,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0010_out4" {
 }
 
 # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0011_in4" {
-  name        = "ptl-openlm-vip-f0011-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0013_in4" {
+  name        = "ptl-openlm-vip-f0013-in4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -205,8 +265,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0011_in4" {
 }
 
 # group openlm -> host cp: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0011_out4" {
-  name        = "ptl-openlm-vip-f0011-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0013_out4" {
+  name        = "ptl-openlm-vip-f0013-out4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -220,8 +280,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0011_out4" {
 }
 
 # zone office -> host edge1: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_vip_f0012_in4" {
-  name        = "ptl-openlm-vip-f0012-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0014_in4" {
+  name        = "ptl-openlm-vip-f0014-in4"
   network     = var.network
   description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -234,9 +294,39 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0012_in4" {
   target_tags = ["h-edge1"]
 }
 
+# group openlm -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+resource "google_compute_firewall" "ptl_openlm_vip_f0015_in4" {
+  name        = "ptl-openlm-vip-f0015-in4"
+  network     = var.network
+  description = "openlm/ingress-443-tcp-nopeer openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_tags = ["g-openlm"]
+  target_tags = ["h-edge1"]
+}
+
+# group openlm -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+resource "google_compute_firewall" "ptl_openlm_vip_f0015_out4" {
+  name        = "ptl-openlm-vip-f0015-out4"
+  network     = var.network
+  description = "openlm/ingress-443-tcp-nopeer openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.60.0.21/32"]
+  target_tags = ["g-openlm"]
+}
+
 # group openlm -> host edge1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_vip_f0013_in4" {
-  name        = "ptl-openlm-vip-f0013-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0016_in4" {
+  name        = "ptl-openlm-vip-f0016-in4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -250,8 +340,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0013_in4" {
 }
 
 # group openlm -> host edge1: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_vip_f0013_out4" {
-  name        = "ptl-openlm-vip-f0013-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0016_out4" {
+  name        = "ptl-openlm-vip-f0016-out4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -265,8 +355,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0013_out4" {
 }
 
 # group openlm -> host edge1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0014_in4" {
-  name        = "ptl-openlm-vip-f0014-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0017_in4" {
+  name        = "ptl-openlm-vip-f0017-in4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -280,8 +370,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0014_in4" {
 }
 
 # group openlm -> host edge1: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0014_out4" {
-  name        = "ptl-openlm-vip-f0014-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0017_out4" {
+  name        = "ptl-openlm-vip-f0017-out4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -295,8 +385,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0014_out4" {
 }
 
 # group openlm -> host edge1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0015_in4" {
-  name        = "ptl-openlm-vip-f0015-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0018_in4" {
+  name        = "ptl-openlm-vip-f0018-in4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -310,8 +400,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0015_in4" {
 }
 
 # group openlm -> host edge1: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0015_out4" {
-  name        = "ptl-openlm-vip-f0015-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0018_out4" {
+  name        = "ptl-openlm-vip-f0018-out4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -325,8 +415,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0015_out4" {
 }
 
 # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-resource "google_compute_firewall" "ptl_openlm_vip_f0016_in4" {
-  name        = "ptl-openlm-vip-f0016-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0019_in4" {
+  name        = "ptl-openlm-vip-f0019-in4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
@@ -340,8 +430,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0016_in4" {
 }
 
 # group vip:portal -> host edge1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-resource "google_compute_firewall" "ptl_openlm_vip_f0016_out4" {
-  name        = "ptl-openlm-vip-f0016-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0019_out4" {
+  name        = "ptl-openlm-vip-f0019-out4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
@@ -355,10 +445,10 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0016_out4" {
 }
 
 # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0017_in4" {
-  name        = "ptl-openlm-vip-f0017-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0020_in4" {
+  name        = "ptl-openlm-vip-f0020-in4"
   network     = var.network
-  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -370,10 +460,10 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0017_in4" {
 }
 
 # group vip:portal -> host edge1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0017_out4" {
-  name        = "ptl-openlm-vip-f0017-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0020_out4" {
+  name        = "ptl-openlm-vip-f0020-out4"
   network     = var.network
-  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -385,8 +475,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0017_out4" {
 }
 
 # zone office -> host edge2: openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
-resource "google_compute_firewall" "ptl_openlm_vip_f0018_in4" {
-  name        = "ptl-openlm-vip-f0018-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0021_in4" {
+  name        = "ptl-openlm-vip-f0021-in4"
   network     = var.network
   description = "openlm/node-22-tcp openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes."
   direction   = "INGRESS"
@@ -399,9 +489,39 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0018_in4" {
   target_tags = ["h-edge2"]
 }
 
+# group openlm -> host edge2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+resource "google_compute_firewall" "ptl_openlm_vip_f0022_in4" {
+  name        = "ptl-openlm-vip-f0022-in4"
+  network     = var.network
+  description = "openlm/ingress-443-tcp-nopeer openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  direction   = "INGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  source_tags = ["g-openlm"]
+  target_tags = ["h-edge2"]
+}
+
+# group openlm -> host edge2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+resource "google_compute_firewall" "ptl_openlm_vip_f0022_out4" {
+  name        = "ptl-openlm-vip-f0022-out4"
+  network     = var.network
+  description = "openlm/ingress-443-tcp-nopeer openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443."
+  direction   = "EGRESS"
+  priority    = 1000
+  allow {
+    protocol = "tcp"
+    ports    = ["443"]
+  }
+  destination_ranges = ["10.60.0.22/32"]
+  target_tags = ["g-openlm"]
+}
+
 # group openlm -> host edge2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_vip_f0019_in4" {
-  name        = "ptl-openlm-vip-f0019-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0023_in4" {
+  name        = "ptl-openlm-vip-f0023-in4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "INGRESS"
@@ -415,8 +535,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0019_in4" {
 }
 
 # group openlm -> host edge2: openlm/node (internal): Kubernetes API server
-resource "google_compute_firewall" "ptl_openlm_vip_f0019_out4" {
-  name        = "ptl-openlm-vip-f0019-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0023_out4" {
+  name        = "ptl-openlm-vip-f0023-out4"
   network     = var.network
   description = "openlm/node-6443-tcp openlm/node (internal): Kubernetes API server"
   direction   = "EGRESS"
@@ -430,8 +550,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0019_out4" {
 }
 
 # group openlm -> host edge2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0020_in4" {
-  name        = "ptl-openlm-vip-f0020-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0024_in4" {
+  name        = "ptl-openlm-vip-f0024-in4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "INGRESS"
@@ -445,8 +565,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0020_in4" {
 }
 
 # group openlm -> host edge2: openlm/node (internal): Kubelet metrics
-resource "google_compute_firewall" "ptl_openlm_vip_f0020_out4" {
-  name        = "ptl-openlm-vip-f0020-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0024_out4" {
+  name        = "ptl-openlm-vip-f0024-out4"
   network     = var.network
   description = "openlm/node-10250-tcp openlm/node (internal): Kubelet metrics"
   direction   = "EGRESS"
@@ -460,8 +580,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0020_out4" {
 }
 
 # group openlm -> host edge2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0021_in4" {
-  name        = "ptl-openlm-vip-f0021-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0025_in4" {
+  name        = "ptl-openlm-vip-f0025-in4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "INGRESS"
@@ -475,8 +595,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0021_in4" {
 }
 
 # group openlm -> host edge2: openlm/node (internal): Flannel VXLAN overlay
-resource "google_compute_firewall" "ptl_openlm_vip_f0021_out4" {
-  name        = "ptl-openlm-vip-f0021-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0025_out4" {
+  name        = "ptl-openlm-vip-f0025-out4"
   network     = var.network
   description = "openlm/node-8472-udp openlm/node (internal): Flannel VXLAN overlay"
   direction   = "EGRESS"
@@ -490,8 +610,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0021_out4" {
 }
 
 # group vip:portal -> host edge2: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-resource "google_compute_firewall" "ptl_openlm_vip_f0022_in4" {
-  name        = "ptl-openlm-vip-f0022-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0026_in4" {
+  name        = "ptl-openlm-vip-f0026-in4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
@@ -505,8 +625,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0022_in4" {
 }
 
 # group vip:portal -> host edge2: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)
-resource "google_compute_firewall" "ptl_openlm_vip_f0022_out4" {
-  name        = "ptl-openlm-vip-f0022-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0026_out4" {
+  name        = "ptl-openlm-vip-f0026-out4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
@@ -520,10 +640,10 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0022_out4" {
 }
 
 # group vip:portal -> host edge2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0023_in4" {
-  name        = "ptl-openlm-vip-f0023-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0027_in4" {
+  name        = "ptl-openlm-vip-f0027-in4"
   network     = var.network
-  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -535,10 +655,10 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0023_in4" {
 }
 
 # group vip:portal -> host edge2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0023_out4" {
-  name        = "ptl-openlm-vip-f0023-out4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0027_out4" {
+  name        = "ptl-openlm-vip-f0027-out4"
   network     = var.network
-  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks); openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
+  description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (from the holders of VIP _portal_, on their own addresses: the balanced connections and the health checks)"
   direction   = "EGRESS"
   priority    = 1000
   allow {
@@ -550,8 +670,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0023_out4" {
 }
 
 # zone internet -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0024_in4" {
-  name        = "ptl-openlm-vip-f0024-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0028_in4" {
+  name        = "ptl-openlm-vip-f0028-in4"
   network     = var.network
   description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
@@ -565,8 +685,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0024_in4" {
 }
 
 # zone office -> host haproxy1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)
-resource "google_compute_firewall" "ptl_openlm_vip_f0025_in4" {
-  name        = "ptl-openlm-vip-f0025-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0029_in4" {
+  name        = "ptl-openlm-vip-f0029-in4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
   direction   = "INGRESS"
@@ -580,8 +700,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0025_in4" {
 }
 
 # zone office -> host haproxy1: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory
-resource "google_compute_firewall" "ptl_openlm_vip_f0026_in4" {
-  name        = "ptl-openlm-vip-f0026-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0030_in4" {
+  name        = "ptl-openlm-vip-f0030-in4"
   network     = var.network
   description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
@@ -595,8 +715,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0026_in4" {
 }
 
 # zone internet -> host haproxy2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directo
-resource "google_compute_firewall" "ptl_openlm_vip_f0027_in4" {
-  name        = "ptl-openlm-vip-f0027-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0031_in4" {
+  name        = "ptl-openlm-vip-f0031-in4"
   network     = var.network
   description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"
@@ -610,8 +730,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0027_in4" {
 }
 
 # zone office -> host haproxy2: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)
-resource "google_compute_firewall" "ptl_openlm_vip_f0028_in4" {
-  name        = "ptl-openlm-vip-f0028-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0032_in4" {
+  name        = "ptl-openlm-vip-f0032-in4"
   network     = var.network
   description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS. (to VIP _portal_)"
   direction   = "INGRESS"
@@ -625,8 +745,8 @@ resource "google_compute_firewall" "ptl_openlm_vip_f0028_in4" {
 }
 
 # zone office -> host haproxy2: openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory
-resource "google_compute_firewall" "ptl_openlm_vip_f0029_in4" {
-  name        = "ptl-openlm-vip-f0029-in4"
+resource "google_compute_firewall" "ptl_openlm_vip_f0033_in4" {
+  name        = "ptl-openlm-vip-f0033-in4"
   network     = var.network
   description = "openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage events; runs on end-user workstations.; openlm/ingress (inbound): Sends directory scan and sync events; runs on a machine that can read the directory.; openlm/ingress (inbound): Users working with administration, dashboards and reports. (to VIP _portal_)"
   direction   = "INGRESS"

@@ -114,11 +114,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0006_out4" {
   target_tags = ["z-cluster"]
 }
 
-# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
   name        = "ptl-openlm-prod-f0007-in4"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "INGRESS"
   priority    = 1000
   allow {
@@ -129,11 +129,11 @@ resource "google_compute_firewall" "ptl_openlm_prod_f0007_in4" {
   target_tags = ["h-cp1"]
 }
 
-# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
+# zone cluster -> host cp1: openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
 resource "google_compute_firewall" "ptl_openlm_prod_f0007_out4" {
   name        = "ptl-openlm-prod-f0007-out4"
   network     = var.network
-  description = "openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS."
+  description = "openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS"
   direction   = "EGRESS"
   priority    = 1000
   allow {

@@ -1086,9 +1086,9 @@ resource "google_compute_firewall" "ptl_palette_selfhosted_deny_out" {
 output "portolan_instance_tags" {
   description = "Per host: the network tags its instance needs"
   value = {
-    "palette1" = ["h-palette1", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
-    "palette2" = ["h-palette2", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
-    "palette3" = ["h-palette3", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e"]
+    "palette1" = ["h-palette1", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e", "g-palette-mgmt-98fe1e29"]
+    "palette2" = ["h-palette2", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e", "g-palette-mgmt-98fe1e29"]
+    "palette3" = ["h-palette3", "z-mgmt", "g-hosts-all-44b77471", "g-palette-management-platform-4c942a4e", "g-palette-mgmt-98fe1e29"]
     "wl-a-cp" = ["h-wl-a-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
     "wl-a-w1" = ["h-wl-a-w1", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]
     "wl-b-cp" = ["h-wl-b-cp", "z-workload", "g-hosts-all-44b77471", "g-hosts-workload-0fa5bea7", "g-palette-workload-cluster-19bed513"]

@@ -64,6 +64,10 @@ $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 3000 comment '
 $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 4006 comment 'activate/legacy-api-4006-tcp-legacy-api-to activate/legacy-api-4006-tcp-rest-api-node'
 # group activate@platform -> host apps 8888/tcp (out): activate/internal-api (internal): Workspace scaling and cost routes (admin use, internal only); activate/internal-api (internal): Internal API
 $UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.30/32 port 8888 comment 'activate/internal-api-8888-tcp-internal-api activate/internal-api-8888-tcp-workspace-scaling-and'
+# group activate@platform -> host cp 80/tcp (out): activate/control-plane (inbound): Redirects HTTP to HTTPS
+$UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.10/32 port 80 comment 'activate/control-plane-80-tcp-redirects-http-to'
+# group activate@platform -> host cp 443/tcp (out): activate/control-plane (inbound): Web UI, REST API and agent WebSocket tunnels; activate/control-plane (inbound): HTTPS on port 443 is the main entry point, exposed externally for all inbound platform traffic.; activate/control-plane (inbound): All platform traffic: UI, API and agent tunnels; activate/control-plane (inbound): UI, API and agent tunn
+$UFW allow out proto tcp from 10.60.0.20/32 to 10.60.0.10/32 port 443 comment 'activate/control-plane-443-tcp-all-platform-traffic activate/control-plane-443-tcp-https-on-port activate/control-plane-443-tcp-ui-api-and activate/control-plane-443-tcp-web-ui-rest'
 # group activate@platform -> host data 5432/tcp (in): activate/postgresql (internal): Usage metrics, billing and activity tracking; activate/postgresql (internal): PostgreSQL
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.20/32 port 5432 comment 'activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing'
 $UFW allow in proto tcp from 10.60.0.20/32 to 10.60.0.20/32 port 5432 comment 'activate/postgresql-5432-tcp-postgresql activate/postgresql-5432-tcp-usage-metrics-billing'

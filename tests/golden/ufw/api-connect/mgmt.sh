@@ -71,10 +71,10 @@ $UFW allow out proto tcp from 172.20.2.10/32 to 10.100.0.0/16 port 22 comment 'a
 $UFW allow out proto tcp from 172.20.2.10/32 to 10.100.0.0/16 port 443 comment 'api-connect/management-443-tcp-both-nopeer'
 # host mgmt -> zone protected 123/udp (out): api-connect/management (outbound): 123 (outbound) NTP
 $UFW allow out proto udp from 172.20.2.10/32 to 10.100.0.0/16 port 123 comment 'api-connect/management-123-udp'
-# zone management -> host a7s 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 22 comment 'api-connect/analytics-22-tcp'
-# zone management -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/analytics (inbound): The Portal service reads data from the Analytics service with an API call (GET).
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 443 comment 'api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal'
+# zone management -> host a7s 22/tcp (out): api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 22 comment 'api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp'
+# zone management -> host a7s 443/tcp (out): api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (inbound): The Management service queries the Analytics service.; api-connect/portal (bidirect
+$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.30/32 port 443 comment 'api-connect/analytics-443-tcp-both api-connect/analytics-443-tcp-in-management api-connect/analytics-443-tcp-in-portal api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both'
 # zone management -> host gw1 3000/tcp (out): api-connect/gateway (inbound): 3000 (inbound) HTTPS, local endpoint of the Gateway Service (configurable); api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.11/32 port 3000 comment 'api-connect/gateway-3000-tcp api-connect/management-3000-tcp'
 # host mgmt -> host gw1 443/tcp (out): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
@@ -87,10 +87,10 @@ $UFW allow out proto tcp from 172.20.2.10/32 to 172.20.1.12/32 port 443 comment 
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/management-22-tcp-both'
 # zone gateway -> host mgmt 443/tcp (in): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.1.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/management-443-tcp-both-gateway api-connect/management-443-tcp-both-nopeer'
-# zone management -> host mgmt 22/tcp (in): api-connect/management (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/management-22-tcp-both'
-# zone management -> host mgmt 443/tcp (in): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and call the REST APIs.
-$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal'
+# zone management -> host mgmt 22/tcp (in): api-connect/management (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 22 comment 'api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp'
+# zone management -> host mgmt 443/tcp (in): api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (inbound): Configuration pull and API calls: Developer Portal servers fetch configuration and
+$UFW allow in proto tcp from 172.20.2.0/24 to 172.20.2.10/32 port 443 comment 'api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/management-443-tcp-in-portal api-connect/portal-443-tcp-both'
 # zone protected -> host mgmt 22/tcp (in): api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
 $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.10/32 port 22 comment 'api-connect/management-22-tcp-both api-connect/management-22-tcp-in-cloud-manager-internal api-connect/management-22-tcp-in-developer-portal'
 # zone protected -> host mgmt 443/tcp (in): api-connect/management (inbound): API Manager: internal business users who define and monitor APIs.; api-connect/management (inbound): Cloud Manager: internal operators who administer the cloud.; api-connect/management (inbound): Developer Portal administration: internal operators managing the Portal servers.; api-connect/management (inbound): Pushing API
@@ -99,8 +99,8 @@ $UFW allow in proto tcp from 10.100.0.0/16 to 172.20.2.10/32 port 443 comment 'a
 # group api-connect/gateway -> host mgmt 3000/tcp (in): api-connect/management (bidirectional): Configuration push: Management and Gateway servers talk in both directions.
 $UFW allow in proto tcp from 172.20.1.11/32 to 172.20.2.10/32 port 3000 comment 'api-connect/management-3000-tcp'
 $UFW allow in proto tcp from 172.20.1.12/32 to 172.20.2.10/32 port 3000 comment 'api-connect/management-3000-tcp'
-# zone management -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 22 comment 'api-connect/portal-22-tcp'
-# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/portal (inbound): Configuration and webhook push: Management servers send configuration and webhooks to the Developer Portal.
-$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management'
+# zone management -> host ptl 22/tcp (out): api-connect/portal (bidirectional): 22 (inbound and outbound) SSH; api-connect/analytics (bidirectional): 22 (inbound and outbound) SSH; api-connect/management (bidirectional): 22 (inbound and outbound) SSH
+$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 22 comment 'api-connect/analytics-22-tcp api-connect/management-22-tcp-both api-connect/portal-22-tcp'
+# zone management -> host ptl 443/tcp (out): api-connect/portal (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/analytics (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others; api-connect/management (bidirectional): 443 (inbound and outbound) HTTPS, used by every subsystem to talk to the others;
+$UFW allow out proto tcp from 172.20.2.10/32 to 172.20.2.20/32 port 443 comment 'api-connect/analytics-443-tcp-both api-connect/management-443-tcp-both-nopeer api-connect/portal-443-tcp-both api-connect/portal-443-tcp-in-management'
 $UFW --force enable

@@ -77,9 +77,9 @@ $UFW allow out proto udp from fd00::10/128 to fd00::11/128 port 51820 comment 'o
 # zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 22 comment 'openlm/node-22-tcp'
 $UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 22 comment 'openlm/node-22-tcp'
-# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
-$UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 80 comment 'openlm/ingress-80-tcp-nopeer'
+# zone cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (in): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+$UFW allow in proto tcp from 10.0.0.0/22 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
+$UFW allow in proto tcp from fd00::/64 to fd00::10/128 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 # zone corp__(touch /tmp/pwned)_ COMMIT -> host cp1_id_; -A INPUT -j ACCEPT 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.20.0.0/16 to 10.0.0.10/32 port 22 comment 'openlm/node-22-tcp'
 $UFW allow in proto tcp from fd20::/48 to fd00::10/128 port 22 comment 'openlm/node-22-tcp'
@@ -98,11 +98,11 @@ $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 80 comment 'openl
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 $UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 $UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
-$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
-$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
-$UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 443 comment 'openlm/control-plane-443-tcp'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer'
+$UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer'
+$UFW allow in proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer'
+$UFW allow in proto tcp from fd00::10/127 to fd00::10/128 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer'
 # group openlm@cl?ster _{var} %{if x} <b>|</b> -> host cp1_id_; -A INPUT -j ACCEPT 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.0.0.10/31 to 10.0.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
 $UFW allow in proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 6443 comment 'openlm/node-6443-tcp'

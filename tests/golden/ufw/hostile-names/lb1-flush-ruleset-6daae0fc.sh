@@ -58,8 +58,8 @@ $UFW allow out proto udp from 192.0.2.5/32 to any port 123 comment 'topology:ntp
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/ingress-443-tcp-broker openlm/ingress-443-tcp-directory-sync-agent openlm/ingress-443-tcp-nopeer openlm/ingress-443-tcp-web-ui openlm/ingress-443-tcp-workstation-agent'
 # group openlm -> host cp1_id_; -A INPUT -j ACCEPT 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
-# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
-$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
+# group openlm -> host cp1_id_; -A INPUT -j ACCEPT 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow out proto tcp from 192.0.2.5/32 to 10.0.0.10/32 port 443 comment 'openlm/control-plane-443-tcp openlm/ingress-443-tcp-nopeer'
 # group hosts:all -> host infra --comment _x_ -j ACCEPT; drop table inet portolan 53/udp (out): egress, topology line 34
 $UFW allow out proto udp from 192.0.2.5/32 to 10.0.0.20/32 port 53 comment 'topology:egress'
 $UFW --force enable

@@ -62,6 +62,10 @@ $UFW allow in proto tcp from 10.1.0.10/32 to 10.1.0.30/32 port 5432 comment 'ome
 $UFW allow in proto tcp from 10.1.0.21/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
 $UFW allow in proto tcp from 10.1.0.22/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
 $UFW allow in proto tcp from 10.1.0.30/32 to 10.1.0.30/32 port 5432 comment 'omero-k8s/postgresql-5432-tcp-int omero-k8s/postgresql-5432-tcp-nodir'
+# group omero-k8s -> host master 22/tcp (out): omero-k8s/server (inbound): SSH logins for administrators [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 22 comment 'omero-k8s/server-22-tcp-in omero-k8s/server-22-tcp-nodir'
+# group omero-k8s -> host master 443/tcp (out): omero-k8s/server (inbound): HTTPS access for users (web front end) [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/server (inbound): Server access works over SSH (port 22) and HTTPS (port 443). [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assume
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 443 comment 'omero-k8s/server-443-tcp-in omero-k8s/server-443-tcp-nodir'
 # group omero-k8s -> host master 2379-2380/tcp (out): omero-k8s/control-plane (inbound): etcd client and peer API
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 2379:2380 comment 'omero-k8s/control-plane-2379-2380-tcp'
 # group omero-k8s -> host master 6443/tcp (out): omero-k8s/control-plane (inbound): Kubernetes API server
@@ -70,6 +74,8 @@ $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 6443 comment 'om
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.10/32 port 10250:10252 comment 'omero-k8s/control-plane-10250-tcp omero-k8s/control-plane-10251-tcp omero-k8s/control-plane-10252-tcp'
 # group omero-k8s -> host master 8472/udp (out): omero-k8s/control-plane (inbound): Flannel VXLAN overlay; omero-k8s/control-plane (inbound): Flannel VXLAN overlay networking between the cluster nodes uses UDP port 8472.
 $UFW allow out proto udp from 10.1.0.30/32 to 10.1.0.10/32 port 8472 comment 'omero-k8s/control-plane-8472-udp-h1d7f omero-k8s/control-plane-8472-udp-h84d7'
+# group omero-k8s -> host worker1 4061-4064/tcp (out): omero-k8s/omero-server (inbound): Binary data transfer [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-server (inbound): Omero Web and Omero Server need TCP ports 4061-4064; they are required for binary data transfer and the web services. [ASSUMED: the document states no usable
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.21/32 port 4061:4064 comment 'omero-k8s/omero-server-4061-4064-tcp omero-k8s/omero-server-4061-tcp omero-k8s/omero-server-4062-tcp'
 # group omero-k8s -> host worker1 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.21/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host worker1 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services
@@ -80,6 +86,12 @@ $UFW allow out proto udp from 10.1.0.30/32 to 10.1.0.21/32 port 8472 comment 'om
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 389 comment 'omero-k8s/openldap-389-tcp-in omero-k8s/openldap-389-tcp-nodir'
 # group omero-k8s -> host worker2 636/tcp (out): omero-k8s/openldap (inbound): LDAPS (LDAP over TLS); omero-k8s/openldap (inbound): OpenLDAP listens on the standard ports 389 (LDAP) and 636 (LDAPS).
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 636 comment 'omero-k8s/openldap-636-tcp-in omero-k8s/openldap-636-tcp-nodir'
+# group omero-k8s -> host worker2 4063-4064/tcp (out): omero-k8s/omero-web (inbound): OMERO.web service [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/omero-web (inbound): OMERO gateway [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 4063:4064 comment 'omero-k8s/omero-web-4063-tcp omero-k8s/omero-web-4064-tcp'
+# group omero-k8s -> host worker2 8080/tcp (out): omero-k8s/keycloak (inbound): HTTP, including the admin console [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 8080 comment 'omero-k8s/keycloak-8080-tcp-http-including-the omero-k8s/keycloak-8080-tcp-keycloak-serves-http'
+# group omero-k8s -> host worker2 8443/tcp (out): omero-k8s/keycloak (inbound): HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]; omero-k8s/keycloak (inbound): Keycloak serves HTTP on port 8080 and HTTPS on port 8443. [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 8443 comment 'omero-k8s/keycloak-8443-tcp-https omero-k8s/keycloak-8443-tcp-keycloak-serves-http'
 # group omero-k8s -> host worker2 10250/tcp (out): omero-k8s/worker (inbound): Kubelet API
 $UFW allow out proto tcp from 10.1.0.30/32 to 10.1.0.22/32 port 10250 comment 'omero-k8s/worker-10250-tcp'
 # group omero-k8s -> host worker2 30000-32767/tcp (out): omero-k8s/worker (inbound): Range for NodePort services

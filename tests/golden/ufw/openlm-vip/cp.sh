@@ -62,10 +62,18 @@ $UFW allow out proto udp from 10.60.0.10/32 to 10.50.0.53/32 port 123 comment 't
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.50.0.0/16 port 443 comment 'openlm/node-443-tcp'
 # zone office -> host cp 22/tcp (in): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.10/32 port 22 comment 'openlm/node-22-tcp'
-# zone office -> host cp 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+# zone office -> host cp 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.10/32 port 80 comment 'openlm/control-plane-80-tcp'
-# zone office -> host cp 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API
+# zone office -> host cp 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
 $UFW allow in proto tcp from 10.50.0.0/16 to 10.60.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
+# group openlm -> host cp 80/tcp (in): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.10/32 port 80 comment 'openlm/control-plane-80-tcp'
+$UFW allow in proto tcp from 10.60.0.21/32 to 10.60.0.10/32 port 80 comment 'openlm/control-plane-80-tcp'
+$UFW allow in proto tcp from 10.60.0.22/32 to 10.60.0.10/32 port 80 comment 'openlm/control-plane-80-tcp'
+# group openlm -> host cp 443/tcp (in): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API [ASSUMED: the document states no usable peer or direction; planned narrowly, see P042-peer-assumed]
+$UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
+$UFW allow in proto tcp from 10.60.0.21/32 to 10.60.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
+$UFW allow in proto tcp from 10.60.0.22/32 to 10.60.0.10/32 port 443 comment 'openlm/control-plane-443-tcp'
 # group openlm -> host cp 6443/tcp (in): openlm/node (internal): Kubernetes API server
 $UFW allow in proto tcp from 10.60.0.10/32 to 10.60.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
 $UFW allow in proto tcp from 10.60.0.21/32 to 10.60.0.10/32 port 6443 comment 'openlm/node-6443-tcp'
@@ -78,12 +86,16 @@ $UFW allow in proto tcp from 10.60.0.22/32 to 10.60.0.10/32 port 10250 comment '
 $UFW allow in proto udp from 10.60.0.10/32 to 10.60.0.10/32 port 8472 comment 'openlm/node-8472-udp'
 $UFW allow in proto udp from 10.60.0.21/32 to 10.60.0.10/32 port 8472 comment 'openlm/node-8472-udp'
 $UFW allow in proto udp from 10.60.0.22/32 to 10.60.0.10/32 port 8472 comment 'openlm/node-8472-udp'
+# group openlm -> host edge1 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.21/32 port 443 comment 'openlm/ingress-443-tcp-nopeer'
 # group openlm -> host edge1 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.21/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm -> host edge1 10250/tcp (out): openlm/node (internal): Kubelet metrics
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.21/32 port 10250 comment 'openlm/node-10250-tcp'
 # group openlm -> host edge1 8472/udp (out): openlm/node (internal): Flannel VXLAN overlay
 $UFW allow out proto udp from 10.60.0.10/32 to 10.60.0.21/32 port 8472 comment 'openlm/node-8472-udp'
+# group openlm -> host edge2 443/tcp (out): openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.
+$UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.22/32 port 443 comment 'openlm/ingress-443-tcp-nopeer'
 # group openlm -> host edge2 6443/tcp (out): openlm/node (internal): Kubernetes API server
 $UFW allow out proto tcp from 10.60.0.10/32 to 10.60.0.22/32 port 6443 comment 'openlm/node-6443-tcp'
 # group openlm -> host edge2 10250/tcp (out): openlm/node (internal): Kubelet metrics

@@ -62,8 +62,8 @@ $UFW allow out proto udp from 10.0.0.20/32 to 10.20.0.53/32 port 53 comment 'top
 $UFW allow out proto tcp from 10.0.0.20/32 to 0.0.0.0/0 port 443 comment 'openlm/node-443-tcp'
 # zone cluster -> host cp1 22/tcp (out): openlm/node (inbound): Inbound administration access over SSH (port 22) is required on all nodes.
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 22 comment 'openlm/node-22-tcp'
-# zone cluster -> host cp1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
-$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/ingress-80-tcp-nopeer'
+# zone cluster -> host cp1 80/tcp (out): openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.; openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS
+$UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 # group openlm -> host cp1 80/tcp (out): openlm/control-plane (inbound): HTTP ingress that redirects to HTTPS; openlm/ingress (inbound): The ingress controller usually also answers on port 80 (HTTP), only to redirect incoming requests to HTTPS.
 $UFW allow out proto tcp from 10.0.0.20/32 to 10.0.0.10/32 port 80 comment 'openlm/control-plane-80-tcp openlm/ingress-80-tcp-nopeer'
 # group openlm -> host cp1 443/tcp (out): openlm/control-plane (inbound): HTTPS ingress for agents, UI and API; openlm/ingress (inbound): All inbound traffic from field agents and from web UI users goes to a single HTTPS ingress endpoint on port 443.; openlm/ingress (inbound): Collects license server events; runs on the license server machines.; openlm/ingress (inbound): Collects workstation usage e

@@ -1,0 +1,111 @@
+//! A row that states no peer, on a component whose `clients` the topology declares, is planned
+//! from those clients *and* the platform's own hosts (the narrow reading): `clients` says who
+//! else uses the component, not that its own cluster stops using it. Regression: Ceph's
+//! `clients: { ceph/mon: [corp] }` replaced the OSD hosts as the monitors' peers on 3300 and
+//! 6789, and nothing said so. Where the own hosts add sources the clients do not cover, it is
+//! said once per component ([`super::NoteKind::OwnHostsKept`]) with the rows and how to narrow
+//! them; this file finds those hosts and words the note.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use ipnet::IpNet;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::topology::{Settlement, Topology, trusted_nets::flow_nets};
+
+/// What one component's note says: its rows, the clients, the hosts they do not cover.
+#[derive(Default)]
+pub(super) struct OwnHosts {
+    /// Requirement id → its ports (`6789/tcp`).
+    pub rows: BTreeMap<String, String>,
+    /// Host indices (into `topology.hosts`) added as sources.
+    pub hosts: BTreeSet<usize>,
+}
+
+/// One declared client, resolved once per row: who it stands for.
+enum Client<'a> {
+    Any,
+    /// A zone's networks: a host is covered when every address it has is inside them.
+    Nets(Vec<IpNet>),
+    Host(&'a str),
+    /// The hosts of a role or a platform (indices in document order, so sorted).
+    Hosts(&'a [usize]),
+}
+
+/// The declared clients of a component as the planner reads their names (zone, host, role,
+/// platform, in that order); names it does not know stand for nobody.
+pub(super) struct Cover<'a> {
+    topology: &'a Topology,
+    clients: Vec<Client<'a>>,
+}
+
+impl<'a> Cover<'a> {
+    pub(super) fn new(
+        topology: &'a Topology,
+        clients: &'a Settlement,
+        groups: [&'a HashMap<&'a str, Vec<usize>>; 2],
+    ) -> Self {
+        let clients = clients
+            .members
+            .iter()
+            .filter_map(|m| {
+                let name = m.value.trim();
+                if name.eq_ignore_ascii_case("any") {
+                    Some(Client::Any)
+                } else if let Some(zone) = topology.zone(name) {
+                    Some(Client::Nets(flow_nets(topology, zone)))
+                } else if topology.host(name).is_some() {
+                    Some(Client::Host(name))
+                } else {
+                    groups.iter().find_map(|g| g.get(name)).map(|h| Client::Hosts(h))
+                }
+            })
+            .collect();
+        Self { topology, clients }
+    }
+
+    /// Does a declared client stand for host `h` (every address of it)?
+    pub(super) fn covers(&self, h: usize) -> bool {
+        let Some(host) = self.topology.hosts.get(h) else { return false };
+        self.clients.iter().any(|client| match client {
+            Client::Any => true,
+            Client::Nets(nets) => {
+                let mut ips = host.ips().peekable();
+                ips.peek().is_some() && ips.all(|ip| nets.iter().any(|n| n.contains(&ip)))
+            }
+            Client::Host(name) => host.name == *name,
+            Client::Hosts(hosts) => hosts.binary_search(&h).is_ok(),
+        })
+    }
+}
+
+/// The note for `component`: the rows, who the clients are, the hosts added (a few names),
+/// and the `peers` entry that narrows a row back to its clients.
+pub(super) fn message(
+    topology: &Topology,
+    component: &str,
+    clients: &Settlement,
+    own: &OwnHosts,
+) -> String {
+    let platform = component.split_once('/').map_or(component, |(p, _)| p);
+    let rows: Vec<String> = own.rows.iter().map(|(id, ports)| format!("{ports} {id}")).collect();
+    let mut names: Vec<String> = own
+        .hosts
+        .iter()
+        .take(3)
+        .filter_map(|&h| topology.hosts.get(h).map(|host| format!("`{}`", host.name)))
+        .collect();
+    if own.hosts.len() > names.len() {
+        names.push(format!("{} more", own.hosts.len() - names.len()));
+    }
+    let members: Vec<&str> = clients.members.iter().map(|m| m.value.as_str()).collect();
+    let quoted: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+    let first = own.rows.keys().next().map_or("<row id>", String::as_str);
+    format!(
+        "{component}: its rows that state no peer ({}) are planned from its declared `clients` ({}) and from the {platform} hosts (of each host's own zone), as the platform's own nodes reach each other; the clients do not cover {}; if a row is for the clients only, narrow it with `peers: {{ \"{first}\": [{}] }}`",
+        rows.join(", "),
+        quoted.join(", "),
+        names.join(", "),
+        members.join(", ")
+    )
+}
