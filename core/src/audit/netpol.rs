@@ -6,7 +6,7 @@
 //! any address, with a note.
 //!
 //! Egress (Kubernetes' `Egress` policies, Calico's and Cilium's `egress` rules) is read by
-//! [`read_egress`] into the same shape with the peer in `sources` (see [`super::egress`]).
+//! [`read_egress`] into the same shape with the peer in `sources` (see `audit::egress`).
 
 use std::collections::BTreeMap;
 

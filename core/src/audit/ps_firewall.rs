@@ -6,7 +6,7 @@
 //! delimiter, with or without its `#TYPE` line) or `ConvertTo-Json` (enums as numbers, lists as
 //! arrays; a filter's properties may sit in a nested object). `Get-NetFirewallProfile`'s records
 //! in the same shapes (before, after or instead of the rules) give the profiles' inbound
-//! defaults ([`super::ps_profiles`]). Columns are found by name, so
+//! defaults (`audit::ps_profiles`). Columns are found by name, so
 //! the firewall console's "Export List…" (tab- or comma-separated, `Local Port`, `Remote
 //! Address`, `Override`, no `Direction`: a list of inbound rules) reads too. The rules'
 //! meaning is [`super::windows`]'.
