@@ -326,9 +326,12 @@ def run_example(example, mode, args, prefix, results):
     # `zone:NAME` client, destination host, transport, port, whether it must connect), probed
     # like the plan's and first, so that a plan probe of the same packet does not replace them.
     hand = []
+    # A destination written `HOST@ADDRESS` is a VIP the host holds (the runners' way in).
     for src_name, dst_host, proto, port, want in getattr(args, "expect", None) or []:
         src = next((a for a in addresses.get(src_name, []) if a.version == 4), None)
-        dst = next((a for a in addr_of.get(dst_host, []) if a.version == 4), None)
+        dst_host, _, at = dst_host.partition("@")
+        held = addresses.get(dst_host, []) if at else addr_of.get(dst_host, [])
+        dst = next((a for a in held if a.version == 4 and (not at or str(a) == at)), None)
         if src is None or dst is None:
             results["failed"] += 1
             print(f"FAIL {os.path.basename(example)}: expectation {src_name} -> {dst_host} "

@@ -128,6 +128,80 @@ WALKS = [
          ("app1", "ctl1", "tcp", 9093, False), ("app1", "ctl2", "tcp", 9093, False),
          ("ctl1", "brk1", "tcp", 9092, False), ("app1", "ctl3", "tcp", 9092, False),
      ]},
+    {"name": "gitlab", "topology": "forge.yaml", "strict": True,
+     "targets": {"lb1": "nftables", "rails1": "firewalld", "rails2": "iptables",
+                 "sidekiq1": "nftables", "praefect1": "nftables", "gitaly1": "firewalld",
+                 "gitaly2": "iptables", "pgb1": "nftables", "pg1": "nftables",
+                 "pg2": "iptables", "redis1": "nftables", "redis2": "iptables",
+                 "mon1": "nftables", "runner1": "nftables"},
+     "expect": [
+         # The runners reach GitLab through the load balancer's address; the balancer reaches
+         # the Rails nodes' web and SSH ports.
+         ("runner1", "lb1@10.110.0.10", "tcp", 443, True), ("lb1", "rails1", "tcp", 443, True),
+         ("lb1", "rails2", "tcp", 22, True),
+         # Rails and Sidekiq go through PgBouncer to PostgreSQL; the database nodes replicate
+         # and their Patroni members call each other.
+         ("rails1", "pgb1", "tcp", 6432, True), ("sidekiq1", "pgb1", "tcp", 6432, True),
+         ("pgb1", "pg1", "tcp", 5432, True), ("pg2", "pg1", "tcp", 5432, True),
+         ("pg1", "pg2", "tcp", 8008, True),
+         # Redis and its Sentinels, from Rails and Sidekiq and between themselves.
+         ("rails2", "redis1", "tcp", 6379, True), ("sidekiq1", "redis2", "tcp", 26379, True),
+         ("redis2", "redis1", "tcp", 6379, True), ("redis1", "redis2", "tcp", 26379, True),
+         # Gitaly Cluster's routes: GitLab to Praefect, Praefect to Gitaly, Gitaly to Gitaly,
+         # Gitaly to Praefect, and Praefect and Gitaly back to GitLab's internal API.
+         ("rails1", "praefect1", "tcp", 2305, True), ("sidekiq1", "praefect1", "tcp", 2305, True),
+         ("praefect1", "gitaly1", "tcp", 8075, True), ("gitaly2", "gitaly1", "tcp", 8075, True),
+         ("gitaly1", "praefect1", "tcp", 2305, True), ("gitaly1", "rails1", "tcp", 80, True),
+         ("praefect1", "rails2", "tcp", 80, True),
+         # Prometheus scrapes every exporter.
+         ("mon1", "gitaly2", "tcp", 9100, True), ("mon1", "redis1", "tcp", 9121, True),
+         ("mon1", "pg2", "tcp", 9187, True), ("mon1", "pgb1", "tcp", 9188, True),
+         ("mon1", "rails1", "tcp", 9168, True), ("mon1", "sidekiq1", "tcp", 8082, True),
+         ("mon1", "gitaly1", "tcp", 9236, True), ("mon1", "rails2", "tcp", 9229, True),
+         ("mon1", "rails1", "tcp", 8060, True),
+         # A careless reading: Puma's and Workhorse's sockets as ports; Rails past PgBouncer
+         # and Praefect; the runners past the balancer or into the back end; the exporters
+         # open to more than Prometheus; Redis and Patroni to parts that never call them;
+         # Consul, which this deployment does not run.
+         ("lb1", "rails1", "tcp", 8080, False), ("lb1", "rails2", "tcp", 8181, False),
+         ("rails1", "pg1", "tcp", 5432, False), ("rails1", "gitaly1", "tcp", 8075, False),
+         ("runner1", "rails1", "tcp", 443, False), ("runner1", "gitaly1", "tcp", 8075, False),
+         ("runner1", "pgb1", "tcp", 6432, False), ("runner1", "rails1", "tcp", 9100, False),
+         ("rails1", "gitaly1", "tcp", 9100, False), ("sidekiq1", "redis1", "tcp", 9121, False),
+         ("pgb1", "redis1", "tcp", 6379, False), ("gitaly1", "redis1", "tcp", 6379, False),
+         ("pg1", "pgb1", "tcp", 6432, False), ("rails1", "pg1", "tcp", 8008, False),
+         ("rails1", "pg1", "tcp", 8500, False),
+     ]},
+    {"name": "vault-consul", "topology": "secrets.yaml", "strict": True,
+     "targets": {"cs1": "nftables", "cs2": "iptables", "cs3": "firewalld", "vault1": "nftables",
+                 "vault2": "firewalld", "app1": "nftables", "app2": "iptables"},
+     "expect": [
+         # LAN gossip between ALL agents: client to client (in a zone and across zones),
+         # server to client, client to server, server to server; TCP and UDP.
+         ("app1", "app2", "udp", 8301, True), ("app2", "app1", "tcp", 8301, True),
+         ("app1", "vault1", "udp", 8301, True), ("vault2", "app2", "tcp", 8301, True),
+         ("cs1", "app1", "udp", 8301, True), ("app2", "cs2", "tcp", 8301, True),
+         ("cs2", "cs3", "udp", 8301, True),
+         # Every agent calls the servers' RPC port; the servers call each other there and
+         # gossip over the WAN port.
+         ("app1", "cs1", "tcp", 8300, True), ("vault1", "cs2", "tcp", 8300, True),
+         ("cs3", "cs1", "tcp", 8300, True), ("cs1", "cs2", "tcp", 8302, True),
+         ("cs2", "cs3", "udp", 8302, True),
+         # Vault's API from its clients and from the other Vault server; its cluster port
+         # between the Vault servers.
+         ("app1", "vault1", "tcp", 8200, True), ("app2", "vault2", "tcp", 8200, True),
+         ("vault2", "vault1", "tcp", 8200, True), ("vault1", "vault2", "tcp", 8201, True),
+         ("vault2", "vault1", "tcp", 8201, True),
+         # A careless reading: the agents' HTTP API and DNS (bound to the loopback) open to the
+         # network, Vault calling a remote agent; the clients serving RPC; the WAN port to
+         # clients; Vault's cluster port to its clients or the Consul servers.
+         ("app1", "cs1", "tcp", 8500, False), ("vault1", "cs1", "tcp", 8500, False),
+         ("app2", "vault1", "tcp", 8500, False), ("app1", "cs2", "udp", 8600, False),
+         ("app1", "app2", "tcp", 8300, False), ("cs1", "app1", "tcp", 8300, False),
+         ("app1", "cs1", "tcp", 8302, False), ("vault1", "cs1", "udp", 8302, False),
+         ("app1", "vault1", "tcp", 8201, False), ("cs1", "vault1", "tcp", 8201, False),
+         ("app1", "app2", "tcp", 8200, False), ("cs1", "vault1", "tcp", 8200, False),
+     ]},
 ]
 STARTED = "firewall-cmd --state >/dev/null\n"  # nothing more: firewalld as installed
 
