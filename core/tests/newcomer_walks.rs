@@ -6,6 +6,8 @@ use std::fs;
 use std::path::Path;
 
 use portolan_core::extract::{CatalogBuild, Document, ExtractRecord, extract_document};
+use portolan_core::plan;
+use portolan_core::topology::{Format, parse};
 
 fn read(path: &str, text: &str) -> (CatalogBuild, Vec<ExtractRecord>) {
     let build = extract_document(Document { path, bytes: text.as_bytes() });
@@ -240,6 +242,130 @@ fn the_kafka_walks_page_is_read_with_one_warning_left() {
             "kafka/controller 9093 tcp inbound broker",
             "kafka/broker 9092 tcp inbound broker",
             "kafka/broker 9092 tcp inbound client",
+        ]
+    );
+}
+
+// Session 18's walks: GitLab split the reference-architecture way (the package defaults table,
+// Gitaly Cluster's From/To matrix, prose per component) and Vault on Consul storage (Consul's
+// server and client port tables, Vault's Source → Destination table).
+
+/// The hosts the plan lets reach `host` on `port`, sorted.
+fn sources_to(catalog_text: &str, topology_text: &str, host: &str, port: u16) -> Vec<String> {
+    let (build, _) = read("g.md", catalog_text);
+    let topology = parse(topology_text, "t.yaml", Format::Yaml).expect("topology");
+    let plan = plan::plan(&build.catalog, &topology);
+    let mut sources: Vec<String> = plan
+        .flows
+        .iter()
+        .filter(|f| {
+            f.ports.contains_port(port) && plan.hosts(&f.destination).iter().any(|h| h.name == host)
+        })
+        .flat_map(|f| plan.hosts(&f.source).into_iter().map(|h| h.name.clone()))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    sources
+}
+
+#[test]
+fn regression_a_peer_naming_two_parts_was_planned_from_one_of_them() {
+    // "The Rails and Sidekiq nodes connect to PgBouncer": the row's peer reads "rails,
+    // sidekiq", but the first part found stood for the list, so the Rails nodes never reached
+    // PgBouncer (nor Redis, in the same shape).
+    let page = "---\ntitle: G\nplatform: g\ncomponents:\n  rails: { name: \"GitLab Rails\" }\n  sidekiq: { name: \"Sidekiq\" }\n  pgbouncer: { name: \"PgBouncer\" }\n---\n\n## Database\n\nThe Rails and Sidekiq nodes connect to PgBouncer on 6432/tcp.\n";
+    let topology = "name: t\nzones:\n  z: { cidrs: [10.0.0.0/24] }\nhosts:\n  web: { zone: z, address: 10.0.0.1, roles: [g/rails] }\n  jobs: { zone: z, address: 10.0.0.2, roles: [g/sidekiq] }\n  pool: { zone: z, address: 10.0.0.3, roles: [g/pgbouncer] }\n";
+    assert_eq!(sources_to(page, topology, "pool", 6432), ["jobs", "web"]);
+}
+
+#[test]
+fn regression_a_file_name_in_an_unless_clause_made_the_defaults_table_conditional() {
+    // "Unless /etc/gitlab/gitlab.rb says otherwise, …": the clause was cut at the file name's
+    // dot, lost its "otherwise", and every row of the table became conditional (no rule).
+    let text = "---\ntitle: G\nplatform: g\ncomponents:\n  shell: { name: \"GitLab Shell\" }\n  nginx-status: { name: \"NGINX status\" }\n---\n\n## Package defaults\n\nUnless `/etc/gitlab/gitlab.rb` says otherwise, the package starts its services with the defaults below.\n\n| Component | On by default | Communicates via | Alternative | Connection port |\n|---|---|---|---|---|\n| GitLab Shell | Yes | Port | X | 22 |\n| NGINX status | Yes | Port | X | 8060 |\n\nAll of these ports are TCP.\n";
+    let (build, records) = read("g.md", text);
+    let necessities: Vec<(String, Option<String>)> = records
+        .iter()
+        .map(|r| (format!("{} {}", r.component, r.ports), r.necessity.clone()))
+        .collect();
+    assert_eq!(
+        necessities,
+        [("g/shell 22".to_owned(), None), ("g/nginx-status 8060".to_owned(), None)],
+        "{:?}",
+        build.diagnostics
+    );
+}
+
+#[test]
+fn the_gitlab_walks_page_is_read_with_the_gitlab_peer_warned() {
+    let (build, records) = walk_page("gitlab/gitlab.md");
+    let said: Vec<String> = build
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{} {}", d.location.line, d.location.column, d.code))
+        .collect();
+    // "GitLab" in the From column names the product, no part (left, located; the walk's
+    // topology settles it with `peers`).
+    assert_eq!(said, ["129:53 peer-unresolved", "129:68 peer-unresolved"]);
+    let rows = rows(&records);
+    let has = |row: &str| rows.iter().any(|r| r == row);
+    // The defaults table's rows are required (no row of it is conditional but the "A or B
+    // (TLS)" pairs), and the sockets (Puma, Workhorse, PostgreSQL, Redis) are no ports.
+    assert!(has("gitlab/gitaly-exporter 9236 tcp - -"), "{rows:#?}");
+    assert!(
+        records
+            .iter()
+            .filter(|r| r.necessity.is_some())
+            .all(|r| { ["80", "443", "8075", "9999", "2305", "3305"].contains(&r.ports.as_str()) })
+    );
+    assert!(!rows.iter().any(|r| r.contains(" 8080 ") || r.contains(" 8181 ")), "{rows:#?}");
+    // Each part a sentence names as the caller is a peer of the row.
+    assert!(has("gitlab/pgbouncer 6432 tcp inbound rails, sidekiq"), "{rows:#?}");
+    assert!(has("gitlab/redis 6379 tcp inbound rails, sidekiq"), "{rows:#?}");
+    // Gitaly Cluster's From/To table: each route a row.
+    assert!(has("gitlab/gitaly 8075 tcp inbound Praefect"), "{rows:#?}");
+    assert!(has("gitlab/gitaly 8075 tcp inbound Gitaly"), "{rows:#?}");
+    assert!(has("gitlab/gitaly 80 tcp outbound GitLab (internal API)"), "{rows:#?}");
+    assert!(has("gitlab/praefect 2305 tcp inbound Gitaly"), "{rows:#?}");
+    // Left (the walk's topology settles or lives with them, each said by `portolan check`):
+    // "PostgreSQL listens on 5432/tcp and Redis on 6379/tcp" gives PostgreSQL 6379 too (P042);
+    // a heading naming two parts gives each sentence's row to both (PgBouncer's 6432 also on
+    // PostgreSQL); the exporters listed as "Redis's on 9121/tcp, …" go to the one part the
+    // sentence names (the GitLab exporter).
+    assert!(has("gitlab/postgresql 6379 tcp inbound -"), "{rows:#?}");
+    assert!(has("gitlab/postgresql 6432 tcp inbound rails, sidekiq"), "{rows:#?}");
+    assert!(has("gitlab/gitlab-exporter 9121 tcp - -"), "{rows:#?}");
+}
+
+#[test]
+fn the_vault_consul_walks_page_is_read_whole() {
+    let (build, records) = walk_page("vault-consul/vault-consul.md");
+    assert!(build.diagnostics.is_empty(), "{:?}", build.diagnostics);
+    assert_eq!(
+        rows(&records),
+        [
+            // Consul's tables: the direction column read, no peer (P042: the walk's topology
+            // settles 8300, 8301 and 8302 from the page's words). "Binds its DNS interface and
+            // its HTTP API to the loopback address" names the rows "DNS" and "HTTP" by name:
+            // host-local, no flow (they were open to the platform's hosts at first).
+            "hashi/consul-server 8600 tcp+udp inbound localhost",
+            "hashi/consul-server 8500 tcp inbound localhost",
+            "hashi/consul-server 8501 tcp inbound -",
+            "hashi/consul-server 8502 tcp inbound -",
+            "hashi/consul-server 8300 tcp bidirectional -",
+            "hashi/consul-server 8301 tcp+udp bidirectional -",
+            "hashi/consul-server 8302 tcp+udp bidirectional -",
+            "hashi/consul-client 8600 tcp+udp inbound localhost",
+            "hashi/consul-client 8500 tcp inbound localhost",
+            "hashi/consul-client 8301 tcp+udp bidirectional -",
+            // Left: "clients call the servers on 8300" and "every agent, server or client,
+            // gossips with every other agent" name no way and no peer.
+            "hashi/consul-server 8300 tcp - -",
+            "hashi/consul-server 8301 tcp+udp - -",
+            // Vault's Source → Destination column.
+            "hashi/vault 8200 tcp inbound Vault clients",
+            "hashi/vault 8200 tcp bidirectional Vault servers",
+            "hashi/vault 8201 tcp bidirectional Vault servers",
         ]
     );
 }

@@ -233,6 +233,10 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         BTreeSet::new()
     };
     super::loopback::pin_host_local(&mut requirements, &loopback);
+    if walker.page.loopback {
+        let paragraphs = super::named_loopback::loopback_paragraphs(&walker.normalised.text);
+        super::named_loopback::pin_named_host_local(&mut requirements, &paragraphs);
+    }
     walker.report_command_ports(&requirements);
     // What settling the components found (an undeclared pinned component) is reported too.
     diagnostics.append(&mut walker.diagnostics);
@@ -3651,10 +3655,16 @@ impl Walker<'_> {
                 } else {
                     format!("r-{block_line}.{count}")
                 };
+                // A peer naming several parts ("rails, sidekiq") is no one part: the plan
+                // reads the list (the first name found stood for all: the Rails nodes never
+                // reached PgBouncer or Redis).
                 let peer_component = draft
                     .cues
                     .peer
                     .as_deref()
+                    .filter(|p| {
+                        self.resolver.resolve_alternatives(p).is_none_or(|all| !all.contains(", "))
+                    })
                     .and_then(|p| self.resolver.resolve(p))
                     .map(|slug| under(platform, &slug));
                 let moved = i == last;

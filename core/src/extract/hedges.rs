@@ -33,9 +33,7 @@ pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
     while let Some(at) = super::vocabulary::find_short(rest, "unless ") {
         let word_start = rest[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let clause_from = at + "unless ".len();
-        let clause_len = rest[clause_from..]
-            .find([',', ';', '.', ':', '(', ')'])
-            .unwrap_or(rest.len() - clause_from);
+        let clause_len = clause_end(&rest[clause_from..]);
         let clause = &rest[clause_from..clause_from + clause_len];
         let sentence_from = rest[..at].rfind('.').map_or(0, |i| i + 1);
         let sentence_to = rest[at..].find(". ").map_or(rest.len(), |i| at + i);
@@ -53,6 +51,20 @@ pub(super) fn without_default_hedges(lower: &str) -> Option<String> {
     }
     plain.push_str(rest);
     found.then_some(plain)
+}
+
+/// Where an "unless" clause ends: at a comma, semicolon, colon or parenthesis, or at a full
+/// stop that ends the sentence. A dot inside a word is a file's or a host's name ("unless
+/// /etc/gitlab/gitlab.rb says otherwise"): cutting there lost the "otherwise" and made every
+/// row of GitLab's defaults table conditional, so none was planned.
+fn clause_end(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .find(|&(i, c)| {
+            matches!(c, ',' | ';' | ':' | '(' | ')')
+                || (c == '.' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))
+        })
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Advice on who may reach a port: an "unless" beside it says when to open the port wider
@@ -117,6 +129,8 @@ mod tests {
             "port 8443 unless the installer was told otherwise",
             "9000, unless overridden",
             "unless an administrator changes the default, 5432",
+            // A file name's dot is no end of the clause.
+            "unless /etc/gitlab/gitlab.rb says otherwise, the linux package starts its services with the defaults below.",
         ] {
             let plain = without_default_hedges(hedged).unwrap_or_else(|| panic!("{hedged}"));
             assert!(!plain.contains("unless"), "{hedged} → {plain}");

@@ -45,6 +45,7 @@ mod listen_peer;
 mod listeners;
 mod loopback;
 mod modes;
+mod named_loopback;
 mod needed_by;
 mod non_port;
 mod page_cues;
