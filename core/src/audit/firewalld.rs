@@ -19,6 +19,8 @@ struct Zone {
     at: Position,
     default: bool,
     target: String,
+    /// Where `target:` is written: what reaches the zone's end is decided there.
+    target_at: Option<Position>,
     sources: Vec<(String, Position)>,
     interfaces: Vec<String>,
     /// Accepts in order: services, ports, then rich rules (already ordered deny-first).
@@ -156,7 +158,10 @@ pub fn read(text: &str) -> Ruleset {
             }
         }
         match key {
-            "target" => zone.target = values.first().copied().unwrap_or("default").to_owned(),
+            "target" => {
+                zone.target = values.first().copied().unwrap_or("default").to_owned();
+                zone.target_at = Some(at_value);
+            }
             "ingress-zones" => {
                 zone.ingress = Some(values.iter().map(|v| (*v).to_owned()).collect())
             }
@@ -547,7 +552,13 @@ fn build(zones: Vec<Zone>, ipsets: &Ipsets, ruleset: &mut Ruleset) {
         rules.extend(post.iter().cloned());
         // What the zone's rules do not accept meets its target.
         let verdict = if zone.target == "ACCEPT" { Verdict::Accept } else { Verdict::Drop };
-        rules.push(Rule { at: zone.at, matcher: Match::default(), verdict });
+        // Regression (mutation suite): a zone flipped to `target: ACCEPT` was located at its
+        // name, not at the line that now accepts everything.
+        rules.push(Rule {
+            at: zone.target_at.unwrap_or(zone.at),
+            matcher: Match::default(),
+            verdict,
+        });
         let name = format!("zone {}", zone.name);
         ruleset.chains.push(Chain {
             name: name.clone(),

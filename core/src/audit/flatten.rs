@@ -264,7 +264,7 @@ fn order(hook: Hook) -> u8 {
         Hook::Prerouting => 0,
         Hook::Dnat => 1,
         Hook::Input | Hook::Forward => 2,
-        Hook::Other => 3,
+        Hook::Output | Hook::Other => 3,
     }
 }
 
@@ -285,7 +285,9 @@ fn arriving(ruleset: &Ruleset) -> Mark {
 fn mark_writers(ruleset: &Ruleset) -> Vec<(&str, Hook)> {
     let mut writers = Vec::new();
     for base in &ruleset.chains {
-        let Some(hook) = base.hook.filter(|h| *h != Hook::Other) else { continue };
+        let Some(hook) = base.hook.filter(|h| !matches!(h, Hook::Output | Hook::Other)) else {
+            continue;
+        };
         let mut seen: Vec<&str> = vec![base.name.as_str()];
         let mut next = 0;
         while let Some(name) = seen.get(next).copied() {

@@ -299,6 +299,7 @@ fn chain_header(rest: &str, at: Position, family: IpFamily, prefix: &str, rulese
     let hook = match (prefix, name) {
         ("" | "mangle/", "INPUT") => Some(Hook::Input),
         ("" | "mangle/", "FORWARD") => Some(Hook::Forward),
+        ("", "OUTPUT") => Some(Hook::Output),
         ("mangle/" | "raw/", "PREROUTING") => Some(Hook::Prerouting),
         // nat's policy only says "no translation": it accepts nothing of its own.
         (NAT, "PREROUTING") => Some(Hook::Dnat),
@@ -602,6 +603,7 @@ fn rule(
                 let no_new = states
                     .iter()
                     .all(|s| matches!(s.as_str(), "ESTABLISHED" | "RELATED" | "INVALID"));
+                matcher.replies |= !negate && super::words::established(&states);
                 // DNAT: connections a nat rule rewrote (the published ports' traffic).
                 let dnat = states
                     .iter()

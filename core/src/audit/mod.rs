@@ -45,11 +45,13 @@ pub mod nft_text;
 pub mod ps_firewall;
 mod ps_profiles;
 pub mod region;
+mod replies;
 mod ruleset_fix;
 pub mod sockets;
 mod sockets_check;
 mod sockets_windows;
 pub mod ufw;
+mod unreached;
 pub mod windows;
 pub(crate) mod words;
 
@@ -187,7 +189,17 @@ pub fn import(catalog: &Catalog, topology: &Topology, files: &[HostFile]) -> Imp
         // is the host's (regression: it was read as traffic to another host, so every flow to
         // the VIP was reported blocked).
         let own = AddressSet::of_host(topology, host);
-        let (allowed, walk_notes) = flatten::allowed_on(&ruleset, &own, &uplinks);
+        let (allowed, mut walk_notes) = flatten::allowed_on(&ruleset, &own, &uplinks);
+        if matches!(format, RulesFormat::Iptables | RulesFormat::NftText | RulesFormat::NftJson) {
+            // Chains a tool writes by itself (firewalld's zones, ufw's) are reached by design:
+            // only a hand-kept ruleset has a chain nothing jumps to.
+            walk_notes.extend(unreached::notes(&ruleset));
+            let plan = flows.get_or_insert_with(|| plan::plan(catalog, topology));
+            let addresses: Vec<std::net::IpAddr> = host.ips().collect();
+            findings.extend(replies::blocked(
+                catalog, plan, &host.name, &addresses, &ruleset, &file.file,
+            ));
+        }
         for note in ruleset.notes.iter().chain(&walk_notes) {
             let location = at(&file.file, note.at.line, note.at.column);
             findings.push(if note.error {

@@ -59,6 +59,9 @@ pub struct Match {
     pub loopback: bool,
     /// Matches no new connection (`ct state established,related` or `invalid`).
     pub no_new_connections: bool,
+    /// Matches the established connections (`ct state established`, `--ctstate ESTABLISHED`):
+    /// an accept of it lets in the replies to what the host itself opened (see `replies.rs`).
+    pub replies: bool,
     /// Matches a new connection only when a nat rule rewrote its destination (`ct status
     /// dnat`, `--ctstate DNAT`): the published ports' traffic in forward, not traffic sent to
     /// the host's own address.
@@ -232,7 +235,11 @@ pub enum Hook {
     /// filter `FORWARD` / `type filter hook forward`: walked for what the DNAT chains rewrite
     /// to another address (Docker's published ports, kube-proxy's node ports).
     Forward,
-    /// Output, prerouting…: not audited (egress and routing are another host's or
+    /// filter `OUTPUT` / `type filter hook output`: what the host sends. Not walked (egress is
+    /// the destination's business in Portolan's model); read only for the replies it lets out
+    /// (see `replies.rs`).
+    Output,
+    /// Postrouting, nat output…: not audited (egress and routing are another host's or
     /// the network's business in Portolan's model).
     Other,
 }

@@ -88,6 +88,7 @@ pub fn read(text: &str) -> Ruleset {
                 _ if !filters => Some(Hook::Other),
                 Some("input") if kind == "filter" => Some(Hook::Input),
                 Some("forward") if kind == "filter" => Some(Hook::Forward),
+                Some("output") if kind == "filter" => Some(Hook::Output),
                 Some("prerouting") if kind == "filter" => Some(Hook::Prerouting),
                 // What nat prerouting DNATs goes to another address, past the input chains.
                 Some("prerouting") if kind == "nat" => Some(Hook::Dnat),
@@ -780,6 +781,7 @@ fn match_on(
         let no_new = new == Some(false);
         // `ct status dnat`: connections a DNAT rule rewrote, read from the nat chains' dnat.
         let dnat = key == "status" && vals.iter().all(|v| v == "dnat");
+        m.replies |= key == "state" && !negated && super::words::established(&vals);
         if key == "state" && no_new && !negated {
             m.no_new_connections = true;
         } else if dnat {

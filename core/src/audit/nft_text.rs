@@ -309,6 +309,7 @@ fn chain_type(ws: &[Word<'_>], at: Position, ruleset: &mut Ruleset, index: usize
         chain.hook = Some(match (word_after("type").unwrap_or("filter"), hook) {
             ("filter", "input") => Hook::Input,
             ("filter", "forward") => Hook::Forward,
+            ("filter", "output") => Hook::Output,
             ("filter", "prerouting") => Hook::Prerouting,
             ("nat", "prerouting") => Hook::Dnat,
             _ => Hook::Other,
@@ -653,11 +654,14 @@ fn rule(
                             m.dnat_only = true
                         }
                     }
-                    ("ct", "state") if !negated => match super::words::new_connections(&vals) {
-                        Some(true) => {}
-                        Some(false) => m.no_new_connections = true,
-                        None => m.assumed.push(format!("`ct state {}`", vals.join(","))),
-                    },
+                    ("ct", "state") if !negated => {
+                        m.replies |= super::words::established(&vals);
+                        match super::words::new_connections(&vals) {
+                            Some(true) => {}
+                            Some(false) => m.no_new_connections = true,
+                            None => m.assumed.push(format!("`ct state {}`", vals.join(","))),
+                        }
+                    }
                     _ => m.assumed.push(format!(
                         "`{head} {key}{} {}`",
                         if negated { " !=" } else { "" },
@@ -1045,6 +1049,7 @@ fn keyed(key: VmapKey, value: &str, matcher: &mut Match) -> Option<()> {
         VmapKey::CtState => match value {
             "established" | "related" | "invalid" => {
                 matcher.no_new_connections = true;
+                matcher.replies = value == "established";
                 Some(())
             }
             "new" | "untracked" => Some(()),

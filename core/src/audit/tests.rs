@@ -100,11 +100,12 @@ fn walk(ruleset: &Ruleset) -> (Vec<Allowed>, Vec<Note>) {
 fn captured_hosts() -> Vec<(String, String)> {
     let dir = format!("{}/tests/fixtures/audit", env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    // `real/` holds the shapes of real hosts (tests/real_hosts.rs), not captures of a plan.
+    // `real/` holds the shapes of real hosts (tests/real_hosts.rs), `mutations/` plans broken
+    // on purpose (tests/mutations.rs): not captures of a plan.
     for example in std::fs::read_dir(&dir)
         .unwrap()
         .flatten()
-        .filter(|e| e.path().is_dir() && e.file_name() != "real")
+        .filter(|e| e.path().is_dir() && e.file_name() != "real" && e.file_name() != "mutations")
     {
         for file in std::fs::read_dir(example.path()).unwrap().flatten() {
             let name = file.file_name().to_string_lossy().into_owned();
@@ -792,6 +793,8 @@ proptest! {
 }
 
 mod listings;
+
+mod mutations;
 
 mod real_hosts;
 

@@ -323,6 +323,12 @@ pub fn from_network(names: &[&str], negated: bool) -> FromNetwork {
     }
 }
 
+/// Whether connection states (`established,related`) include the established ones: the
+/// replies to connections the host opened.
+pub fn established(states: &[impl AsRef<str>]) -> bool {
+    states.iter().any(|s| s.as_ref().eq_ignore_ascii_case("established"))
+}
+
 /// What a conntrack state list (`--ctstate`, `ct state`) says of new connections. The list is
 /// an "or": one holding `new` (or `untracked`, a new connection exempted from tracking)
 /// matches every new connection whatever else it lists (Shorewall's `INVALID,NEW,UNTRACKED`),
