@@ -49,6 +49,36 @@ pub(super) fn read(text: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets
     }
 }
 
+/// Keys only a Compose service has: what a container runs and how it is published.
+const SERVICE_KEYS: &[&str] = &[
+    "image",
+    "build",
+    "ports",
+    "expose",
+    "network_mode",
+    "container_name",
+    "depends_on",
+    "environment",
+    "volumes",
+    "command",
+    "entrypoint",
+    "restart",
+];
+
+/// Whether `root` is a Compose file: a `services:` mapping one of whose services has a key of
+/// a container's. A workflow server's own `services:` / `frontend:` / `rpc:` is its
+/// configuration, whose ports the YAML listener reader reads (it was skipped as a Compose file
+/// and its ports were lost without a word).
+pub(super) fn is_compose_file(root: &Node) -> bool {
+    root.get("services").and_then(Node::as_mapping).is_some_and(|services| {
+        services.iter().any(|(_, service)| {
+            service.as_mapping().is_some_and(|keys| {
+                keys.iter().any(|(key, _)| SERVICE_KEYS.contains(&key.name.as_str()))
+            })
+        })
+    })
+}
+
 fn read_service(
     text: &str,
     name: Option<&str>,

@@ -69,6 +69,9 @@ const CONFIG_LANGUAGES: &[&str] = &[
 struct Context {
     blocks: Vec<(String, Option<Transport>)>,
     section: String,
+    /// The file nests `name {` blocks (a message bus's server file, HOCON): its `key: value`
+    /// lines are assignments, as `key = value` ones are (see `key_value`).
+    braced: bool,
 }
 
 /// Reads the listener keys of `text` (a block in `language`).
@@ -77,7 +80,10 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
         return;
     }
     let yaml = matches!(language, "yaml" | "yml");
-    let mut context = Context::default();
+    let mut context = Context {
+        braced: text.lines().any(|l| strip_comment(l).trim_end().ends_with('{')),
+        ..Context::default()
+    };
     let mut position = 0;
     // Ports with their scope and key prefix, and the scopes/prefixes whose host is another
     // machine's (`[agent]` `server_host = manager.example.com`: `server_port` is the manager's).
@@ -100,7 +106,7 @@ pub(super) fn read(text: &str, language: &str, at: &dyn Fn(usize) -> usize, foun
         }
         let Some((head, rest)) = body.split_once('{') else {
             let scope = context.scope();
-            if let Some((key, value, _)) = key_value(line, yaml) {
+            if let Some((key, value, _)) = key_value(line, yaml, context.braced) {
                 let words = key_words(key);
                 if host_key(&words, value) == HostKey::Elsewhere {
                     remote.push((scope.clone(), prefix(&words)));
@@ -231,8 +237,8 @@ pub(super) fn host_key(words: &[String], value: &str) -> HostKey {
 
 /// The listener one `key = value` line states, its offset relative to `line`.
 fn listener(line: &str, yaml: bool, context: &Context) -> Option<SnippetPort> {
-    let (key, value, value_at) = key_value(line, yaml)?;
-    let key = key.to_ascii_lowercase();
+    let (written_key, value, value_at) = key_value(line, yaml, context.braced)?;
+    let key = written_key.to_ascii_lowercase();
     let in_listener = context.blocks.iter().any(|(name, _)| name.starts_with("listener"));
     if elsewhere(&context.section)
         || context.blocks.iter().any(|(b, _)| elsewhere(b))
@@ -240,7 +246,11 @@ fn listener(line: &str, yaml: bool, context: &Context) -> Option<SnippetPort> {
     {
         return None;
     }
-    let (ports, host_local, span) = listener_value(&key, value, in_listener)?;
+    // zoo.cfg's `clientPort=2181`, `secureClientPort`: a camel-case key ending in `Port` is a
+    // port key as `client_port` is (the lowercased `clientport` hid its last word).
+    let camel_port = key_words(written_key).last().is_some_and(|w| w == "port");
+    let (ports, host_local, span) =
+        listener_value(if camel_port { "port" } else { &key }, value, in_listener)?;
     let block_transport = context.blocks.iter().rev().find_map(|(_, t)| *t);
     Some(SnippetPort {
         offset: value_at + span,
@@ -258,7 +268,7 @@ fn listener(line: &str, yaml: bool, context: &Context) -> Option<SnippetPort> {
 
 /// `key = value`, `key: value` (YAML: dotted keys only), `key=value`; the value's offset in
 /// `line`, quotes taken off.
-fn key_value(line: &str, yaml: bool) -> Option<(&str, &str, usize)> {
+fn key_value(line: &str, yaml: bool, braced: bool) -> Option<(&str, &str, usize)> {
     let body = strip_comment(line);
     let (split, _) =
         body.char_indices().find(|(_, c)| *c == '=' || (*c == ':' && !body.contains('=')))?;
@@ -273,7 +283,8 @@ fn key_value(line: &str, yaml: bool) -> Option<(&str, &str, usize)> {
     }
     // A YAML `port:` nested in a mapping says nothing of whose port it is (a Service's, a
     // client's): only a dotted key names its owner (`http.port: 9200`).
-    if separator == Some(b':') && (!yaml || !key.contains('.')) {
+    // In a brace-nested file (`cluster { listen: 0.0.0.0:6222 }`) the blocks name the owner.
+    if separator == Some(b':') && !braced && (!yaml || !key.contains('.')) {
         return None;
     }
     let raw = body.get(split + 1..)?;
@@ -340,6 +351,22 @@ mod tests {
 
     fn ports(text: &str, language: &str) -> Vec<String> {
         super::super::snippets::ports_in(read, text, language)
+    }
+
+    /// Regression (session 18): a message bus's server file (`port: 4222`, `cluster { listen:
+    /// 0.0.0.0:6222 }`) and an actor system's HOCON (`remote { port: 25520 }`) write their
+    /// assignments with a colon inside brace blocks, and a coordination service's zoo.cfg its
+    /// `clientPort=2181` in camel case: no row and no word for any of them.
+    #[test]
+    fn regression_colon_keys_in_brace_blocks_and_camel_case_port_keys_were_unread() {
+        let bus = "port: 4222\n\ncluster {\n  name: east\n  listen: 0.0.0.0:6222\n}\nleafnodes {\n  port: 7422\n}\n";
+        assert_eq!(ports(bus, ""), ["4222/-@42", "6222/-@62", "7422/-@74"]);
+        let hocon = "actors {\n  cluster {\n    transport: tcp\n    port: 25520\n  }\n}\n";
+        assert_eq!(ports(hocon, "conf"), ["25520/-@25"]);
+        // A flat `Port: 80` of a command's output stays unread: no brace block.
+        assert!(ports("Name: web\nPort: 80\n", "").is_empty());
+        let zoo = "tickTime=2000\nclientPort=2181\nsecureClientPort=2281\n";
+        assert_eq!(ports(zoo, "properties"), ["2181/-@21", "2281/-@22"]);
     }
 
     #[test]

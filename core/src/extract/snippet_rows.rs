@@ -159,6 +159,9 @@ impl Walker<'_> {
 fn states(other: &Draft, draft: &Draft) -> bool {
     let transports = match (other.cues.transport, draft.cues.transport) {
         (Some(stated), Some(snippet)) => snippet.members().iter().all(|t| stated.includes(*t)),
+        // "Point your syslog at 5140" (no transport) does not state Compose's `5140:5140/udp`:
+        // merged, the transport was lost and no rule opened the port at all.
+        (None, Some(_)) => false,
         _ => true,
     };
     other.ports.contains(draft.ports)

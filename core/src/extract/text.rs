@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::vocabulary::{
-    MOVE_VERBS, PORT_PREPOSITIONS, app_protocol, is_network_verb, is_numbering_word,
-    is_opening_verb, is_unit_word, is_well_known_low_port, lowercase,
+    MOVE_VERBS, PORT_PREPOSITIONS, REDIRECT_VERBS, app_protocol, is_network_verb,
+    is_numbering_word, is_opening_verb, is_unit_word, is_well_known_low_port, lowercase,
 };
 use crate::model::{PortError, PortRange, Transport, Transports};
 
@@ -252,11 +252,12 @@ fn range_at(
         && (2..=5).any(|back| {
             word_at(tokens, i.wrapping_sub(back)).is_some_and(|w| MOVE_VERBS.contains(&w))
         });
+    let redirected = redirected_port(tokens, i);
     if let (Some(dash), Some(end_token)) = (tokens.get(i + 1), tokens.get(i + 2))
         && (matches!(dash.kind, Kind::Punct('-' | '–' | '—')) || joined_by_word(dash))
         && let Kind::Number { value: end, decoy: false } = end_token.kind
         && ((!dash.spaced && !joined_by_word(dash)) || end >= start)
-        && !(moved && joined_by_word(dash))
+        && !((moved || redirected) && joined_by_word(dash))
     {
         let ports = PortRange::port_number(start)
             .and_then(|s| PortRange::port_number(end).and_then(|e| PortRange::new(s, e)));
@@ -292,6 +293,17 @@ fn range_at(
         }
     }
     Some((PortRange::port_number(start).and_then(PortRange::single), start_span, i + 1))
+}
+
+/// "forward 514 to 5140", "redirect port 80 to 8080", "map TCP 80 to 8080": the port a
+/// redirect verb sends on (one port, and the one it goes to), not the start of a range. A
+/// plural ("forward ports 8000 to 8100") is still a range.
+fn redirected_port(tokens: &[Token<'_>], i: usize) -> bool {
+    let verb_at = |j: usize| word_at(tokens, j).is_some_and(|w| REDIRECT_VERBS.contains(&w));
+    let Some(before) = i.checked_sub(1) else { return false };
+    verb_at(before)
+        || (word_at(tokens, before).is_some_and(|w| w == "port" || Transports::parse(w).is_some())
+            && before.checked_sub(1).is_some_and(verb_at))
 }
 
 /// Way words right after a port that end its clause (`in;`, `out,`, `both directions` at the
@@ -1147,6 +1159,12 @@ pub fn leading_port(text: &str) -> Vec<Mention> {
                             | "is"
                             | "are"
                             | "used"
+                            // "3306 serves client connections", "4444 carries snapshot
+                            // transfers": the item's port, then what it does.
+                            | "serves"
+                            | "carries"
+                            | "handles"
+                            | "accepts"
                             | "open"
                             | "port"
                             | "ports"
@@ -1351,6 +1369,25 @@ mod tests {
             .iter()
             .map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string))
             .collect()
+    }
+
+    /// Regression (session 18, a multi-primary SQL cluster's "* 3306 serves client
+    /// connections", "* 4444 carries state snapshot transfers"): an item's leading port followed
+    /// by what it does was unread (only "is"/"are"/"used" were known after it).
+    #[test]
+    fn regression_an_item_port_followed_by_its_verb_was_unread() {
+        assert_eq!(ports(&leading_port("3306 serves client connections")), ["3306"]);
+        assert_eq!(ports(&leading_port("4444 carries state snapshot transfers.")), ["4444"]);
+        assert_eq!(ports(&leading_port("8086 handles the HTTP API and the UI")), ["8086"]);
+        assert_eq!(ports(&leading_port("5044 accepts events from the shippers")), ["5044"]);
+    }
+
+    /// Regression (session 18, a log server's note "or forward 514 to 5140 on the host"): the
+    /// two ports of a redirect were read as the range 514-5140, 4,627 ports opened for two.
+    #[test]
+    fn regression_forward_a_port_to_another_was_read_as_the_range_between() {
+        // 514 alone: "to 5140" has no cue of its own here (the page's "at 5140" gives it one).
+        assert_eq!(ports(&prose("or forward 514 to 5140 on the host")), ["514"]);
     }
 
     /// Regression (session 15, RabbitMQ's port list): "AMQP 0-9-1" was the range 0-9 (a

@@ -1370,6 +1370,11 @@ pub(super) const RETIRED_CUES: &[&str] = &[
 pub const MOVE_VERBS: &[&str] =
     &["moved", "changed", "migrated", "switched", "relocated", "moves", "move", "changes"];
 
+/// Verbs that send one port on to another ("forward 514 to 5140", "redirect port 80 to
+/// 8080"): the two ports of a mapping, never the range between them.
+pub const REDIRECT_VERBS: &[&str] =
+    &["forward", "forwards", "redirect", "redirects", "map", "maps", "remap", "translate"];
+
 /// True when `text` says its port is retired ("9440 is no longer used", "removed in 5.2").
 pub fn retired_cue(text: &str) -> bool {
     // ASCII text keeps its bytes' places when lowercased: it is scanned as written, its case

@@ -78,7 +78,7 @@ pub(super) fn read(text: &str, at: &dyn Fn(usize) -> usize, found: &mut Snippets
     }
     for doc in &docs {
         // A Compose file is `compose_ports`'s: its keys are the containers' settings.
-        if doc.root.get("services").and_then(Node::as_mapping).is_some() {
+        if super::compose_ports::is_compose_file(&doc.root) {
             continue;
         }
         let kind = doc.root.get("kind").and_then(Node::as_str).unwrap_or_default();
