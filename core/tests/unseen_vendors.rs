@@ -2379,3 +2379,79 @@ fn regression_brace_block_colon_keys_and_camel_case_port_keys_were_unread() {
     assert!(line_rows("subject-bus").iter().any(|(l, p, _)| *l == 51 && p == "7222"));
     assert!(line_rows("coordination-ensemble").iter().any(|(l, p, _)| *l == 16 && p == "2181"));
 }
+
+// --- Session 18, VENDA: enterprise products' port pages, pasted through converters. ---
+
+/// An identity engine's policy node: an HTML table whose cells hold lists ("HTTPS: TCP port
+/// 443"), `colspan="2"` over the two interface columns, and a service cell that says the
+/// direction of its items ("Logging (outbound)").
+#[test]
+fn policy_node_html_cells_with_item_lists_and_merged_interface_columns() {
+    known_misread(
+        "identity-policy-node",
+        "the Service column (Administration, SCEP, Session) is read as a part per row, and ports \"on\" the node's interfaces get no direction; 3799 restated after the list is a second row, 8443 inside 8000-8999 a row of its own",
+    );
+}
+
+/// A monitoring platform's engines: headers split by the converter ("Proto- col",
+/// "Service/ Process") and a Service/Process column that names processes, not parts.
+#[test]
+fn polling_engine_headers_split_mid_word_by_the_converter() {
+    check("polling-engine");
+}
+
+/// A backup suite's From / To tables: empty From cells repeat the one above, `445<br>135`,
+/// and a footnote mark `<sup>1</sup>` after a range.
+#[test]
+fn backup_infrastructure_from_to_rows_with_merged_from_cells() {
+    known_misread(
+        "backup-infrastructure",
+        "From/To rows name the listener (an outsider) as a new part instead of the section's part connecting out; \"Port 135 is optional\" makes 445 optional too",
+    );
+}
+
+/// An infrastructure appliance's "Description | Use | Protocol | Port number" table: the
+/// direction column is called "Use", and two rows are flows between two outsiders.
+#[test]
+fn appliance_use_column_gives_the_direction() {
+    known_misread(
+        "infrastructure-appliance",
+        "the Use column (Inbound / Outbound) is not read as the direction, the part is named after the heading \"Ports the appliance needs\"",
+    );
+}
+
+/// A central manager's inbound and outbound tables: "HTTPS 443" under "TCP Service Port",
+/// "NFS 2049 (TCP/UDP)" and "host:443" under "Host".
+#[test]
+fn central_manager_service_port_cells_and_host_cells() {
+    known_misread(
+        "central-manager",
+        "the outbound table's Host column (\"NFS 2049 (TCP/UDP)\", \"host:443\") is not taken as the port column: seven rows skipped (warned)",
+    );
+}
+
+/// An endpoint management hierarchy: "### Client --> Management point" over each
+/// "Description | UDP | TCP" table, note links after the ports, "80 or 8530".
+#[test]
+fn site_hierarchy_arrow_headings_over_transport_column_tables() {
+    known_misread(
+        "site-hierarchy",
+        "\"80 Note 2 Alternate port available\" is no port cell: three tables skipped (warned); the notes section's restated ports become a part",
+    );
+}
+
+/// A configuration manager's port table pasted from a browser without its pipes.
+#[test]
+fn config_backup_table_pasted_without_pipes() {
+    known_misread("config-backup", "a table pasted without its pipes is not read as a table");
+}
+
+/// A backup plug-in's workers: From / To rows with empty From cells, a fallback range in
+/// parentheses under the port, a host name in parentheses under the peer.
+#[test]
+fn backup_worker_fallback_range_and_peer_host_in_parentheses() {
+    known_misread(
+        "hypervisor-backup-worker",
+        "From/To rows name the listener (an outsider) as a new part instead of the section's part connecting out",
+    );
+}

@@ -215,6 +215,8 @@ pub fn parse(markdown: &str) -> Vec<Block> {
     let mut superscript_open = false;
     // Per open list: whether its item markers are ports (see `marker_is_a_port`).
     let mut port_markers: Vec<bool> = Vec::new();
+    // The text of an open link into the page (`[Note 2](#bkmk_note2)`), see `note_links`.
+    let mut page_link: Option<String> = None;
 
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         if code_depth > 0 {
@@ -376,6 +378,19 @@ pub fn parse(markdown: &str) -> Vec<Block> {
                 }
             }
             // `<sup>1</sup>` and pandoc's `^1^`: a footnote number, matched to its note as `¹`.
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                page_link = Some(String::new());
+            }
+            Event::Text(text) if page_link.is_some() => {
+                if let Some(link) = &mut page_link {
+                    link.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Link) if page_link.is_some() => {
+                let link = page_link.take().unwrap_or_default();
+                let written = super::note_links::as_marker(&link).unwrap_or(&link);
+                push_text(&mut open, written, range.start);
+            }
             Event::Text(text) if superscript_open => match super::footnotes::superscript(&text) {
                 Some(sup) => push_text(&mut open, sup, range.start),
                 None => push_text(&mut open, &text, range.start),

@@ -296,6 +296,12 @@ const HEADERS: &[(&str, ColumnRole)] = &[
 /// Recognises a header cell. Besides the exact list, a header that *names* a protocol and a
 /// port (`TCP (HTTPS)`, `HTTPS (tcp/443)`) is a protocol column: vendors title columns that way.
 pub fn column_role(header: &str) -> Option<ColumnRole> {
+    // "Proto- col", "Ser- vice": a header word a converter split at its soft hyphen, read
+    // whole when the header as written names no column.
+    role_of(header).or_else(|| super::split_words::joined(header).and_then(|h| role_of(&h)))
+}
+
+fn role_of(header: &str) -> Option<ColumnRole> {
     let normal = normalise(header);
     if let Some((_, role)) = HEADERS.iter().find(|(text, _)| *text == normal) {
         return Some(*role);
@@ -1778,6 +1784,9 @@ const NUMBERING_WORDS: &[&str] = &[
     "chapter",
     "figure",
     "table",
+    // "[Note 3](#bkmk_note3)", "see note 2": a note's number (Microsoft's port tables).
+    "note",
+    "notes",
     "page",
     "item",
     "option",
