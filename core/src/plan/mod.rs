@@ -90,6 +90,7 @@ pub mod access;
 mod between_nodes;
 mod isolate;
 mod legs;
+mod member;
 mod merge;
 mod merge_order;
 mod own_hosts;
