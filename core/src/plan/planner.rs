@@ -793,6 +793,9 @@ impl<'c, 't> Planner<'c, 't> {
                 })
             });
         let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
+            if let Some(peers) = self.sender_peers(requirement, direction) {
+                return Some(peers);
+            }
             return Some(match direction {
                 Direction::Internal => {
                     self.note_other_parts_between_nodes(requirement, &platform, location);
@@ -949,6 +952,37 @@ impl<'c, 't> Planner<'c, 't> {
             );
         }
         if peers.is_empty() { None } else { Some(peers) }
+    }
+
+    /// The hosts of the components a peerless row's purpose names as its senders (`sender.rs`),
+    /// for a row coming in; `None` when it names none, or one no host holds (the row keeps its
+    /// narrow reading then, and the note that says it).
+    fn sender_peers(
+        &mut self,
+        requirement: &Requirement,
+        direction: Direction,
+    ) -> Option<Vec<Peer>> {
+        if !matches!(direction, Direction::Inbound | Direction::Internal) {
+            return None;
+        }
+        let platform = self.catalog.platform(requirement.platform())?;
+        let senders = super::sender::senders(requirement, platform);
+        if senders.is_empty() {
+            return None;
+        }
+        let mut peers = Vec::new();
+        for sender in &senders {
+            let hosts = self.placed.get(sender.as_str())?;
+            peers.push(Peer::Hosts {
+                group: sender.clone(),
+                description: format!("every host with the role {sender}"),
+                hosts: hosts.clone(),
+                zoned: false,
+            });
+        }
+        // The document names who connects: the direction is read with it.
+        self.direction_noted = true;
+        Some(peers)
     }
 
     /// A peer component that runs outside the topology (`external` in its document) and that
