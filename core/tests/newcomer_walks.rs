@@ -211,8 +211,8 @@ fn the_elastic_walks_page_is_read_whole() {
             "elastic/elasticsearch 9300 tcp internal -",
             "elastic/kibana 5601 tcp - -",
             "elastic/kibana 9200 tcp outbound elasticsearch",
-            // "for events that Beats send" is not read as the peer (left: P042, settled in
-            // the walk's topology).
+            // "for events that Beats send": no peer in the row, but the plan reads Beats as
+            // its sender (plan/sender.rs) and plans it from the Beats hosts.
             "elastic/logstash 5044 tcp inbound -",
             "elastic/logstash 9200 tcp outbound elasticsearch",
             "elastic/logstash 9600 tcp inbound localhost",

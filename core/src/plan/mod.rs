@@ -40,7 +40,10 @@
 //!   untrusted zones only when the document marks the port external. A part nothing resolves
 //!   is planned with the narrowest reading: the platform's own hosts (in the destination's
 //!   zone), and noted as assumed (`P042-peer-assumed`).
-//! - **No peer**: internal from the platform's hosts; outbound not planned (where it goes is
+//! - **No peer**: a row coming in whose own purpose names another component of its document
+//!   as the one that sends or connects ("for events that Beats send", "sent by the agents")
+//!   comes from that component's hosts (`plan/sender.rs`; read narrowly, never a bare "from").
+//!   Else internal from the platform's hosts; outbound not planned (where it goes is
 //!   unknown: a rule to any address would widen it in silence; noted, P041, until `peers`
 //!   settles it); inbound from the component's declared `clients` when the topology names
 //!   them *and* the platform's own hosts (in the destination's zone, as internal rows), else
@@ -90,10 +93,12 @@ pub mod access;
 mod between_nodes;
 mod isolate;
 mod legs;
+mod member;
 mod merge;
 mod merge_order;
 mod own_hosts;
 mod planner;
+mod sender;
 mod vip;
 pub(crate) use planner::zone_named;
 

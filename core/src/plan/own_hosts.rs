@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use ipnet::IpNet;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::member::{self, Member};
 use crate::topology::{Settlement, Topology, trusted_nets::flow_nets};
 
 /// What one component's note says: its rows, the clients, the hosts they do not cover.
@@ -32,8 +33,8 @@ enum Client<'a> {
     Hosts(&'a [usize]),
 }
 
-/// The declared clients of a component as the planner reads their names (zone, host, role,
-/// platform, in that order); names it does not know stand for nobody.
+/// The declared clients of a component as the planner reads their names (`member.rs`, the
+/// planner's own resolution); names it does not know stand for nobody.
 pub(super) struct Cover<'a> {
     topology: &'a Topology,
     clients: Vec<Client<'a>>,
@@ -42,23 +43,20 @@ pub(super) struct Cover<'a> {
 impl<'a> Cover<'a> {
     pub(super) fn new(
         topology: &'a Topology,
-        clients: &'a Settlement,
-        groups: [&'a HashMap<&'a str, Vec<usize>>; 2],
+        clients: &Settlement,
+        placed: &'a HashMap<&str, Vec<usize>>,
+        by_platform: &'a HashMap<&str, Vec<usize>>,
     ) -> Self {
         let clients = clients
             .members
             .iter()
-            .filter_map(|m| {
-                let name = m.value.trim();
-                if name.eq_ignore_ascii_case("any") {
-                    Some(Client::Any)
-                } else if let Some(zone) = topology.zone(name) {
-                    Some(Client::Nets(flow_nets(topology, zone)))
-                } else if topology.host(name).is_some() {
-                    Some(Client::Host(name))
-                } else {
-                    groups.iter().find_map(|g| g.get(name)).map(|h| Client::Hosts(h))
-                }
+            .filter_map(|m| member::resolve(topology, placed, by_platform, &m.value))
+            .map(|member| match member {
+                Member::Any => Client::Any,
+                Member::Zone(zone) => Client::Nets(flow_nets(topology, zone)),
+                // By name, as before: every host of that name (a duplicate is the checks' to say).
+                Member::Host(index) => Client::Host(topology.hosts[index].name.as_str()),
+                Member::Role(hosts) | Member::Platform(hosts) => Client::Hosts(hosts),
             })
             .collect();
         Self { topology, clients }

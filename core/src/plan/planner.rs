@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use ipnet::IpNet;
 
+use super::member::{self, Member};
 use super::merge::{RawFlow, Tables, merge};
 use super::own_hosts::{Cover, OwnHosts};
 use super::{
@@ -294,7 +295,7 @@ impl<'c, 't> Planner<'c, 't> {
         for &(source, destination, _) in pairs {
             reached.entry(source).or_default().push(destination);
         }
-        let cover = Cover::new(topology, clients, [&self.placed, &self.by_platform]);
+        let cover = Cover::new(topology, clients, &self.placed, &self.by_platform);
         let mut added: BTreeSet<usize> = BTreeSet::new();
         for (source, destinations) in reached {
             let Some(members) = self.endpoint_hosts.get(source as usize) else { continue };
@@ -540,24 +541,22 @@ impl<'c, 't> Planner<'c, 't> {
     fn settlement_peers(&mut self, settlement: &Settlement) -> Vec<Peer> {
         let topology = self.topology;
         let mut peers = Vec::new();
-        for member in &settlement.members {
-            let name = member.value.trim();
-            if name.eq_ignore_ascii_case("any") {
-                peers.push(Peer::Endpoints(vec![self.any_endpoint()]));
-            } else if let Some(zone) = topology.zone(name) {
-                peers.push(Peer::Endpoints(vec![self.zone_endpoint(zone)]));
-            } else if let Some(index) = topology.hosts.iter().position(|h| h.name == name) {
-                peers.push(Peer::Endpoints(vec![self.host_endpoint(index)]));
-            } else if let Some(hosts) = self.placed.get(name) {
-                peers.push(Peer::Hosts {
+        for entry in &settlement.members {
+            let name = entry.value.trim();
+            let peer = match member::resolve(topology, &self.placed, &self.by_platform, name) {
+                None => continue,
+                Some(Member::Any) => Peer::Endpoints(vec![self.any_endpoint()]),
+                Some(Member::Zone(zone)) => Peer::Endpoints(vec![self.zone_endpoint(zone)]),
+                Some(Member::Host(index)) => Peer::Endpoints(vec![self.host_endpoint(index)]),
+                Some(Member::Role(hosts)) => Peer::Hosts {
                     group: name.to_owned(),
                     description: format!("every host with the role {name}"),
-                    hosts: hosts.clone(),
+                    hosts: hosts.to_vec(),
                     zoned: false,
-                });
-            } else if self.by_platform.contains_key(name) {
-                peers.push(self.platform_peer(name, Direction::Inbound));
-            }
+                },
+                Some(Member::Platform(_)) => self.platform_peer(name, Direction::Inbound),
+            };
+            peers.push(peer);
         }
         peers
     }
@@ -794,6 +793,9 @@ impl<'c, 't> Planner<'c, 't> {
                 })
             });
         let (Some(text), Some(reading)) = (requirement.peer.as_deref(), reading) else {
+            if let Some(peers) = self.sender_peers(requirement, direction) {
+                return Some(peers);
+            }
             return Some(match direction {
                 Direction::Internal => {
                     self.note_other_parts_between_nodes(requirement, &platform, location);
@@ -950,6 +952,37 @@ impl<'c, 't> Planner<'c, 't> {
             );
         }
         if peers.is_empty() { None } else { Some(peers) }
+    }
+
+    /// The hosts of the components a peerless row's purpose names as its senders (`sender.rs`),
+    /// for a row coming in; `None` when it names none, or one no host holds (the row keeps its
+    /// narrow reading then, and the note that says it).
+    fn sender_peers(
+        &mut self,
+        requirement: &Requirement,
+        direction: Direction,
+    ) -> Option<Vec<Peer>> {
+        if !matches!(direction, Direction::Inbound | Direction::Internal) {
+            return None;
+        }
+        let platform = self.catalog.platform(requirement.platform())?;
+        let senders = super::sender::senders(requirement, platform);
+        if senders.is_empty() {
+            return None;
+        }
+        let mut peers = Vec::new();
+        for sender in &senders {
+            let hosts = self.placed.get(sender.as_str())?;
+            peers.push(Peer::Hosts {
+                group: sender.clone(),
+                description: format!("every host with the role {sender}"),
+                hosts: hosts.clone(),
+                zoned: false,
+            });
+        }
+        // The document names who connects: the direction is read with it.
+        self.direction_noted = true;
+        Some(peers)
     }
 
     /// A peer component that runs outside the topology (`external` in its document) and that
