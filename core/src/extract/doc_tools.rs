@@ -9,6 +9,8 @@
 //! numbers and offsets stay those of the document; content dedented out of an MkDocs tab moves
 //! left within its line, and [`Normalised::original`] maps such offsets back.
 
+use std::borrow::Cow;
+
 /// One tab of a tab group: its label and the byte range of its content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tab {
@@ -144,13 +146,15 @@ pub fn normalise(markdown: &str) -> Normalised {
     let markdown = match pandoc {
         Some((text, tables)) => {
             state.out.pandoc_tables = tables;
-            std::borrow::Cow::Owned(text)
+            Cow::Owned(text)
         }
-        None => std::borrow::Cow::Borrowed(markdown),
+        None => Cow::Borrowed(markdown),
     };
     // A list inside a table cell (turndown, html2text) is joined onto its row's line.
     let joined = super::cell_lists::join(markdown.as_ref());
     let markdown = joined.as_deref().unwrap_or(markdown.as_ref());
+    // Every line keeps its length: the text is the markdown's size.
+    state.out.text.reserve(markdown.len());
     let mut offset = 0;
     for raw in markdown.split_inclusive('\n') {
         let start = offset;
@@ -179,23 +183,23 @@ fn indentation(line: &str) -> usize {
     line.chars().take_while(|c| *c == ' ').count()
 }
 
-fn blank(line: &str) -> String {
-    " ".repeat(line.len())
-}
-
 impl State {
     fn line(&mut self, line: &str, newline: &str, start: usize) {
+        // No copy of the line on the way (two allocations a line before, issue 15): a line is
+        // written as it stands, dedented, or blanked to as many spaces.
         let content = self.dedent(line, start);
-        let written = self.rewrite(&content, start);
-        self.out.text.push_str(&written);
+        match self.rewrite(&content, start) {
+            Written::Kept => self.out.text.push_str(&content),
+            Written::Blank => self.out.text.extend(std::iter::repeat_n(' ', content.len())),
+        }
         self.out.text.push_str(newline);
     }
 
     /// Closes MkDocs blocks the line is no longer indented under, and moves the line's content
     /// left by four per open block.
-    fn dedent(&mut self, line: &str, start: usize) -> String {
+    fn dedent<'l>(&mut self, line: &'l str, start: usize) -> Cow<'l, str> {
         if line.trim().is_empty() || self.code.is_some() && self.indented.is_empty() {
-            return line.to_owned();
+            return Cow::Borrowed(line);
         }
         let indent = indentation(line);
         while !self.indented.is_empty() && indent < 4 * self.indented.len() {
@@ -205,10 +209,10 @@ impl State {
         }
         let moved = 4 * self.indented.len();
         if moved == 0 {
-            return line.to_owned();
+            return Cow::Borrowed(line);
         }
         self.out.dedents.push((start, start + line.len(), moved));
-        format!("{}{}", &line[moved..], " ".repeat(moved))
+        Cow::Owned(format!("{}{}", &line[moved..], " ".repeat(moved)))
     }
 
     fn close_tab(&mut self, index: usize, at: usize) {
@@ -224,18 +228,18 @@ impl State {
     }
 
     /// The line as extraction should see it: wrappers blanked, content kept.
-    fn rewrite(&mut self, line: &str, start: usize) -> String {
+    fn rewrite(&mut self, line: &str, start: usize) -> Written {
         let trimmed = line.trim();
         let options = std::mem::take(&mut self.directive_options);
         if let Some((fence, width)) = self.code {
             if closes_fence(trimmed, fence, width) {
                 self.code = None;
             }
-            return line.to_owned();
+            return Written::Kept;
         }
         if options && is_directive_option(trimmed) {
             self.directive_options = true;
-            return blank(line);
+            return Written::Blank;
         }
         if let Some((fence, width, name, argument)) = directive_opener(trimmed) {
             if MYST_CONTAINERS.contains(&name.as_str()) {
@@ -243,10 +247,10 @@ impl State {
                     .then(|| self.open_tab(&argument, start + line.len()));
                 self.directives.push(Directive { fence, width, tab });
                 self.directive_options = true;
-                return blank(line);
+                return Written::Blank;
             }
             self.code = Some((fence, width));
-            return line.to_owned();
+            return Written::Kept;
         }
         if let Some(top) = self.directives.last()
             && closes_fence(trimmed, top.fence, top.width)
@@ -254,33 +258,33 @@ impl State {
             if let Some(tab) = self.directives.pop().and_then(|d| d.tab) {
                 self.close_tab(tab, start);
             }
-            return blank(line);
+            return Written::Blank;
         }
         if let Some((fence, width)) = code_fence(trimmed) {
             self.code = Some((fence, width));
-            return line.to_owned();
+            return Written::Kept;
         }
-        if let Some(rewritten) = self.asciidoc_line(line, trimmed) {
-            return rewritten;
+        if self.asciidoc_line(trimmed) {
+            return Written::Blank;
         }
         if let Some(label) = mkdocs_opener(trimmed) {
             let tab = label.map(|l| self.open_tab(&l, start + line.len()));
             self.indented.push(tab);
-            return blank(line);
+            return Written::Blank;
         }
         if let Some(shortcode) = hugo_shortcode(trimmed) {
             self.wrapper(shortcode, start, line.len());
-            return blank(line);
+            return Written::Blank;
         }
         if let Some(tag) = wrapper_tag(trimmed) {
             self.wrapper(tag, start, line.len());
-            return blank(line);
+            return Written::Blank;
         }
         if trimmed.starts_with("import ") && trimmed.contains(" from ") && trimmed.ends_with(';') {
             // MDX imports (`import Tabs from '@theme/Tabs';`) are code, not text.
-            return blank(line);
+            return Written::Blank;
         }
-        line.to_owned()
+        Written::Kept
     }
 
     /// A tab opener or closer found in a shortcode or wrapper tag.
@@ -299,16 +303,17 @@ impl State {
         }
     }
 
-    fn asciidoc_line(&mut self, line: &str, trimmed: &str) -> Option<String> {
+    /// Whether the line is an AsciiDoc admonition's marker or delimiter (blanked).
+    fn asciidoc_line(&mut self, trimmed: &str) -> bool {
         let delimiter = trimmed.len() >= 4 && trimmed.chars().all(|c| c == '=');
         match self.asciidoc {
             Some(false) if delimiter => {
                 self.asciidoc = Some(true);
-                return Some(blank(line));
+                return true;
             }
             Some(true) if delimiter => {
                 self.asciidoc = None;
-                return Some(blank(line));
+                return true;
             }
             Some(false) => self.asciidoc = None,
             _ => {}
@@ -319,10 +324,15 @@ impl State {
             .is_some_and(|k| matches!(k, "NOTE" | "TIP" | "IMPORTANT" | "WARNING" | "CAUTION"));
         if marker {
             self.asciidoc = Some(false);
-            return Some(blank(line));
         }
-        None
+        marker
     }
+}
+
+/// What becomes of a line: written as it stands, or blanked (a wrapper, as many spaces).
+enum Written {
+    Kept,
+    Blank,
 }
 
 enum Wrapper {

@@ -30,6 +30,11 @@ pub struct HeaderLines {
 /// The markdown with its grid tables rewritten, the offsets of the continuation lines and the
 /// header lines of multi-line headers.
 pub(super) fn flatten(markdown: &str) -> Option<(String, Vec<usize>, Vec<HeaderLines>)> {
+    // A grid table opens on a border line, whose first character is a `+`: a page without
+    // one (nearly every page) is not cut into lines and copied for nothing.
+    if !opens_a_line_with_plus(markdown) {
+        return None;
+    }
     let lines = super::blocks::offset_lines(markdown);
     let mut out = String::with_capacity(markdown.len());
     let mut continuations = Vec::new();
@@ -81,6 +86,24 @@ pub(super) fn flatten(markdown: &str) -> Option<(String, Vec<usize>, Vec<HeaderL
         index = end;
     }
     changed.then_some((out, continuations, headers))
+}
+
+/// Some line of `markdown` may have a `+` as its first character after whitespace (as
+/// `is_border` trims it; any non-ASCII character is taken for whitespace too). Each `+` looks
+/// back only to the character before it that is neither: linear in the page.
+fn opens_a_line_with_plus(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    memchr::memchr_iter(b'+', bytes).any(|plus| {
+        for &byte in bytes.get(..plus).unwrap_or_default().iter().rev() {
+            match byte {
+                b'\n' | b'\r' => return true,
+                b' ' | b'\t' | 0x0b | 0x0c => {}
+                _ if !byte.is_ascii() => {}
+                _ => return false,
+            }
+        }
+        true
+    })
 }
 
 /// `+----+-----+` or `+====+=====+`.

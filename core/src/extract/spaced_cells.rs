@@ -12,9 +12,10 @@ use crate::model::Transports;
 
 /// The rows with their space-joined port and transport lines split back.
 pub(super) fn split(header: &[Located], mut rows: Vec<Row>) -> Vec<Row> {
+    // Each header cell's role read once, not once per role asked for.
+    let roles: Vec<Option<ColumnRole>> = header.iter().map(|h| column_role(h.trimmed())).collect();
     let role = |wanted: ColumnRole| {
-        let mut columns =
-            header.iter().enumerate().filter(|(_, h)| column_role(h.trimmed()) == Some(wanted));
+        let mut columns = roles.iter().enumerate().filter(|(_, role)| **role == Some(wanted));
         match (columns.next(), columns.next()) {
             (Some((column, _)), None) => Some(column),
             _ => None,
@@ -56,9 +57,10 @@ pub(super) fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The cell's ports when it is only single ports or ranges separated by spaces.
+/// The cell's ports when it is only single ports or ranges separated by spaces, two or more
+/// (none for one: a cell holding one port has nothing to split, and most cells are such).
 pub(super) fn port_items(cell: &Located) -> Vec<(usize, usize)> {
-    if cell.text.contains('\n') {
+    if cell.text.contains('\n') || cell.text.split_whitespace().nth(1).is_none() {
         return Vec::new();
     }
     let items = words(&cell.text);

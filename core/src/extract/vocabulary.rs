@@ -2248,6 +2248,26 @@ impl PhraseIndex {
         marked
     }
 
+    /// The phrases whose first word is `word` (ASCII) lowercased, lowercased on the stack in
+    /// `buffer` only when its length and first letter are some first word's.
+    fn phrases_opened_by<'s>(&'s self, word: &[u8], buffer: &mut [u8; 64]) -> &'s [usize] {
+        let Some(first) = word.first() else { return &[] };
+        if !self.may_open(first.to_ascii_lowercase(), word.len()) {
+            return &[];
+        }
+        let found = match buffer.get_mut(..word.len()) {
+            Some(lower) => {
+                for (to, from) in lower.iter_mut().zip(word) {
+                    *to = from.to_ascii_lowercase();
+                }
+                std::str::from_utf8(lower).ok().and_then(|lower| self.by_first_word.get(lower))
+            }
+            // Longer than the buffer: looked up as a lowercase copy.
+            None => self.by_first_word.get(&String::from_utf8_lossy(word).to_ascii_lowercase()),
+        };
+        found.map_or(&[], Vec::as_slice)
+    }
+
     /// Marks the phrases whose first word is `word`.
     fn mark_word(&self, word: &str, marked: &mut Marked) {
         if self.may_be_key(word)
@@ -2279,8 +2299,12 @@ impl PhraseIndex {
     /// False when `word` is certainly no first word of a phrase (its length or first byte is
     /// no key's).
     fn may_be_key(&self, word: &str) -> bool {
-        let Some(&byte) = word.as_bytes().first() else { return false };
-        self.word_lengths & (1 << word.len().min(63)) != 0
+        word.as_bytes().first().is_some_and(|&byte| self.may_open(byte, word.len()))
+    }
+
+    /// False when no key opens with `byte` or has `len` bytes.
+    fn may_open(&self, byte: u8, len: usize) -> bool {
+        self.word_lengths & (1 << len.min(63)) != 0
             && self
                 .first_bytes
                 .get(usize::from(byte / 64))
@@ -2498,42 +2522,152 @@ fn necessity_in(lower: &str, label: bool) -> Option<Necessity> {
 
 static HEDGE_SCAN: LazyLock<PhraseScan> = LazyLock::new(|| PhraseScan::new(HEDGES));
 
-/// Necessity, direction and exposure cues of one text (what `Cues::from_text` reads), the
-/// text lowercased once for the three tables.
+/// Necessity, direction and exposure cues of one text (what `Cues::from_text` reads), its
+/// words looked up once in [`CUE_INDEX`] for the three tables.
 pub fn text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
+    if text.is_ascii() && CUE_INDEX.always.is_empty() {
+        ascii_text_cues(text)
+    } else {
+        general_text_cues(text)
+    }
+}
+
+/// [`text_cues`] of any text: lowercased, its words marking the phrases to search for.
+fn general_text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
     let lower = lowercase(text);
     let label = is_label(text);
-    let indexes = [&*NECESSITY_INDEX, &*DIRECTION_INDEX, &*EXPOSURE_INDEX];
-    if indexes.iter().any(|index| index.phrases > MARKED_PHRASES) {
-        return (
-            necessity_in(&lower, label),
-            first_cue_in(DIRECTION_CUES, &DIRECTION_INDEX, &lower, label)
-                .or_else(|| accepts_sent(&lower)),
-            first_cue_in(EXPOSURE_CUES, &EXPOSURE_INDEX, &lower, label),
-        );
-    }
-    // The text's words are split once for the three tables.
-    let mut marks = indexes.map(PhraseIndex::always_marked);
+    let mut marked = CUE_INDEX.always_marked();
     for word in lower.split(|c: char| !c.is_alphanumeric()) {
-        for (index, marked) in indexes.iter().zip(&mut marks) {
-            index.mark_word(word, marked);
-        }
+        CUE_INDEX.mark_word(word, &mut marked);
     }
-    let [necessity, direction, exposure] = marks;
-    let necessity = if HEDGE_SCAN.any_occurrence(&lower, |_, _| true)
-        || find_short(&lower, "unless ").is_some()
-    {
+    let [necessity, direction, exposure] = CUE_TABLES.map(|range| only_in(&marked, range));
+    let necessity = if find_short(&lower, "unless ").is_some() {
         necessity_in(&lower, label)
     } else {
-        NECESSITY_INDEX.first_marked(&necessity, |i| cue_at(NECESSITY_CUES, i, &lower, label))
+        CUE_INDEX.first_marked(&necessity, |i| cue_at(NECESSITY_CUES, i, &lower, label))
     };
+    let [_, direction_from, exposure_from] = CUE_TABLES.map(|range| range.start);
     (
         necessity,
-        DIRECTION_INDEX
-            .first_marked(&direction, |i| cue_at(DIRECTION_CUES, i, &lower, label))
+        CUE_INDEX
+            .first_marked(&direction, |i| cue_at(DIRECTION_CUES, i - direction_from, &lower, label))
             .or_else(|| accepts_sent(&lower)),
-        EXPOSURE_INDEX.first_marked(&exposure, |i| cue_at(EXPOSURE_CUES, i, &lower, label)),
+        CUE_INDEX
+            .first_marked(&exposure, |i| cue_at(EXPOSURE_CUES, i - exposure_from, &lower, label)),
     )
+}
+
+/// [`text_cues`] of an ASCII text in one pass over its words, with no lowercase copy: a phrase
+/// that occurs as whole words begins at a word equal to its first word, so each phrase is
+/// compared only where such a word stands, not searched for through the text (a text with
+/// "if" or "for" in it was searched once per phrase opening with them, byte by byte for the
+/// phrase's first letter: most of the cost of every cell's cues, issue 15). Each table's cue
+/// is its lowest phrase that occurs affirmed, as [`first_cue_in`] finds it. The text is
+/// lowercased only for a hedge or an "accept" word, read as before.
+fn ascii_text_cues(text: &str) -> (Option<Necessity>, Option<Direction>, Option<Exposure>) {
+    let bytes = text.as_bytes();
+    // Per table, the lowest phrase (by position in `CUE_INDEX`) found affirmed so far.
+    let mut best = CUE_TABLES.map(|range| range.end);
+    let mut label = None;
+    // "unless " anywhere (every hedge opens with it; `necessity_in` reads hedged texts), and
+    // a word `accepts_sent` reads.
+    let (mut unless, mut accept) = (false, false);
+    let mut previous: &[u8] = &[];
+    let mut buffer = [0u8; 64];
+    let mut at = 0;
+    for word in bytes.split(|b| !b.is_ascii_alphanumeric()) {
+        let start = at;
+        at += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        if word.len() >= 6 {
+            unless |= bytes.get(start + word.len()) == Some(&b' ')
+                && word
+                    .get(word.len() - 6..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case(b"unless"));
+            accept |= ["accept", "accepts", "accepted", "accepting"]
+                .iter()
+                .any(|form| word.eq_ignore_ascii_case(form.as_bytes()));
+        }
+        for &i in CUE_INDEX.phrases_opened_by(word, &mut buffer) {
+            let Some(table) = CUE_TABLES.iter().position(|range| range.contains(&i)) else {
+                continue;
+            };
+            let Some(phrase) = cue_phrase(i) else { continue };
+            let phrase = phrase.as_bytes();
+            let end = start + phrase.len();
+            let found = best.get(table).is_some_and(|&b| i < b)
+                && bytes.get(start..end).is_some_and(|here| here.eq_ignore_ascii_case(phrase))
+                && !bytes.get(end).is_some_and(u8::is_ascii_alphanumeric)
+                && !NEGATIONS.iter().any(|n| previous.eq_ignore_ascii_case(n.as_bytes()))
+                && (!LABEL_ONLY.iter().any(|l| l.as_bytes() == phrase)
+                    || *label.get_or_insert_with(|| is_label(text)));
+            if found && let Some(b) = best.get_mut(table) {
+                *b = i;
+            }
+        }
+        previous = word;
+    }
+    let [necessity_from, direction_from, exposure_from] = CUE_TABLES.map(|range| range.start);
+    let [necessity, direction, exposure] = best;
+    let necessity = if unless {
+        necessity_in(&lowercase(text), is_label(text))
+    } else {
+        NECESSITY_CUES.get(necessity - necessity_from).map(|(_, n)| *n)
+    };
+    let direction = DIRECTION_CUES
+        .get(direction - direction_from)
+        .map(|(_, d)| *d)
+        .or_else(|| accept.then(|| accepts_sent(&lowercase(text))).flatten());
+    let exposure = EXPOSURE_CUES.get(exposure - exposure_from).map(|(_, e)| *e);
+    (necessity, direction, exposure)
+}
+
+/// Phrase `i` of [`CUE_INDEX`].
+fn cue_phrase(i: usize) -> Option<&'static str> {
+    let [necessity, direction, exposure] = CUE_TABLES;
+    if necessity.contains(&i) {
+        NECESSITY_CUES.get(i).map(|(phrase, _)| *phrase)
+    } else if direction.contains(&i) {
+        DIRECTION_CUES.get(i - direction.start).map(|(phrase, _)| *phrase)
+    } else {
+        EXPOSURE_CUES.get(i.checked_sub(exposure.start)?).map(|(phrase, _)| *phrase)
+    }
+}
+
+/// The three cue tables' phrases in one index (necessity, then direction, then exposure, at
+/// the positions [`CUE_TABLES`] gives): a text's words are looked up once, not once per table.
+static CUE_INDEX: LazyLock<PhraseIndex> = LazyLock::new(|| {
+    PhraseIndex::new(
+        (NECESSITY_CUES.iter().map(|(phrase, _)| *phrase))
+            .chain(DIRECTION_CUES.iter().map(|(phrase, _)| *phrase))
+            .chain(EXPOSURE_CUES.iter().map(|(phrase, _)| *phrase)),
+    )
+});
+
+// The three tables' phrases fit one bit set (`text_cues` marks them all in one).
+const _: () = assert!(CUE_TABLES[2].end <= MARKED_PHRASES, "the cue tables outgrew `Marked`");
+
+/// Where each table's phrases sit in [`CUE_INDEX`].
+const CUE_TABLES: [std::ops::Range<usize>; 3] = {
+    let direction = NECESSITY_CUES.len();
+    let exposure = direction + DIRECTION_CUES.len();
+    [0..direction, direction..exposure, exposure..exposure + EXPOSURE_CUES.len()]
+};
+
+/// The marks of `marked` within `range`, the others cleared.
+fn only_in(marked: &Marked, range: std::ops::Range<usize>) -> Marked {
+    let mut only = *marked;
+    for (block, bits) in only.iter_mut().enumerate() {
+        let (low, high) = (block * 64, block * 64 + 64);
+        let from = range.start.clamp(low, high) - low;
+        let to = range.end.clamp(low, high) - low;
+        // Bits `from..to` of this block (none when the range misses it).
+        let keep = if from >= to { 0 } else { (u64::MAX >> (64 - (to - from))) << from };
+        *bits &= keep;
+    }
+    only
 }
 
 /// Every occurrence of a list's phrases in a text, found in one pass: at each byte only the
@@ -2876,6 +3010,38 @@ mod fast_path_tests {
             let lower = text.to_lowercase();
             let scanned = HEDGE_SCAN.any_occurrence(&lower, |_, _| true);
             assert_eq!(scanned, HEDGES.iter().any(|h| find_short(&lower, h).is_some()), "{text:?}");
+        }
+    }
+
+    /// The one pass over an ASCII text's words against the searches it replaced, on the texts
+    /// above and on edges of its own: a hedge or "accept" inside a longer word, a phrase at
+    /// the text's end, a negation before a phrase, a word longer than its stack buffer.
+    #[test]
+    fn ascii_cues_equal_the_general_cues() {
+        assert!(CUE_INDEX.always.is_empty());
+        assert!(HEDGES.iter().all(|hedge| hedge.starts_with("unless ")));
+        for phrase in (0..CUE_TABLES[2].end).map(cue_phrase) {
+            let phrase = phrase.expect("every position names a phrase");
+            assert!(phrase.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()), "{phrase}");
+        }
+        let mut texts = variants();
+        texts.extend(
+            [
+                "Xunless changed, required",
+                "UNLESS CHANGED required only if HA",
+                "unacceptable; it accepts HTTPS traffic from agents",
+                "The console ACCEPTS requests",
+                "not internal",
+                "Internal",
+                "required,required only when",
+                "outbound-only (if enabled)",
+                &format!("{} required if HA", "x".repeat(80)),
+                &format!("only {} required", "Required".repeat(10)),
+            ]
+            .map(String::from),
+        );
+        for text in texts.iter().filter(|text| text.is_ascii()) {
+            assert_eq!(ascii_text_cues(text), general_text_cues(text), "{text:?}");
         }
     }
 }
