@@ -123,10 +123,24 @@ pub fn parse(text: &str, file: &str, format: Format) -> Result<Topology, Vec<Par
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (node, aliases) = match format {
         // JSON has no aliases; YAML's are kept to say where a copied value's anchor is.
-        Format::Yaml => crate::data::yaml::parse_with_aliases(text).map_err(|e| vec![e.into()])?,
-        _ => (parse_data(text, format).map_err(|e| vec![e])?, Vec::new()),
+        Format::Yaml => crate::data::yaml::parse_with_aliases(text)
+            .map_err(|e| vec![syntax_help(e.into(), text)])?,
+        _ => (parse_data(text, format).map_err(|e| vec![syntax_help(e, text)])?, Vec::new()),
     };
     from_node(&node, file).map_err(|errors| with_anchors(errors, &aliases))
+}
+
+/// What to do about two syntax errors whose reader's words do not say it: a JSON file with
+/// comments (JSONC, as editors' settings are written), and a template not rendered yet.
+fn syntax_help(error: ParseError, text: &str) -> ParseError {
+    let line = text.lines().nth(error.position.line.saturating_sub(1) as usize).unwrap_or("");
+    if line.contains("{{") || line.contains("{%") {
+        error.help("this line holds template markup (`{{ … }}`, `{% … %}`): check the rendered file (the template's output), not the template")
+    } else if error.message.contains("JSON has no comments") {
+        error.help("JSON has none: delete it, or keep it as a `#` comment in a YAML topology (`.yaml`), which reads this JSON as it is")
+    } else {
+        error
+    }
 }
 
 /// Errors found in a value an alias copied are located at the alias use; they also say where
@@ -199,6 +213,25 @@ const fn concat_keys<const A: usize, const B: usize, const N: usize>(
     }
     out
 }
+/// Other tools' names for our keys (an inventory's `ansible_host`, a VLAN plan's `subnet`):
+/// too far from ours for "did you mean", and the `x-` advice would keep the value out.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("ansible_host", "address"),
+    ("ip", "address"),
+    ("ipv4", "address"),
+    ("ipv6", "address"),
+    ("ip_address", "address"),
+    ("private_ip", "address"),
+    ("ips", "addresses"),
+    ("ip_addresses", "addresses"),
+    ("subnet", "cidrs"),
+    ("subnets", "cidrs"),
+    ("network", "cidrs"),
+    ("networks", "cidrs"),
+    ("cidr_block", "cidrs"),
+    ("prefix", "cidrs"),
+    ("role", "roles"),
+];
 const SERVICE_KEYS: &[&str] = &["host", "name", "ports", "description", "from"];
 const RULE_KEYS: &[&str] = &["name", "comment", "from", "to", "ports", "action"];
 
@@ -260,9 +293,17 @@ impl Reader {
                 key.position,
                 format!("unknown key `{}` in {what}", printable(&key.name)),
             );
-            error = match did_you_mean(&key.name, allowed.iter().copied()) {
-                Some(best) => error.help(format!("did you mean `{best}`?")),
-                None => error.help(format!(
+            let ours = SYNONYMS.iter().find(|(theirs, ours)| {
+                key.name.eq_ignore_ascii_case(theirs) && allowed.contains(ours)
+            });
+            error = match (ours, did_you_mean(&key.name, allowed.iter().copied())) {
+                // Not the `x-` advice: the value would be kept out of the plan.
+                (Some((_, ours)), _) => error.help(format!(
+                    "did you mean `{ours}`? (`{}` is what Portolan calls `{ours}`)",
+                    printable(&key.name)
+                )),
+                (None, Some(best)) => error.help(format!("did you mean `{best}`?")),
+                (None, None) => error.help(format!(
                     "expected one of: {}; a key of your own (an export's ids, notes) is kept when it starts with `x-`: `x-{}`",
                     allowed.join(", "),
                     printable(&key.name)
@@ -395,6 +436,7 @@ impl Reader {
             );
         }
         for (key, value) in entries {
+            let value = terraform_output_value(value);
             match key.name.as_str() {
                 // `name:` left empty is no name, like the other empty sections.
                 "name" if matches!(value.value, NodeValue::Null) => {}
@@ -623,6 +665,10 @@ impl Reader {
     }
 
     fn hosts(&mut self, node: &Node) -> Vec<Host> {
+        if let Some(error) = host_lines_error(node) {
+            self.error(error);
+            return Vec::new();
+        }
         let Some(entries) =
             self.keyed_by_name(node, "hosts", "cp1: { zone: cluster, address: 10.0.0.10 }")
         else {
@@ -650,6 +696,8 @@ impl Reader {
             self.check_keys(fields, &HOST_KEYS, &what);
             self.help_with_group_keys(fields, before_keys, &key.name);
             let mut zone = None;
+            // A `zone` that could not be read is said there, not again as no `zone`.
+            let mut zone_written = false;
             let mut addresses = Vec::new();
             let mut roles = Vec::new();
             let mut files = HostFiles::default();
@@ -658,7 +706,14 @@ impl Reader {
                     // `zone:` left empty is "no zone" (said once, at the host): the reader
                     // places an empty value at the next token, often the line below.
                     "zone" if matches!(v.value, NodeValue::Null) => {}
-                    "zone" => zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position)),
+                    "zone" => {
+                        zone_written = true;
+                        if let NodeValue::Sequence(items) = &v.value {
+                            self.error(zone_list_error(&what, v.position, items));
+                        } else {
+                            zone = self.string(v, "`zone`").map(|z| Located::new(z, v.position));
+                        }
+                    }
                     "address" | "addresses" => {
                         self.each_scalar(v, "an address", &mut |reader, text, position| {
                             match parse_address(text) {
@@ -676,6 +731,9 @@ impl Reader {
             }
             first_of_each(&mut addresses);
             let Some(zone) = zone else {
+                if zone_written {
+                    continue;
+                }
                 self.zoneless
                     .push((self.errors.len(), addresses.iter().map(|a| a.value).collect()));
                 self.error(
@@ -926,6 +984,51 @@ impl Reader {
     }
 }
 
+/// `hosts:` as a spreadsheet's lines, `- cp1 10.0.0.10 openlm/node`: the help writes the first
+/// line as a host, since the generic "names as keys" example would be retyped by hand.
+fn host_lines_error(node: &Node) -> Option<ParseError> {
+    let NodeValue::Sequence(items) = &node.value else { return None };
+    let first = items.first()?;
+    let NodeValue::String(line) = &first.value else { return None };
+    let mut words =
+        line.split(|c: char| c.is_whitespace() || ",;|".contains(c)).filter(|w| !w.is_empty());
+    let name = words.next()?;
+    let (mut address, mut roles) = (None, Vec::new());
+    for word in words {
+        if address.is_none() && IpAddr::from_str(word).is_ok() {
+            address = Some(word);
+        } else if word.contains('/') {
+            roles.push(printable(word));
+        }
+    }
+    let address = address?;
+    Some(
+        ParseError::new(
+            first.position,
+            "`hosts` must be a mapping keyed by name, found a list of lines",
+        )
+        .help(format!(
+            "write each line as a host with its zone: `{}: {{ zone: <zone>, address: {address}, roles: [{}] }}`",
+            printable(name),
+            roles.join(", ")
+        )),
+    )
+}
+
+/// `zone: [servers, dmz]`: a host with a NIC in each. Its rules hang on one zone; an address
+/// in another zone's network is read as a second interface (P021), so the list is not needed.
+fn zone_list_error(host: &dyn Display, position: Position, items: &[Node]) -> ParseError {
+    let first = items.iter().find_map(|item| match &item.value {
+        NodeValue::String(text) => Some(printable(text)),
+        _ => None,
+    });
+    ParseError::new(position, format!("{host} has a list of zones; a host is in one zone"))
+        .help(format!(
+            "write the zone of its main interface (`zone: {}`) and list every address under `address`: an address in another zone's network is read as the host's interface there",
+            first.unwrap_or_else(|| "<zone>".to_owned())
+        ))
+}
+
 /// The help for a host written as a list: most often a role with the names of its hosts
 /// (`openlm/node: [n1, n2]`, as a CMDB export lists them), which `hosts` cannot take.
 fn host_list_help(name: &str, items: &[Node]) -> String {
@@ -958,6 +1061,18 @@ fn inventory_help(key: &str, value: &Node) -> Option<String> {
             printable(key)
         )
     })
+}
+
+/// A section as `terraform output -json` writes each output, `{ sensitive, type, value }`:
+/// its `value` (`type` is Terraform's description of that value, not data of the topology).
+fn terraform_output_value(node: &Node) -> &Node {
+    let NodeValue::Mapping(entries) = &node.value else { return node };
+    let has = |name: &str| entries.iter().any(|(key, _)| key.name == name);
+    let value = entries.iter().find(|(key, _)| key.name == "value").map(|(_, value)| value);
+    match value {
+        Some(value) if entries.len() == 3 && has("sensitive") && has("type") => value,
+        _ => node,
+    }
 }
 
 /// Keeps the first of values written twice: an export writing a host's primary `address`
@@ -1006,8 +1121,17 @@ pub(crate) fn parse_cidr(text: &str) -> Result<IpNet, ValueError> {
         return Ok(IpNet::from(address));
     }
     let net = IpNet::from_str(trimmed).map_err(|_| {
-        ValueError::new(format!("`{}` is not a CIDR", printable(text)))
-            .help("write a network like `10.0.0.0/16` or `fd00::/64`")
+        let error = ValueError::new(format!("`{}` is not a CIDR", printable(text)));
+        // `fe80::%ens192/64` as `ip -6 route` prints it: a network has no zone index.
+        let unscoped = trimmed.split_once('%').and_then(|(address, rest)| {
+            let prefix = rest.split_once('/').map_or("", |(_, prefix)| prefix);
+            let net = format!("{address}/{prefix}");
+            IpNet::from_str(&net).is_ok().then_some(net)
+        });
+        match unscoped {
+            Some(net) => error.help(format!("networks have no zone index (`%…`): write `{net}`")),
+            None => error.help("write a network like `10.0.0.0/16` or `fd00::/64`"),
+        }
     })?;
     if net.trunc() != net {
         return Err(ValueError::new(format!("`{}` has host bits set", printable(text)))
@@ -1115,10 +1239,21 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
             // `fe80::1%eth0` as `ip addr` prints it: rules match the address, never the scope.
             _ if trimmed.split_once('%').is_some_and(|(a, _)| IpAddr::from_str(a).is_ok()) => {
                 let address = trimmed.split_once('%').map_or(trimmed, |(a, _)| a);
+                let link_local = matches!(IpAddr::from_str(address), Ok(IpAddr::V6(a)) if a.segments()[0] & 0xffc0 == 0xfe80);
                 error.help(format!(
-                    "rules match addresses without a zone index: write `{address}` (a link-local address is only valid on its link: prefer the host's global or ULA address)"
+                    "rules match addresses without a zone index: write `{address}`{}",
+                    if link_local {
+                        " (a link-local address is only valid on its link: prefer the host's global or ULA address)"
+                    } else {
+                        ""
+                    }
                 ))
             }
+            // `10.50.1.256`: a generated list ran past .255.
+            _ if octet_out_of_range(trimmed).is_some() => error.help(format!(
+                "each of an IPv4 address's four numbers runs from 0 to 255, and `{}` is larger",
+                octet_out_of_range(trimmed).unwrap_or_default()
+            )),
             // `db1.corp.example`: rules match addresses, and core does no I/O to resolve it.
             _ if looks_like_host_name(trimmed) => error.help(format!(
                 "host names are not resolved: write the address `{}` has, like `10.0.0.10` or `fd00::10`",
@@ -1127,6 +1262,19 @@ pub(crate) fn parse_address(text: &str) -> Result<IpAddr, ValueError> {
             _ => error.help("write an address like `10.0.0.10` or `fd00::10`"),
         }
     })
+}
+
+/// The part over 255 of an address written as four dotted numbers (`10.50.1.256`).
+fn octet_out_of_range(text: &str) -> Option<&str> {
+    let parts: Vec<&str> = text.split('.').collect();
+    let numbers = parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !numbers {
+        return None;
+    }
+    parts.into_iter().find(|p| p.parse::<u32>().is_ok_and(|n| n > 255))
 }
 
 /// `db1`, `db1.corp.example`: letters, digits, dots and dashes, with a letter somewhere.

@@ -134,7 +134,7 @@ pub fn schema() -> Value {
         ]
     });
     let member = json!({ "type": "string", "description": "A zone name, a host name, a role (`platform/component`), a platform id, or `any`.", "examples": ["office", "cp1", "openlm/control-plane", "any"] });
-    json!({
+    let mut schema = json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://portolan.github.io/portolan/schemas/topology.schema.json",
         "title": "Portolan deployment topology",
@@ -287,7 +287,41 @@ pub fn schema() -> Value {
                 }
             }
         }
-    })
+    });
+    if let Some(Value::Object(sections)) = schema.get_mut("properties") {
+        for (key, section) in
+            sections.iter_mut().filter(|(k, _)| !["$schema", "description"].contains(&k.as_str()))
+        {
+            *section = terraform_output_or(key, section.take());
+        }
+    }
+    schema
+}
+
+/// `section`, or `section` as `terraform output -json` prints an output: `{ sensitive, type,
+/// value }`, its `value` the section (the parser reads that `value`).
+fn terraform_output_or(key: &str, section: Value) -> Value {
+    let description = section.get("description").cloned();
+    let mut either = json!({
+        "anyOf": [
+            section,
+            {
+                "type": "object",
+                "description": "As `terraform output -json` prints an output: the section is its `value`.",
+                "additionalProperties": false,
+                "required": ["sensitive", "type", "value"],
+                "properties": {
+                    "sensitive": { "type": "boolean" },
+                    "type": { "description": "Terraform's type of the value, not read." },
+                    "value": { "$ref": format!("#/properties/{key}/anyOf/0") }
+                }
+            }
+        ]
+    });
+    if let Some(description) = description {
+        either["description"] = description;
+    }
+    either
 }
 
 /// The schema as the committed file holds it.
