@@ -485,6 +485,8 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
     let mut leading_transport: Option<Transports> = None;
     // Parentheses that open on a port: their span and their words.
     let mut nested: Vec<(Range<usize>, String)> = Vec::new();
+    // Ports whose transport is a parenthesised label of their own ("8301 (UDP)").
+    let mut labelled: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         if let Some((ports, span, after)) = range_at(&tokens, i) {
@@ -531,6 +533,9 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
                 let label = inner.split_whitespace().count() <= 3;
                 if label && (app.is_some() || t.is_some()) {
                     mention.app = mention.app.or(app);
+                    if mention.transport.is_none() && t.is_some() {
+                        labelled.push(mentions.len());
+                    }
                     mention.transport = mention.transport.or(t);
                 } else {
                     mention.parenthetical = Some(inner);
@@ -629,9 +634,16 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
             mention.parenthetical.get_or_insert_with(|| words.clone());
         }
     }
-    // Transport stated once for a list ("TCP 80, 443") reaches ports before it as well.
-    let shared_transport = mentions.iter().find_map(|m| m.transport);
-    if mentions.iter().filter_map(|m| m.transport).all(|t| Some(t) == shared_transport) {
+    // Transport stated once for a list ("TCP 80, 443", "80, 443 (TCP)") reaches ports before
+    // it as well. A label in parentheses on a port other ports follow is that port's alone:
+    // "9300, 9301 (UDP), 9302" under a TCP column put 9300 and 9302 on UDP (their TCP lost).
+    let last = mentions.len().saturating_sub(1);
+    let speaks_for_list = |index: &usize| *index == last || !labelled.contains(index);
+    let stated = || {
+        mentions.iter().enumerate().filter(|(index, _)| speaks_for_list(index)).filter_map(|(_, m)| m.transport)
+    };
+    let shared_transport = stated().next();
+    if stated().all(|t| Some(t) == shared_transport) {
         for mention in &mut mentions {
             mention.transport = mention.transport.or(shared_transport);
         }
@@ -1369,6 +1381,22 @@ mod tests {
             .iter()
             .map(|m| m.ports.as_ref().map_or_else(|e| format!("err:{e}"), ToString::to_string))
             .collect()
+    }
+
+    /// Regression (session 18, a service mesh agent's "8300, 8301(TCP and UDP), 8500, 8600"):
+    /// a transport in parentheses on one port of a list was spread to every port of the cell,
+    /// so under a TCP column "9300, 9301 (UDP), 9302" lost 9300's and 9302's TCP.
+    #[test]
+    fn regression_one_ports_transport_label_was_spread_to_the_whole_cell() {
+        assert_eq!(transports(&port_cell("9300, 9301 (UDP), 9302")), [None, Some("udp"), None]);
+        assert_eq!(transports(&port_cell("8301 (UDP), 8302")), [Some("udp"), None]);
+        assert_eq!(
+            transports(&port_cell("8300, 8301(TCP and UDP), 8500, 8600")),
+            [None, Some("tcp+udp"), None, None]
+        );
+        // The list's last port's label still speaks for the list, as a leading word does.
+        assert_eq!(transports(&port_cell("80, 443 (TCP)")), [Some("tcp"), Some("tcp")]);
+        assert_eq!(transports(&port_cell("TCP 80, 443")), [Some("tcp"), Some("tcp")]);
     }
 
     /// Regression (session 18, a multi-primary SQL cluster's "* 3306 serves client
