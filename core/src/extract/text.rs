@@ -640,7 +640,11 @@ pub fn port_cell(text: &str) -> Vec<Mention> {
     let last = mentions.len().saturating_sub(1);
     let speaks_for_list = |index: &usize| *index == last || !labelled.contains(index);
     let stated = || {
-        mentions.iter().enumerate().filter(|(index, _)| speaks_for_list(index)).filter_map(|(_, m)| m.transport)
+        mentions
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| speaks_for_list(index))
+            .filter_map(|(_, m)| m.transport)
     };
     let shared_transport = stated().next();
     if stated().all(|t| Some(t) == shared_transport) {
