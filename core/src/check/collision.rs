@@ -1,7 +1,5 @@
 //! Two roles or services on one host binding the same port and transport.
 
-use std::collections::BTreeMap;
-
 use super::context::Listener;
 use super::{Check, Context, Finding};
 use crate::text::printable;
@@ -37,19 +35,21 @@ pub fn collides(a: &Listener<'_>, b: &Listener<'_>) -> Option<crate::model::Port
 /// First owner, second owner, the overlapping ports.
 type PairKey = (String, String, crate::model::PortRange);
 
+/// The transports of a pair, and its two listeners.
+type Pair<'l, 'c> = (Vec<&'c str>, &'l Listener<'c>, &'l Listener<'c>);
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
         let fixed: Vec<&Listener<'_>> = listeners.iter().filter(|l| !l.is_dynamic()).collect();
         // (first owner, second owner, overlap) → transports, and the pair for the message.
-        let mut pairs: BTreeMap<PairKey, (Vec<&str>, &Listener<'_>, &Listener<'_>)> =
-            BTreeMap::new();
+        // Sorted by key (`order::entry_sorted_with`): no B-tree type of its own.
+        let mut pairs: Vec<(PairKey, Pair<'_, '_>)> = Vec::new();
         for (i, a) in fixed.iter().enumerate() {
             for b in &fixed[i + 1..] {
                 let Some(overlap) = collides(a, b) else { continue };
-                let entry = pairs
-                    .entry((a.owner_key().to_owned(), b.owner_key().to_owned(), overlap))
-                    .or_insert_with(|| (Vec::new(), a, b));
+                let key = (a.owner_key().to_owned(), b.owner_key().to_owned(), overlap);
+                let entry = crate::order::entry_sorted_with(&mut pairs, key, || (Vec::new(), a, b));
                 if !entry.0.contains(&a.transport.as_str()) {
                     entry.0.push(a.transport.as_str());
                 }

@@ -1,7 +1,5 @@
 //! An internal-only port reachable from an untrusted zone through the policy.
 
-use std::collections::BTreeMap;
-
 use super::space::{AddressSet, Family, Span, show_address};
 use super::{Check, Context, Finding};
 use crate::model::{Direction, Exposure};
@@ -60,15 +58,16 @@ fn exposure_origin(cx: &Context<'_>, rule: &PolicyRule, exposed: &AddressSet) ->
     }
 }
 
+/// A rule, a host, the ports and transport of a listener on it.
+type SeenKey = (usize, usize, crate::model::PortRange, crate::model::Transport);
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     super::settled_exposure::run(cx, out, CHECK.code);
     super::placed_exposure::run(cx, out, CHECK.code);
     let Some(policy) = &cx.topology.policy else { return };
     // (rule, host, ports, transport) → index of its finding: one finding, every requirement.
-    let mut seen: BTreeMap<
-        (usize, usize, crate::model::PortRange, crate::model::Transport),
-        usize,
-    > = BTreeMap::new();
+    // Sorted by key (`order::insert_sorted`): no B-tree type of its own.
+    let mut seen: Vec<(SeenKey, usize)> = Vec::new();
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
         let addresses = AddressSet::of_host(cx.topology, host);
@@ -98,7 +97,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 });
                 let Some((family, _, port)) = hit else { continue };
                 let key = (rule_index, index, listener.ports, listener.transport);
-                if let Some(&at) = seen.get(&key) {
+                if let Some(&at) = crate::order::get_sorted(&seen, &key) {
                     if let Some(existing) = out.get_mut(at) {
                         let merged =
                             std::mem::replace(existing, Finding::error(CHECK.code, String::new()))
@@ -107,7 +106,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     }
                     continue;
                 }
-                seen.insert(key, out.len());
+                crate::order::insert_sorted(&mut seen, key, out.len());
                 let rule = &policy[rule_index];
                 // The untrusted part of what the rule lets reach this port.
                 let mut sources = AddressSet::default();

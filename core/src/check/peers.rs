@@ -1,7 +1,5 @@
 //! A required peer component that no host holds.
 
-use std::collections::BTreeMap;
-
 use super::{Check, Context, Finding};
 use crate::diagnostic::SourceLocation;
 use crate::model::{Direction, Necessity, Requirement, read_requirement_peer};
@@ -33,13 +31,16 @@ fn outside_undeclared(cx: &Context<'_>, requirement: &Requirement) -> bool {
             .is_none_or(|text| crate::plan::zone_named(topology, text).is_none())
 }
 
+/// A missing peer's requirements and the first role entry that needs it.
+type Missing<'c> = (Vec<&'c Requirement>, SourceLocation);
+
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let roles: rustc_hash::FxHashSet<&str> =
         cx.topology.hosts.iter().flat_map(|h| h.roles.iter().map(|r| r.value.as_str())).collect();
     let placed = |id: &str| roles.contains(id);
     // (component, peer) → requirements and the first role entry.
-    let mut missing: BTreeMap<(&str, String), (Vec<&Requirement>, SourceLocation)> =
-        BTreeMap::new();
+    // Sorted by key (`order::entry_sorted_with`): no B-tree type of its own.
+    let mut missing: Vec<((&str, String), Missing<'_>)> = Vec::new();
     for roles in &cx.roles {
         for (component, location) in roles {
             for requirement in cx.active.get(component).into_iter().flatten() {
@@ -55,9 +56,10 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     {
                         continue;
                     }
-                    let entry = missing
-                        .entry((component, peer))
-                        .or_insert_with(|| (Vec::new(), cx.topology.location(*location)));
+                    let entry =
+                        crate::order::entry_sorted_with(&mut missing, (component, peer), || {
+                            (Vec::new(), cx.topology.location(*location))
+                        });
                     if !entry.0.iter().any(|r| r.id == requirement.id) {
                         entry.0.push(requirement);
                     }

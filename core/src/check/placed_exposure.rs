@@ -5,19 +5,18 @@
 //! says so too (a rule from an untrusted address); `check` says it first, at the host's `zone`,
 //! where the placement was chosen. Part of `P051-internal-exposed`.
 
-use std::collections::BTreeSet;
-
 use super::{Context, Finding};
 use crate::model::{Direction, Exposure, Requirement};
 use crate::text::printable;
 
 /// What one host in an untrusted zone is planned to reach: internal-only rows and the hosts.
-/// Plain vectors and one `BTreeSet<&str>` rather than maps of new key and value types: each
-/// map type is code of its own in the checker page's wasm (BENCHMARKS.md's size budget).
+/// Plain vectors rather than maps or sets: each B-tree type is code of its own in the checker
+/// page's wasm (BENCHMARKS.md's size budget).
 #[derive(Default)]
 struct Reach<'c> {
     rows: Vec<&'c Requirement>,
-    to: BTreeSet<&'c str>,
+    /// Sorted, each once (`order::insert_set`).
+    to: Vec<&'c str>,
 }
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) {
@@ -74,7 +73,9 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
         for index in from {
             let Some(entry) = reach.get_mut(index) else { continue };
             let entry = entry.get_or_insert_with(Reach::default);
-            entry.to.extend(to.iter().copied());
+            for &name in &to {
+                crate::order::insert_set(&mut entry.to, name);
+            }
             entry.rows.extend(rows.iter().copied());
         }
     }

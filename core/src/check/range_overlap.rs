@@ -1,7 +1,5 @@
 //! A listener inside another's dynamic range (NodePort 30000–32767, srun 8192–60000…).
 
-use std::collections::BTreeSet;
-
 use super::collision::same_daemon;
 use super::{Check, Context, Finding};
 use crate::text::printable;
@@ -11,7 +9,8 @@ pub(crate) const CHECK: Check = Check { code: "P031-range-overlap", run };
 fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, listeners) in cx.listeners.iter().enumerate() {
         let host = &cx.topology.hosts[index];
-        let mut seen = BTreeSet::new();
+        // Sorted, each once (`order::insert_set`): no B-tree type of its own.
+        let mut seen = Vec::new();
         for range in listeners.iter().filter(|l| l.is_dynamic()) {
             for other in listeners {
                 if other.owner_key() == range.owner_key()
@@ -46,7 +45,7 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         range.transport,
                     )
                 };
-                if !seen.insert(key) {
+                if !crate::order::insert_set(&mut seen, key) {
                     continue;
                 }
                 let finding = Finding::warning(

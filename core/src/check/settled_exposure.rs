@@ -3,8 +3,6 @@
 //! The topology may mean it, but the document says internal-only: said, never silent. Part of
 //! `P051-internal-exposed` (the policy side is [`super::exposure`]).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use super::{Context, Finding};
 use crate::model::{Direction, Exposure};
 use crate::plan::Endpoint;
@@ -13,9 +11,11 @@ use crate::topology::Settlement;
 
 pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) {
     let topology = cx.topology;
-    let mut said: BTreeSet<(String, String)> = BTreeSet::new();
+    // Sorted, each once (`order::insert_set`).
+    let mut said: Vec<(String, String)> = Vec::new();
     // One finding per entry, port and side; every requirement behind it added to it.
-    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    // Sorted by key (`order::insert_sorted`): no B-tree type of its own.
+    let mut found: Vec<(String, usize)> = Vec::new();
     for flow in &cx.plan.flows {
         let opened = match &flow.source {
             Endpoint::Any => "any",
@@ -30,7 +30,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
             let Some(requirement) = cx.catalog.requirement(id) else { continue };
             let internal = requirement.exposure == Some(Exposure::Internal)
                 || requirement.direction == Some(Direction::Internal);
-            if !internal || !said.insert((id.clone(), opened.to_owned())) {
+            if !internal || !crate::order::insert_set(&mut said, (id.clone(), opened.to_owned())) {
                 continue;
             }
             // The entry that named the untrusted side: the requirement's `peers`, else the
@@ -56,7 +56,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
                 None => ("plan".to_owned(), flow.location.as_deref().cloned()),
             };
             let merge_key = format!("{at:?} {} {} {opened}", requirement.ports, flow.transport);
-            if let Some(&index) = found.get(&merge_key) {
+            if let Some(&index) = crate::order::get_sorted(&found, &merge_key) {
                 if let Some(existing) = out.get_mut(index) {
                     let merged = std::mem::replace(existing, Finding::warning(code, String::new()))
                         .requirement(requirement);
@@ -64,7 +64,7 @@ pub(super) fn run(cx: &Context<'_>, out: &mut Vec<Finding>, code: &'static str) 
                 }
                 continue;
             }
-            found.insert(merge_key, out.len());
+            crate::order::insert_sorted(&mut found, merge_key, out.len());
             let shown = if opened == "any" {
                 "any address".to_owned()
             } else {

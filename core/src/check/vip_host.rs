@@ -5,10 +5,8 @@
 //! every address two other hosts list too (or one, when it is named like a VIP), or one with
 //! no role and no service named like a VIP and standing as a peer of flows.
 
-use std::collections::BTreeSet;
-
 use super::{Check, Context, Finding};
-use crate::order::set_of;
+use crate::order::sort_dedup;
 use crate::plan::Endpoint;
 use crate::text::printable;
 use crate::topology::{Host, PolicyEndpoint, Topology};
@@ -79,20 +77,24 @@ fn run(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The other hosts that list every address of `host` (none when one address is its own).
-fn holders<'a>(topology: &'a Topology, host: &Host) -> BTreeSet<&'a str> {
-    let mut all: Option<BTreeSet<&str>> = None;
+/// The other hosts that list every address of `host` (none when one address is its own),
+/// sorted, each once.
+fn holders<'a>(topology: &'a Topology, host: &Host) -> Vec<&'a str> {
+    let mut all: Option<Vec<&str>> = None;
     for address in host.ips() {
-        let here: BTreeSet<&str> = set_of(
-            topology
-                .hosts
-                .iter()
-                .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
-                .map(|h| h.name.as_str()),
-        );
+        let mut here: Vec<&str> = topology
+            .hosts
+            .iter()
+            .filter(|h| h.name != host.name && h.ips().any(|a| a == address))
+            .map(|h| h.name.as_str())
+            .collect();
+        sort_dedup(&mut here);
         all = Some(match all {
             None => here,
-            Some(before) => set_of(before.intersection(&here).copied()),
+            Some(mut before) => {
+                before.retain(|name| here.binary_search(name).is_ok());
+                before
+            }
         });
     }
     all.unwrap_or_default()
@@ -125,7 +127,7 @@ fn mentions(topology: &Topology, host: &str) -> Vec<(crate::data::Position, Stri
             }
         }
     }
-    crate::order::sort_dedup(&mut out);
+    sort_dedup(&mut out);
     out
 }
 

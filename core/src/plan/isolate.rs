@@ -6,30 +6,35 @@
 //! what is dropped is said in a note. Zones without an environment (an office, the internet)
 //! are shared by all.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use super::{Endpoint, Flow, FlowPlan, HostGroup, HostRef, NoteKind, PlanNote};
-use crate::order::set_of;
+use crate::order::{entry_sorted, entry_sorted_with, insert_set, sort_dedup};
 use crate::topology::Topology;
 
-/// The environment of one end of a flow: shared (`None`), one, or several (a group).
+/// The environment of one end of a flow: shared (`None`), one, or several (a group); sorted,
+/// each once. (Sets here are sorted vectors, maps vectors sorted by key (`crate::order`): a
+/// B-tree type is 1.5–3.5 KB of the checker's wasm each.)
 fn environments<'a>(
     endpoint: &Endpoint,
     of_zone: &FxHashMap<&str, &'a str>,
     groups: &'a FxHashMap<&str, &HostGroup>,
-) -> BTreeSet<Option<&'a str>> {
+) -> Vec<Option<&'a str>> {
     let zone = |name: &str| of_zone.get(name).copied();
     match endpoint {
-        Endpoint::Any => set_of([None]),
-        Endpoint::Zone { name, .. } => set_of([zone(name)]),
-        Endpoint::Host(host) => set_of([zone(&host.zone)]),
-        Endpoint::Group { name } => groups
-            .get(&**name)
-            .map(|g| set_of(g.members.iter().map(|m| zone(&m.zone))))
-            .unwrap_or_default(),
+        Endpoint::Any => vec![None],
+        Endpoint::Zone { name, .. } => vec![zone(name)],
+        Endpoint::Host(host) => vec![zone(&host.zone)],
+        Endpoint::Group { name } => {
+            let mut all: Vec<Option<&str>> = groups
+                .get(&**name)
+                .map(|g| g.members.iter().map(|m| zone(&m.zone)).collect())
+                .unwrap_or_default();
+            sort_dedup(&mut all);
+            all
+        }
     }
 }
 
@@ -50,13 +55,14 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     let FlowPlan { mut groups, flows, mut notes, .. } = plan;
     let by_name: FxHashMap<&str, &HostGroup> =
         groups.iter().map(|g| (g.name.as_str(), g)).collect();
-    let mut new_groups: BTreeMap<String, HostGroup> = BTreeMap::new();
+    // Sorted by name, each once (the first made kept, as a map's `or_insert`).
+    let mut new_groups: Vec<HostGroup> = Vec::new();
     // Requirement ids → the (source, destination) pairs dropped for them.
-    let mut dropped: BTreeMap<Arc<[String]>, BTreeSet<String>> = BTreeMap::new();
+    let mut dropped: Vec<(Arc<[String]>, Vec<String>)> = Vec::new();
     let mut kept: Vec<Flow> = Vec::with_capacity(flows.len());
     let before = host_requirements(&flows, &by_name);
     // A group's environments, once per group (not once per flow naming it).
-    let mut of_group: FxHashMap<Arc<str>, BTreeSet<Option<&str>>> = FxHashMap::default();
+    let mut of_group: FxHashMap<Arc<str>, Vec<Option<&str>>> = FxHashMap::default();
     let mut environments_of = |endpoint: &Endpoint| match endpoint {
         Endpoint::Group { name } => of_group
             .entry(name.clone())
@@ -86,11 +92,8 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
             kept.push(Flow { source, destination, ..flow.clone() });
         }
         // Something was cut (an incompatible pair existed): said, with the flow as planned.
-        dropped.entry(flow.requirements.clone()).or_default().insert(format!(
-            "{} → {}",
-            flow.source.label(),
-            flow.destination.label()
-        ));
+        let pairs = entry_sorted_with(&mut dropped, flow.requirements.clone(), Vec::new);
+        insert_set(pairs, format!("{} → {}", flow.source.label(), flow.destination.label()));
     }
     for (requirements, pairs) in dropped {
         let shown: Vec<&str> = pairs.iter().take(4).map(String::as_str).collect();
@@ -111,12 +114,12 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     // environments (dev agents with no dev control plane). An outage, said where it lands.
     let after = {
         let mut all: FxHashMap<&str, &HostGroup> = by_name.clone();
-        all.extend(new_groups.values().map(|g| (g.name.as_str(), g)));
+        all.extend(new_groups.iter().map(|g| (g.name.as_str(), g)));
         host_requirements(&kept, &all)
     };
-    let mut alone: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (host, requirement) in before.difference(&after) {
-        alone.entry(requirement.as_str()).or_default().insert(host.as_str());
+    let mut alone: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (host, requirement) in before.iter().filter(|pair| after.binary_search(pair).is_err()) {
+        insert_set(entry_sorted(&mut alone, &requirement.as_str()), host.as_str());
     }
     for (requirement, hosts) in alone {
         let shown: Vec<&str> = hosts.iter().take(5).copied().collect();
@@ -136,18 +139,21 @@ pub(super) fn isolate(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                 .map(|host| topology.location(host.position)),
         });
     }
-    groups.extend(new_groups.into_values());
+    groups.extend(new_groups);
     // Groups whose every flow was cut to smaller ones go: emitters write one set per group.
-    let used: BTreeSet<&str> =
-        set_of(kept.iter().flat_map(|f| [&f.source, &f.destination]).filter_map(|e| match e {
+    let mut used: Vec<&str> = kept
+        .iter()
+        .flat_map(|f| [&f.source, &f.destination])
+        .filter_map(|e| match e {
             Endpoint::Group { name } => Some(&**name),
             _ => None,
-        }));
-    let used: BTreeSet<String> = set_of(used.into_iter().map(str::to_owned));
-    groups.retain(|g| used.contains(&g.name));
+        })
+        .collect();
+    sort_dedup(&mut used);
+    groups.retain(|g| used.binary_search(&g.name.as_str()).is_ok());
     crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
     groups.dedup_by(|a, b| a.name == b.name);
-    crate::order::sort_dedup(&mut notes);
+    sort_dedup(&mut notes);
     FlowPlan::new(groups, kept, notes)
 }
 
@@ -158,12 +164,14 @@ enum Restricted {
 }
 
 impl Restricted {
-    fn into_endpoint(self, new_groups: &mut BTreeMap<String, HostGroup>) -> Endpoint {
+    fn into_endpoint(self, new_groups: &mut Vec<HostGroup>) -> Endpoint {
         match self {
             Restricted::Same(endpoint) => endpoint,
             Restricted::Group(group) => {
                 let name: Arc<str> = Arc::from(group.name.as_str());
-                new_groups.entry(group.name.clone()).or_insert(group);
+                if let Err(at) = new_groups.binary_search_by(|g| g.name.cmp(&group.name)) {
+                    new_groups.insert(at, group);
+                }
                 Endpoint::Group { name }
             }
         }
@@ -247,7 +255,7 @@ fn only(
 fn host_requirements(
     flows: &[Flow],
     groups: &FxHashMap<&str, &HostGroup>,
-) -> BTreeSet<(String, String)> {
+) -> Vec<(String, String)> {
     let mut ends: rustc_hash::FxHashSet<(&str, bool, &str)> = Default::default();
     for flow in flows {
         for end in [&flow.source, &flow.destination] {
@@ -261,15 +269,17 @@ fn host_requirements(
             }
         }
     }
-    let mut out = BTreeSet::new();
+    // Sorted, each once: pushed, then sorted once (sets of a hundred thousand pairs).
+    let mut out = Vec::new();
     for (name, group, id) in ends {
         if !group {
-            out.insert((name.to_owned(), id.to_owned()));
+            out.push((name.to_owned(), id.to_owned()));
             continue;
         }
         for member in groups.get(name).map(|g| g.members.as_slice()).unwrap_or_default() {
-            out.insert((member.name.clone(), id.to_owned()));
+            out.push((member.name.clone(), id.to_owned()));
         }
     }
+    sort_dedup(&mut out);
     out
 }

@@ -9,7 +9,7 @@
 //! only; one to a group holding such a host is split per member. A note per host says which
 //! addresses, and that targets selecting a whole machine (cloud groups, tags, pods) cannot.
 
-use std::collections::BTreeMap;
+use crate::order::insert_sorted;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -37,9 +37,10 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
     }
     let FlowPlan { groups, flows, mut notes, .. } = plan;
     let lookup = FlowPlan::new(groups.clone(), Vec::new(), Vec::new());
-    let mut used: BTreeMap<&str, &PlanNote> = BTreeMap::new();
-    let mut used_inside: BTreeMap<&str, &PlanNote> = BTreeMap::new();
-    let mut mixed: BTreeMap<String, PlanNote> = BTreeMap::new();
+    // Maps as vectors sorted by key (`order::insert_sorted`): no B-tree type of their own.
+    let mut used: Vec<(&str, &PlanNote)> = Vec::new();
+    let mut used_inside: Vec<(&str, &PlanNote)> = Vec::new();
+    let mut mixed: Vec<(String, PlanNote)> = Vec::new();
     let mut out: Vec<Flow> = Vec::with_capacity(flows.len());
     let mut changed = false;
     let outside_only = untrusted_hosts(topology);
@@ -49,7 +50,7 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
         match (&flow.destination, source) {
             (Endpoint::Host(host), SourceTrust::Untrusted) => {
                 if let Some(f) = narrow(host) {
-                    used.insert(&f.narrowed.name, &f.note);
+                    insert_sorted(&mut used, &f.narrowed.name, &f.note);
                     changed = true;
                     out.push(Flow { destination: Endpoint::Host(f.narrowed.clone()), ..flow });
                     continue;
@@ -66,7 +67,7 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                         }
                         let destination = match narrow(&member) {
                             Some(f) => {
-                                used.insert(&f.narrowed.name, &f.note);
+                                insert_sorted(&mut used, &f.narrowed.name, &f.note);
                                 f.narrowed.clone()
                             }
                             None => member,
@@ -81,16 +82,24 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
                 // the trusted members' rows), and said.
                 for host in lookup.hosts(destination) {
                     if facing.contains_key(host.name.as_str()) {
-                        mixed.entry(format!("{} {}", flow.source.name(), host.name)).or_insert_with(|| PlanNote {
-                            kind: NoteKind::LegsChosen,
-                            message: format!(
-                                "{} holds hosts of trusted and of untrusted zones: its flows to host `{}` reach every leg of it, the internal one too; split the group (or name the hosts) to keep the untrusted ones on the DMZ leg",
-                                flow.source,
-                                printable(&host.name)
-                            ),
-                            requirement: None,
-                            location: None,
-                        });
+                        let key = format!("{} {}", flow.source.name(), host.name);
+                        if crate::order::get_sorted(&mixed, &key).is_some() {
+                            continue;
+                        }
+                        insert_sorted(
+                            &mut mixed,
+                            key,
+                            PlanNote {
+                                kind: NoteKind::LegsChosen,
+                                message: format!(
+                                    "{} holds hosts of trusted and of untrusted zones: its flows to host `{}` reach every leg of it, the internal one too; split the group (or name the hosts) to keep the untrusted ones on the DMZ leg",
+                                    flow.source,
+                                    printable(&host.name)
+                                ),
+                                requirement: None,
+                                location: None,
+                            },
+                        );
                     }
                 }
             }
@@ -108,12 +117,12 @@ pub(super) fn to_facing_legs(plan: FlowPlan, topology: &Topology) -> FlowPlan {
         }
         out.push(flow);
     }
-    notes.extend(used_inside.into_values().cloned());
+    notes.extend(used_inside.into_iter().map(|(_, note)| note.clone()));
     if !changed && mixed.is_empty() {
         return FlowPlan::new(groups, out, notes);
     }
-    notes.extend(used.into_values().cloned());
-    notes.extend(mixed.into_values());
+    notes.extend(used.into_iter().map(|(_, note)| note.clone()));
+    notes.extend(mixed.into_iter().map(|(_, note)| note));
     crate::order::sort_dedup(&mut notes);
     crate::order::sort_by(&mut out, &|a, b| {
         (&a.destination, &a.source, a.transport, a.ports).cmp(&(
@@ -210,11 +219,11 @@ fn from_inside_legs<'f>(
     flow: &Flow,
     plan: &FlowPlan,
     facing: &'f FxHashMap<&str, Facing>,
-    used: &mut BTreeMap<&'f str, &'f PlanNote>,
+    used: &mut Vec<(&'f str, &'f PlanNote)>,
 ) -> Option<Vec<Flow>> {
     let mut inside = |host: &Arc<HostRef>| {
         let f = facing.get(host.name.as_str())?;
-        used.insert(f.inside.name.as_str(), &f.inside_note);
+        insert_sorted(used, f.inside.name.as_str(), &f.inside_note);
         Some(f.inside.clone())
     };
     match &flow.source {

@@ -6,8 +6,6 @@
 //! said once per component ([`super::NoteKind::OwnHostsKept`]) with the rows and how to narrow
 //! them; this file finds those hosts and words the note.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use ipnet::IpNet;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -17,10 +15,10 @@ use crate::topology::{Settlement, Topology, trusted_nets::flow_nets};
 /// What one component's note says: its rows, the clients, the hosts they do not cover.
 #[derive(Default)]
 pub(super) struct OwnHosts {
-    /// Requirement id → its ports (`6789/tcp`).
-    pub rows: BTreeMap<String, String>,
-    /// Host indices (into `topology.hosts`) added as sources.
-    pub hosts: BTreeSet<usize>,
+    /// Requirement id → its ports (`6789/tcp`), sorted by id (`order::insert_sorted`).
+    pub rows: Vec<(String, String)>,
+    /// Host indices (into `topology.hosts`) added as sources, sorted, each once.
+    pub hosts: Vec<usize>,
 }
 
 /// One declared client, resolved once per row: who it stands for.
@@ -98,7 +96,7 @@ pub(super) fn message(
     }
     let members: Vec<&str> = clients.members.iter().map(|m| m.value.as_str()).collect();
     let quoted: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
-    let first = own.rows.keys().next().map_or("<row id>", String::as_str);
+    let first = own.rows.first().map_or("<row id>", |(id, _)| id.as_str());
     format!(
         "{component}: its rows that state no peer ({}) are planned from its declared `clients` ({}) and from the {platform} hosts (of each host's own zone), as the platform's own nodes reach each other; the clients do not cover {}; if a row is for the clients only, narrow it with `peers: {{ \"{first}\": [{}] }}`",
         rows.join(", "),

@@ -4,8 +4,6 @@
 //! flows are small records of indices into them: a topology of 10,000 hosts plans hundreds of
 //! thousands of raw flows, and copying names and address lists into each was most of the cost.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
@@ -59,8 +57,10 @@ pub(super) struct Planner<'c, 't> {
     placed: HashMap<&'t str, Vec<usize>>,
     /// Platform id → host indices holding a non-external component of it, in document order.
     by_platform: HashMap<&'t str, Vec<usize>>,
-    groups: BTreeMap<String, HostGroup>,
-    notes: BTreeSet<PlanNote>,
+    /// Each made once (`named_endpoints` guards it), sorted by name when the plan is made.
+    groups: Vec<HostGroup>,
+    /// Sorted, each once (`order::insert_set`).
+    notes: Vec<PlanNote>,
     tables: Tables,
     /// Per host: its shared description and, once used, its endpoint id.
     host_refs: Vec<Arc<HostRef>>,
@@ -81,24 +81,31 @@ pub(super) struct Planner<'c, 't> {
     assumed: bool,
     /// Per component: internal rows its hosts take from their own zone only while hosts of
     /// the component in other zones (same environment) are left out ([`NoteKind::ZonedApart`]).
-    zoned_apart: BTreeMap<String, ZonedApart>,
+    /// Sorted by component, as a map would be (`order::entry_sorted`).
+    zoned_apart: Vec<(String, ZonedApart)>,
     /// The requirement being planned states no peer and its component has declared clients:
     /// the position of the narrow reading among its peers, planned beside the clients
     /// (`own_hosts.rs`), and whether a note of its own already says so.
     own_hosts_peer: Option<(usize, bool)>,
     /// Per component: rows whose own hosts add sources its declared clients do not cover
     /// ([`NoteKind::OwnHostsKept`]).
-    own_hosts: BTreeMap<String, OwnHosts>,
+    /// Sorted by component, as a map would be (`order::entry_sorted`).
+    own_hosts: Vec<(String, OwnHosts)>,
     /// Zone → the outermost zone whose network holds it: internal rows are read per network
     /// ([`crate::topology::regions`]).
     networks: Arc<FxHashMap<&'t str, &'t str>>,
 }
 
+/// In one zone: the component's hosts, and the platform's hosts.
+type ZoneHosts = (Vec<usize>, Vec<usize>);
+
 /// What one [`NoteKind::ZonedApart`] note says: the rows, the zones, where.
 #[derive(Default)]
 struct ZonedApart {
-    rows: BTreeMap<String, String>,
-    zones: BTreeSet<String>,
+    /// Requirement id → its ports, sorted by id (`order::insert_sorted`).
+    rows: Vec<(String, String)>,
+    /// Sorted, each once (`order::insert_set`).
+    zones: Vec<String>,
     location: Option<u32>,
 }
 
@@ -138,8 +145,8 @@ impl<'c, 't> Planner<'c, 't> {
             by_component,
             placed,
             by_platform,
-            groups: BTreeMap::new(),
-            notes: BTreeSet::new(),
+            groups: Vec::new(),
+            notes: Vec::new(),
             tables: Tables::default(),
             host_refs: topology.hosts.iter().map(|h| Arc::new(HostRef::from_host(h))).collect(),
             host_endpoints: vec![None; topology.hosts.len()],
@@ -151,9 +158,9 @@ impl<'c, 't> Planner<'c, 't> {
             direction_unstated: false,
             direction_noted: false,
             assumed: false,
-            zoned_apart: BTreeMap::new(),
+            zoned_apart: Vec::new(),
             own_hosts_peer: None,
-            own_hosts: BTreeMap::new(),
+            own_hosts: Vec::new(),
             networks: Arc::new(crate::topology::regions::outermost_zones(topology)),
         }
     }
@@ -165,12 +172,9 @@ impl<'c, 't> Planner<'c, 't> {
         requirement: Option<&str>,
         location: Option<SourceLocation>,
     ) {
-        self.notes.insert(PlanNote {
-            kind,
-            message,
-            requirement: requirement.map(str::to_owned),
-            location,
-        });
+        let note =
+            PlanNote { kind, message, requirement: requirement.map(str::to_owned), location };
+        crate::order::insert_set(&mut self.notes, note);
     }
 
     pub(super) fn run(mut self) -> FlowPlan {
@@ -253,7 +257,9 @@ impl<'c, 't> Planner<'c, 't> {
         self.note_zoned_apart();
         self.note_own_hosts();
         let flows = merge(std::mem::take(&mut self.raw), &self.tables);
-        FlowPlan::new(self.groups.into_values().collect(), flows, self.notes.into_iter().collect())
+        let mut groups = self.groups;
+        crate::order::sort_by(&mut groups, &|a, b| a.name.cmp(&b.name));
+        FlowPlan::new(groups, flows, self.notes)
     }
 
     /// One note per component whose internal rows were kept inside each zone while hosts of
@@ -267,7 +273,7 @@ impl<'c, 't> Planner<'c, 't> {
             let rows: Vec<String> =
                 apart.rows.iter().map(|(id, ports)| format!("{ports} {id}")).collect();
             let entries: Vec<String> =
-                apart.rows.keys().map(|id| format!("\"{id}\": [{platform}]")).collect();
+                apart.rows.iter().map(|(id, _)| format!("\"{id}\": [{platform}]")).collect();
             let location = apart.location.map(|l| self.tables.location_value(l).clone());
             self.note(
                 NoteKind::ZonedApart,
@@ -289,21 +295,22 @@ impl<'c, 't> Planner<'c, 't> {
     fn record_own_hosts(&mut self, requirement: &Requirement, pairs: &[(u32, u32, u32)]) {
         let topology = self.topology;
         let Some(clients) = topology.clients_of(&requirement.component) else { return };
-        // Source endpoint → the destinations it reaches: a host is a new source when it
-        // reaches a host other than itself.
-        let mut reached: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for &(source, destination, _) in pairs {
-            reached.entry(source).or_default().push(destination);
-        }
         let cover = Cover::new(topology, clients, &self.placed, &self.by_platform);
-        let mut added: BTreeSet<usize> = BTreeSet::new();
-        for (source, destinations) in reached {
+        // A member of a source is a new source when one of its pairs reaches a host other
+        // than itself (plain vectors, not maps of new types: the checker's wasm size).
+        // Per host: judged yet (each host's cover is read once, as per source before).
+        let mut judged = vec![false; topology.hosts.len()];
+        let mut added: Vec<usize> = Vec::new();
+        for &(source, destination, _) in pairs {
             let Some(members) = self.endpoint_hosts.get(source as usize) else { continue };
             for &h in members.iter() {
                 let itself = self.host_endpoints.get(h).copied().flatten();
-                let elsewhere = destinations.iter().any(|&d| Some(d) != itself);
-                if elsewhere && !cover.covers(h) {
-                    added.insert(h);
+                if Some(destination) == itself || judged.get(h).is_none_or(|&j| j) {
+                    continue;
+                }
+                judged[h] = true;
+                if !cover.covers(h) {
+                    added.push(h);
                 }
             }
         }
@@ -311,9 +318,14 @@ impl<'c, 't> Planner<'c, 't> {
             return;
         }
         self.assumed = true;
-        let own = self.own_hosts.entry(requirement.component.clone()).or_default();
-        own.rows.insert(requirement.id.clone(), describe_ports(requirement));
+        let own = crate::order::entry_sorted(&mut self.own_hosts, &requirement.component);
+        crate::order::insert_sorted(
+            &mut own.rows,
+            requirement.id.clone(),
+            describe_ports(requirement),
+        );
         own.hosts.extend(added);
+        crate::order::sort_dedup(&mut own.hosts);
     }
 
     /// One note per component whose declared clients were joined by the platform's own hosts
@@ -395,14 +407,11 @@ impl<'c, 't> Planner<'c, 't> {
                 let families = families_of_nets(
                     members.iter().flat_map(|m| m.addresses.iter().map(|a| IpNet::from(*a))),
                 );
-                self.groups.insert(
-                    group.to_owned(),
-                    HostGroup {
-                        name: group.to_owned(),
-                        description: description.to_owned(),
-                        members,
-                    },
-                );
+                self.groups.push(HostGroup {
+                    name: group.to_owned(),
+                    description: description.to_owned(),
+                    members,
+                });
                 let group_endpoint = Endpoint::Group { name: Arc::from(group) };
                 let id = self.add_endpoint(group_endpoint, families, Arc::from(many));
                 self.named_endpoints.insert(key, id);
@@ -1180,10 +1189,11 @@ impl<'c, 't> Planner<'c, 't> {
                     let networks = Arc::clone(&self.networks);
                     let zone_of = |h: usize| network_of(topology, &networks, h);
                     // Zone → the platform's hosts there (zoned peers).
-                    let mut local: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+                    // Sorted by zone (`order::entry_sorted`: no map type of its own).
+                    let mut local: Vec<(&str, Vec<usize>)> = Vec::new();
                     if *zoned {
                         for &h in hosts {
-                            local.entry(zone_of(h)).or_default().push(h);
+                            crate::order::entry_sorted(&mut local, &zone_of(h)).push(h);
                         }
                     }
                     // Hosts of the row's own component that are the only host of the
@@ -1196,7 +1206,8 @@ impl<'c, 't> Planner<'c, 't> {
                             .iter()
                             .copied()
                             .filter(|&h| {
-                                local.get(zone_of(h)).is_some_and(|m| m.len() == 1)
+                                crate::order::get_sorted(&local, &zone_of(h))
+                                    .is_some_and(|m| m.len() == 1)
                                     && hosts.len() > 1
                                     && placement.hosts.contains(&h)
                             })
@@ -1212,7 +1223,7 @@ impl<'c, 't> Planner<'c, 't> {
                         let zone = zone_of(host);
                         let name = &topology.hosts[host].name;
                         // Only the host itself in its zone: nobody shares it, so all the platform's hosts.
-                        let members = local.get(zone).filter(|m| {
+                        let members = crate::order::get_sorted(&local, &zone).filter(|m| {
                             m.len() < hosts.len()
                                 && m.iter().any(|&h| topology.hosts[h].name != *name)
                         });
@@ -1311,12 +1322,13 @@ impl<'c, 't> Planner<'c, 't> {
         let networks = Arc::clone(&self.networks);
         let zone_of = |h: usize| network_of(topology, &networks, h);
         // Zone → (the component's hosts there, the platform's hosts there), in zone order.
-        let mut by_zone: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        // Sorted by zone (`order::entry_sorted`: no map type of its own).
+        let mut by_zone: Vec<(&str, ZoneHosts)> = Vec::new();
         for &h in &placement.hosts {
-            by_zone.entry(zone_of(h)).or_default().0.push(h);
+            crate::order::entry_sorted(&mut by_zone, &zone_of(h)).0.push(h);
         }
         for &h in hosts {
-            if let Some((_, local)) = by_zone.get_mut(zone_of(h)) {
+            if let Some((_, local)) = crate::order::get_sorted_mut(&mut by_zone, &zone_of(h)) {
                 local.push(h);
             }
         }
@@ -1373,14 +1385,15 @@ impl<'c, 't> Planner<'c, 't> {
             |h: usize| topology.zone(zone_of(h)).and_then(|z| z.environment.as_deref());
         // Environment -> the zones the component's hosts are in. A few environments at most:
         // vectors searched in turn (each new map type is code of its own in the checker's wasm).
-        let mut spread: Vec<(Option<&str>, BTreeSet<&str>)> = Vec::new();
+        // The zones sorted, each once (`order::insert_set`).
+        let mut spread: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
         for &h in placement.hosts.iter().filter(|h| !lonely.contains(h)) {
             let environment = environment_of(h);
             match spread.iter_mut().find(|(e, _)| *e == environment) {
                 Some((_, zones)) => {
-                    zones.insert(zone_of(h));
+                    crate::order::insert_set(zones, zone_of(h));
                 }
-                None => spread.push((environment, crate::order::set_of([zone_of(h)]))),
+                None => spread.push((environment, vec![zone_of(h)])),
             }
         }
         let mut said: Vec<Option<&str>> = Vec::new();
@@ -1398,9 +1411,12 @@ impl<'c, 't> Planner<'c, 't> {
                 continue;
             }
             said.push(environment);
-            let entry = self.zoned_apart.entry(requirement.component.clone()).or_default();
-            entry.rows.insert(requirement.id.clone(), describe_ports(requirement));
-            entry.zones.extend(zones.iter().map(|z| (*z).to_owned()));
+            let entry = crate::order::entry_sorted(&mut self.zoned_apart, &requirement.component);
+            let (id, ports) = (requirement.id.clone(), describe_ports(requirement));
+            crate::order::insert_sorted(&mut entry.rows, id, ports);
+            for zone in zones {
+                crate::order::insert_set(&mut entry.zones, (*zone).to_owned());
+            }
             entry.location.get_or_insert(location);
         }
     }

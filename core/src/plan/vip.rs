@@ -10,7 +10,6 @@
 //! DataPower box on 22 and 9090) keeps reaching each member on its own address, which a VIP on
 //! the active member alone would cut off from the standby.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -36,7 +35,9 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
         let mut client_of: FxHashMap<Arc<str>, bool> = FxHashMap::default();
         let mut kept = Vec::with_capacity(flows.len());
         // (source, holder, ports, transport) → the flow to the VIP, requirements united.
-        let mut to_vip: BTreeMap<(Endpoint, String, String), Flow> = BTreeMap::new();
+        // Every flow to a holder, with its key; sorted and united by key below (a vector, not a
+        // map of its own type: the checker's wasm size).
+        let mut to_vip: Vec<((Endpoint, String, String), Flow)> = Vec::new();
         let mut behind = Vec::new();
         for flow in flows {
             let of_role = flow.requirements.iter().any(|id| role_ids.contains(id.as_str()));
@@ -68,10 +69,7 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
                     .into(),
                     ..flow.clone()
                 };
-                to_vip
-                    .entry(key)
-                    .and_modify(|f| f.requirements = united(&f.requirements, &flow.requirements))
-                    .or_insert(through);
+                to_vip.push((key, through));
             }
             if let Some(group) = &routed.balancers {
                 behind.push(Flow {
@@ -86,7 +84,20 @@ pub(super) fn through_vips(plan: FlowPlan, catalog: &Catalog, topology: &Topolog
                 });
             }
         }
-        kept.extend(to_vip.into_values());
+        // In key order, the first flow of each key kept with every requirement of the key.
+        crate::order::sort_by(&mut to_vip, &|a, b| a.0.cmp(&b.0));
+        let mut last: Option<(Endpoint, String, String)> = None;
+        for (key, flow) in to_vip {
+            match kept.last_mut() {
+                Some(previous) if last.as_ref() == Some(&key) => {
+                    previous.requirements = united(&previous.requirements, &flow.requirements);
+                }
+                _ => {
+                    kept.push(flow);
+                    last = Some(key);
+                }
+            }
+        }
         kept.extend(behind);
         flows = kept;
         if let Some(group) = routed.balancers.clone()
