@@ -227,13 +227,10 @@ pub(super) fn extract(path: &str, text: &str) -> Extracted {
         .or_else(|| walker.title_from_h1.clone())
         .unwrap_or_else(|| platform_id.clone());
     let mut requirements = walker.finish(&platform_id, &title);
-    let loopback = if walker.page.loopback {
-        super::loopback::listened_ports(&walker.normalised.text)
-    } else {
-        BTreeSet::new()
-    };
-    super::loopback::pin_host_local(&mut requirements, &loopback);
+    // Ports bound to the loopback, by number or by their rows' names (page cue gated).
     if walker.page.loopback {
+        let listened = super::loopback::listened_ports(&walker.normalised.text);
+        super::loopback::pin_host_local(&mut requirements, &listened);
         let paragraphs = super::named_loopback::loopback_paragraphs(&walker.normalised.text);
         super::named_loopback::pin_named_host_local(&mut requirements, &paragraphs);
     }
