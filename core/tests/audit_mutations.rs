@@ -47,6 +47,9 @@ const EXAMPLES: [(&str, &str); 6] = [
 /// zone with hosts as nobody; so an accept widened to anywhere (or to a /8 of it) reaches
 /// strangers on the internet and no P052 says so (P051 still does for internal-only ports).
 const KNOWN_SILENT_WIDENING: &str = "hostile-names";
+/// How many mutations of that example were counted as the known miss when it was found
+/// (session 18): a source mutation of it missed for another reason would otherwise hide there.
+const KNOWN_SILENT_CASES: usize = 107;
 
 const BLOCKED: &str = "P050-flow-blocked";
 const EXPOSED: &str = "P051-internal-exposed";
@@ -686,6 +689,11 @@ fn every_accept_line_broken_each_way_is_found_at_its_line() {
         failed.extend(t.missed.iter().take(3).cloned());
     }
     assert!(failed.is_empty(), "{} misses, e.g.:\n{}", failed.len(), failed.join("\n"));
+    let known: usize = tally.values().map(|t| t.known).sum();
+    assert!(
+        known <= KNOWN_SILENT_CASES,
+        "{known} mutations of {KNOWN_SILENT_WIDENING} missed, {KNOWN_SILENT_CASES} known: a new miss hides among them"
+    );
 }
 
 /// The internal-only ports of `host` in the documents, as `port/transport` (P051's words).
