@@ -255,7 +255,8 @@ impl Scanner<'_> {
     }
 }
 
-const COMMENTS: &str = "JSON has no comments";
+/// The message of a comment in JSON (the topology reader adds what to do about it).
+pub(crate) const COMMENTS: &str = "JSON has no comments";
 
 #[cfg(test)]
 mod tests {

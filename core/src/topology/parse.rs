@@ -136,7 +136,7 @@ fn syntax_help(error: ParseError, text: &str) -> ParseError {
     let line = text.lines().nth(error.position.line.saturating_sub(1) as usize).unwrap_or("");
     if line.contains("{{") || line.contains("{%") {
         error.help("this line holds template markup (`{{ … }}`, `{% … %}`): check the rendered file (the template's output), not the template")
-    } else if error.message.contains("JSON has no comments") {
+    } else if error.message.contains(crate::data::json_syntax::COMMENTS) {
         error.help("JSON has none: delete it, or keep it as a `#` comment in a YAML topology (`.yaml`), which reads this JSON as it is")
     } else {
         error
